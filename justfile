@@ -1,0 +1,19 @@
+# async-lessons: run `just` to see every recipe, `just lesson-N` to run lesson N.
+
+# List the lessons and every other recipe
+default:
+    @just --list --unsorted
+
+# Lesson 1: coroutines, .await and lazy futures (asyncio.run ↔ #[tokio::main])
+lesson-1 *ARGS:
+    cargo run -q -p lesson-01-coroutines -- {{ARGS}}
+
+# Run the whole test suite (what the README and CI run)
+test:
+    cargo test --workspace
+
+# Everything CI checks: formatting, clippy with warnings as errors, the tests
+check:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo test --workspace

@@ -1,0 +1,159 @@
+//! # Lesson 1, the body: coroutines, `.await` and lazy futures
+//!
+//! Python calls `async def` functions *coroutine functions*; calling one gives a
+//! *coroutine object* and runs none of its body. Rust's `async fn` is the same idea:
+//! calling it returns a **future**, a value that holds everything the body needs (its
+//! arguments, and later its local variables), and runs nothing yet.
+//!
+//! A future only makes progress when something *polls* it. `.await` is how one async
+//! function polls another: "run this until it has to wait; while it waits, let the
+//! runtime run other work; come back to me when it is done". The runtime (tokio here,
+//! the event loop in asyncio) is what keeps polling the outermost future.
+//!
+//! ## Forgetting `.await`: Python warns at run time, Rust at compile time
+//!
+//! In Python, `greet_after_delay()` without `await` prints a `RuntimeWarning: coroutine
+//! 'greet_after_delay' was never awaited`, and only when the program runs (and the
+//! coroutine object is garbage-collected). In Rust, futures are `#[must_use]`: the
+//! compiler sees the unused future and warns `unused implementer of Future that must be
+//! used: futures do nothing unless you .await or poll them`. This workspace turns that
+//! warning into an error (`unused_must_use = "deny"` in the root `Cargo.toml`), so the
+//! mistake cannot even be built. This example does not compile:
+//!
+//! ```compile_fail
+//! #![deny(unused_must_use)]
+//!
+//! async fn greet_after_delay() {}
+//!
+//! async fn main_body() {
+//!     greet_after_delay(); // error: unused implementer of `Future` that must be used
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! and the only change that makes it compile is the missing `.await`:
+//!
+//! ```
+//! #![deny(unused_must_use)]
+//!
+//! async fn greet_after_delay() {}
+//!
+//! async fn main_body() {
+//!     greet_after_delay().await;
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! Binding the future to a variable (`let greeting = greet_after_delay();`) is allowed:
+//! then you clearly mean to keep it for later, which is what [`run`] does below.
+
+use std::time::Duration;
+
+use course_kit::{Transcript, cli, clock};
+
+/// How long the greeting waits, as in the syllabus's `asyncio.sleep(2)`.
+pub const DELAY: Duration = Duration::from_secs(2);
+
+/// How many times [`run`] hands control back to the runtime before awaiting the greeting,
+/// to show that an un-awaited future is not run by anyone.
+pub const TURNS_GIVEN_TO_RUNTIME: usize = 3;
+
+/// The syllabus's first coroutine, in Rust.
+///
+/// ```python
+/// async def greet_after_delay():
+///     print("Starting...")
+///     await asyncio.sleep(2)
+///     print("Hello!")
+/// ```
+///
+/// The Rust version takes the [`Transcript`] to print to, so that a test can capture what
+/// it prints. Calling it returns a future and prints nothing; the body runs when that
+/// future is awaited.
+pub async fn greet_after_delay(out: &Transcript) {
+    out.say("Starting...");
+    // `sleep` returns a future too. `.await` polls it: the timer has not fired, so it
+    // answers "pending", and this whole function pauses right here, returning control to
+    // the runtime. The thread is *not* blocked: the runtime is free to run anything else
+    // (here there is nothing else, so it waits for the timer). After 2 s the timer wakes
+    // this future, the runtime polls it again, and execution continues on the next line.
+    tokio::time::sleep(DELAY).await;
+    out.say("Hello!");
+}
+
+/// The whole lesson: first show that calling the `async fn` runs nothing, then await it.
+pub async fn run(out: &Transcript) {
+    out.note("Lesson 1: coroutines, .await and lazy futures");
+
+    out.heading("Step 1: call the async fn without .await");
+    // No `.await`: this only *creates* the future. In Python terms,
+    // `greeting = greet_after_delay()` gave us a coroutine object and nothing else.
+    let greeting = greet_after_delay(out);
+    out.say("let greeting = greet_after_delay(&out);   // no .await");
+    // Python prints `<class 'coroutine'>` here. Rust's compiler turns every `async fn`
+    // into its own anonymous type (a state machine that implements `Future`); this is its
+    // name as the compiler reports it.
+    out.say(format!(
+        "type of `greeting`: {}",
+        std::any::type_name_of_val(&greeting)
+    ));
+    // `{{closure}}` is how the compiler names the state machine it generated from the
+    // body. What every such type shares is the `Future` trait, and its `Output` is what
+    // `.await` will hand back: `()` here, like a Python coroutine that returns None.
+    out.say(format!(
+        "it implements Future; .await will return: {}",
+        output_type_name(&greeting)
+    ));
+
+    // Give the runtime every chance to run the future on its own. `yield_now().await`
+    // pauses *this* code and lets the runtime run whatever else is ready. If creating
+    // the future had scheduled it (as `asyncio.create_task` or `tokio::spawn` would, see
+    // lesson 4), its body would run now and print "Starting...". We count the lines
+    // printed meanwhile instead of claiming none were.
+    let lines_before = out.lines_written();
+    for _ in 0..TURNS_GIVEN_TO_RUNTIME {
+        tokio::task::yield_now().await;
+    }
+    let printed_meanwhile = out.lines_written() - lines_before;
+    out.say(format!(
+        "gave the runtime {TURNS_GIVEN_TO_RUNTIME} turns; lines the future printed meanwhile: \
+         {printed_meanwhile}"
+    ));
+
+    out.heading("Step 2: .await it");
+    out.say("greeting.await;");
+    // Now we poll it, through `.await`: the body runs up to its sleep, pauses for 2 s
+    // without blocking the thread, then finishes. This line completes only when the
+    // whole greeting has.
+    greeting.await;
+    out.say(clock::total_time(out.elapsed()));
+}
+
+/// The name of the type a future will produce when awaited (`F::Output`), read by the
+/// compiler from the future's type. It only compiles for values that *are* futures.
+pub fn output_type_name<F: std::future::Future>(_future: &F) -> &'static str {
+    std::any::type_name::<F::Output>()
+}
+
+/// What `#[tokio::main(flavor = "current_thread")]` on `main` turns into, written out.
+///
+/// `asyncio.run(coro)` creates an event loop, runs `coro` until it finishes and closes
+/// the loop. The tokio equivalent is three steps: build a runtime, `block_on` the future
+/// (the one place where a plain function waits for a future), drop the runtime.
+pub fn main_by_hand(out: Transcript) {
+    // A runtime that runs all tasks on this thread, with the timer driver switched on
+    // (`enable_all` switches on every driver this build has: timers, and sockets when
+    // the `net` feature is on). Building fails only if the OS refuses a resource.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
+    };
+    // `block_on` is the bridge from plain code to async code: it polls the future, parks
+    // the thread while the future waits (here: on the 2 s timer), and returns its output.
+    runtime.block_on(run(&out));
+    // Dropping the runtime shuts it down, like the end of `asyncio.run`.
+    drop(runtime);
+}

@@ -1,0 +1,60 @@
+//! # Lesson 1: coroutines, `.await` and lazy futures
+//!
+//! Run it: `just lesson-1` (or `cargo run -p lesson-01-coroutines`).
+//! Add `--by-hand` to run the very same lesson on a runtime built by hand, which is what
+//! `#[tokio::main]` writes for you.
+//!
+//! What it shows, measured rather than claimed:
+//! 1. Calling an `async fn` without `.await` gives you a *future*: a value whose type
+//!    the lesson prints. Nothing inside it runs, even when the runtime has time to spare.
+//! 2. `.await` runs it: "Starting...", a two-second sleep that blocks nothing, "Hello!".
+//!    The time stamps show 0.00 s and 2.00 s.
+//!
+//! The Python it mirrors (the syllabus's "Implementation" section):
+//!
+//! ```python
+//! async def greet_after_delay():      # ↔ async fn greet_after_delay()
+//!     print("Starting...")
+//!     await asyncio.sleep(2)          # ↔ tokio::time::sleep(..).await
+//!     print("Hello!")
+//!
+//! asyncio.run(greet_after_delay())    # ↔ #[tokio::main] + .await
+//! ```
+//!
+//! This file is only the entry point: it reads the command line and starts the runtime.
+//! The lesson itself, with every `.await` explained, is in `src/lib.rs`: read that next.
+
+use course_kit::Transcript;
+use course_kit::cli::{Command, Opt};
+
+const COMMAND: Command = Command {
+    name: "lesson-01-coroutines",
+    about: "Lesson 1: an async fn returns a lazy future; .await runs it.",
+    options: &[Opt {
+        name: "by-hand",
+        value: None,
+        help: "Build the runtime by hand instead of with #[tokio::main]",
+    }],
+};
+
+fn main() {
+    let args = COMMAND.parse();
+    if args.flag("by-hand") {
+        lesson_01_coroutines::main_by_hand(Transcript::stdout());
+    } else {
+        main_with_macro();
+    }
+}
+
+/// `#[tokio::main]` is Rust's `asyncio.run()`: it turns this `async fn` into a plain
+/// function that creates a runtime (the event loop), runs the future to completion on
+/// it, and shuts the runtime down. `flavor = "current_thread"` asks for a runtime that
+/// runs every task on this one thread, like Python's event loop. (The default flavour
+/// starts one worker thread per core; lesson 5 shows why that matters.)
+///
+/// `lesson_01_coroutines::main_by_hand` is the same thing written out by hand.
+#[tokio::main(flavor = "current_thread")]
+async fn main_with_macro() {
+    // `.await` hands the lesson's future to the runtime, which polls it until it is done.
+    lesson_01_coroutines::run(&Transcript::stdout()).await;
+}

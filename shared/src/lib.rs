@@ -1,0 +1,24 @@
+//! The async-lessons toolkit: the small pieces every lesson shares.
+//!
+//! A lesson is an ordinary async program. What makes it a *lesson* is that its output
+//! proves what it teaches, and that a test can check that proof. The modules here exist
+//! for exactly that:
+//!
+//! - [`clock`]: lesson time read from tokio's clock, and the shared formatting
+//!   ("Total time: 6.00 seconds"). Under a paused clock (`start_paused`) every reading is
+//!   exact, so a six-second lesson is checked in milliseconds.
+//! - [`transcript`]: where a lesson writes its lines. In the binary each line goes to
+//!   stdout as it happens; in a test the same code writes into a buffer the test reads.
+//! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
+//!   one-line error and exit code 2 instead of a panic.
+//!
+//! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
+//! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP
+//! lessons switch on.
+
+pub mod cli;
+pub mod clock;
+pub mod transcript;
+
+pub use clock::LessonClock;
+pub use transcript::Transcript;

@@ -1,0 +1,191 @@
+//! Where a lesson writes what it has to say.
+//!
+//! A lesson never calls `println!` directly. It writes to a [`Transcript`], which either
+//! prints each line to stdout the moment it is written (the binary a learner runs) or
+//! keeps the lines in memory (the test that checks the lesson). The lesson code is the
+//! same in both cases, so the test checks exactly what the learner sees.
+//!
+//! Lines written with [`Transcript::say`] carry the lesson time in front, read from
+//! tokio's clock: `[ 2.00s] Hello!`. Under a paused clock those stamps are exact.
+
+use std::fmt::Display;
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::clock::{self, LessonClock};
+
+/// A lesson's output: stdout in a real run, a buffer in a test.
+///
+/// Cloning is cheap and every clone writes to the same place with the same clock, so
+/// each task of a lesson can hold its own clone.
+#[derive(Clone, Debug)]
+pub struct Transcript {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    clock: LessonClock,
+    captured: Option<Mutex<Vec<String>>>,
+    written: AtomicUsize,
+}
+
+impl Transcript {
+    /// A transcript that prints every line to stdout as soon as it is written.
+    ///
+    /// Its clock starts now.
+    pub fn stdout() -> Self {
+        Self::new(None)
+    }
+
+    /// A transcript that keeps its lines for a test to read back with
+    /// [`lines`](Self::lines) or [`text`](Self::text).
+    ///
+    /// Its clock starts now: create it inside the (paused) runtime of the test.
+    pub fn captured() -> Self {
+        Self::new(Some(Mutex::new(Vec::new())))
+    }
+
+    fn new(captured: Option<Mutex<Vec<String>>>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                clock: LessonClock::start(),
+                captured,
+                written: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    /// The lesson clock this transcript stamps its lines with.
+    pub fn clock(&self) -> LessonClock {
+        self.inner.clock
+    }
+
+    /// Lesson time so far.
+    pub fn elapsed(&self) -> Duration {
+        self.inner.clock.elapsed()
+    }
+
+    /// Writes `text` with the lesson time in front: `[ 2.00s] Hello!`.
+    pub fn say(&self, text: impl Display) {
+        let stamp = stamp(self.elapsed());
+        for line in text.to_string().lines() {
+            self.write(format!("{stamp} {line}"));
+        }
+    }
+
+    /// Writes `text` as it is, without a time stamp (explanations, charts, tables).
+    ///
+    /// Text with several lines is written line by line; an empty text writes one empty
+    /// line.
+    pub fn note(&self, text: impl Display) {
+        let text = text.to_string();
+        if text.is_empty() {
+            self.write(String::new());
+        }
+        for line in text.lines() {
+            self.write(line.to_owned());
+        }
+    }
+
+    /// Starts a new part of the lesson: an empty line, then `== title ==`.
+    pub fn heading(&self, title: impl Display) {
+        self.write(String::new());
+        self.write(format!("== {title} =="));
+    }
+
+    /// How many lines have been written so far, to stdout or to the buffer alike.
+    ///
+    /// Lessons use it to *measure* whether some code ran: if a future printed nothing,
+    /// this number did not move.
+    pub fn lines_written(&self) -> usize {
+        self.inner.written.load(Ordering::SeqCst)
+    }
+
+    /// Every line written so far (empty for a transcript that prints to stdout).
+    pub fn lines(&self) -> Vec<String> {
+        match &self.inner.captured {
+            Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every line written so far, joined with newlines (each line ends with one).
+    pub fn text(&self) -> String {
+        self.lines()
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    fn write(&self, line: String) {
+        self.inner.written.fetch_add(1, Ordering::SeqCst);
+        match &self.inner.captured {
+            // A test's buffer. A poisoned lock only means another task panicked while
+            // writing; the lines are still good, so keep them.
+            Some(lines) => lines
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(line),
+            None => {
+                // `println!` would panic if stdout were closed (`lesson | head -1`);
+                // a lesson should not crash because its reader left early.
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            }
+        }
+    }
+}
+
+/// The time stamp [`Transcript::say`] puts in front of a line: `"[ 2.00s]"`.
+pub fn stamp(elapsed: Duration) -> String {
+    format!("[{:>5}s]", clock::seconds(elapsed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_are_right_aligned_seconds() {
+        assert_eq!(stamp(Duration::ZERO), "[ 0.00s]");
+        assert_eq!(stamp(Duration::from_millis(12_340)), "[12.34s]");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn captured_lines_carry_exact_lesson_time() {
+        let out = Transcript::captured();
+        out.say("Starting...");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        // A clone writes into the same buffer with the same clock.
+        out.clone().say("Hello!\nand goodbye");
+        out.heading("Part 2");
+        out.note("plain");
+        out.note("");
+        assert_eq!(
+            out.lines(),
+            [
+                "[ 0.00s] Starting...",
+                "[ 2.00s] Hello!",
+                "[ 2.00s] and goodbye",
+                "",
+                "== Part 2 ==",
+                "plain",
+                "",
+            ]
+        );
+        assert!(out.text().ends_with("plain\n\n"));
+        assert_eq!(out.lines_written(), 7);
+    }
+
+    #[test]
+    fn stdout_transcript_keeps_nothing() {
+        let out = Transcript::stdout();
+        out.note("this line goes to the test's stdout");
+        assert!(out.lines().is_empty());
+        assert_eq!(out.lines_written(), 1);
+    }
+}

@@ -1,0 +1,124 @@
+//! Lesson 1: an `async fn` returns a lazy future; `.await` runs it.
+
+use std::time::Duration;
+
+use course_kit::Transcript;
+use lesson_01_coroutines as lesson;
+
+use crate::support::binary::run_lesson;
+use crate::support::expect::{assert_duration_close, assert_lines};
+
+const PACKAGE: &str = "lesson-01-coroutines";
+
+/// The type name the lesson prints for the un-awaited future: the compiler's own name
+/// for `greet_after_delay`'s future, read here the same way the lesson reads it.
+fn future_type_name() -> &'static str {
+    let out = Transcript::captured();
+    // Creating the future runs nothing (that is the lesson); it is dropped unpolled.
+    let future = lesson::greet_after_delay(&out);
+    std::any::type_name_of_val(&future)
+}
+
+fn expected_transcript() -> Vec<String> {
+    [
+        "Lesson 1: coroutines, .await and lazy futures",
+        "",
+        "== Step 1: call the async fn without .await ==",
+        "[ 0.00s] let greeting = greet_after_delay(&out);   // no .await",
+        &format!("[ 0.00s] type of `greeting`: {}", future_type_name()),
+        "[ 0.00s] it implements Future; .await will return: ()",
+        "[ 0.00s] gave the runtime 3 turns; lines the future printed meanwhile: 0",
+        "",
+        "== Step 2: .await it ==",
+        "[ 0.00s] greeting.await;",
+        "[ 0.00s] Starting...",
+        "[ 2.00s] Hello!",
+        "[ 2.00s] Total time: 2.00 seconds",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// On a paused clock the transcript is exact: nothing runs before `.await`, then
+/// "Starting..." at 0.00 s and "Hello!" at 2.00 s.
+#[tokio::test(start_paused = true)]
+async fn transcript_is_exact_on_a_paused_clock() {
+    let out = Transcript::captured();
+    lesson::run(&out).await;
+    assert_lines(&out.lines(), &expected_transcript());
+    assert_eq!(out.elapsed(), Duration::from_secs(2));
+}
+
+/// The future's type really is `greet_after_delay`'s compiler-made future type.
+#[test]
+fn the_printed_type_is_the_async_fn_future() {
+    assert!(
+        future_type_name().contains("greet_after_delay"),
+        "{}",
+        future_type_name()
+    );
+}
+
+/// The real binary prints the same lines, exits 0 and takes 2 to 3 s of wall time.
+#[test]
+fn real_binary_sleeps_two_seconds() {
+    let run = run_lesson(PACKAGE, &[]);
+    check_real_run(&run);
+}
+
+/// `--by-hand` (a runtime built without `#[tokio::main]`) behaves exactly the same.
+#[test]
+fn real_binary_by_hand_runtime_behaves_the_same() {
+    let run = run_lesson(PACKAGE, &["--by-hand"]);
+    check_real_run(&run);
+}
+
+#[track_caller]
+fn check_real_run(run: &crate::support::binary::Finished) {
+    let expected: Vec<String> = expected_transcript()
+        .iter()
+        .map(|line| crate::support::binary::without_stamp(line).to_owned())
+        .collect();
+    run.assert_success().assert_lines_without_stamps(&expected);
+    let context = run.to_string();
+    assert_duration_close(
+        "\"Starting...\" stamp",
+        run.stamp_of("Starting..."),
+        Duration::ZERO,
+        &context,
+    );
+    assert_duration_close(
+        "\"Hello!\" stamp",
+        run.stamp_of("Hello!"),
+        Duration::from_secs(2),
+        &context,
+    );
+    assert_eq!(run.total_times().len(), 1, "one total time\n\n{run}");
+    assert_duration_close(
+        "printed total time",
+        run.total_times()[0],
+        Duration::from_secs(2),
+        &context,
+    );
+    assert!(
+        (Duration::from_secs(2)..Duration::from_secs(3)).contains(&run.wall_time),
+        "wall time should be between 2 s and 3 s\n\n{run}"
+    );
+}
+
+/// An unknown argument is a one-line usage error with exit code 2, not a panic.
+#[test]
+fn unknown_argument_is_a_usage_error() {
+    run_lesson(PACKAGE, &["--frobnicate"]).assert_one_line_error(
+        2,
+        "error: unexpected argument '--frobnicate'; usage: lesson-01-coroutines",
+    );
+}
+
+/// `--help` explains the options and exits 0.
+#[test]
+fn help_lists_the_options() {
+    let run = run_lesson(PACKAGE, &["--help"]);
+    run.assert_success();
+    assert!(run.stdout.contains("--by-hand"), "{run}");
+}
