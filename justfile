@@ -8,6 +8,10 @@ default:
 lesson-1 *ARGS:
     cargo run -q -p lesson-01-coroutines -- {{ARGS}}
 
+# Lesson 2: how the event loop works, traced step by step
+lesson-2 *ARGS:
+    cargo run -q -p lesson-02-event-loop -- {{ARGS}}
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

@@ -70,7 +70,14 @@ impl Transcript {
 
     /// Writes `text` with the lesson time in front: `[ 2.00s] Hello!`.
     pub fn say(&self, text: impl Display) {
-        let stamp = stamp(self.elapsed());
+        self.say_at(self.elapsed(), text);
+    }
+
+    /// Writes `text` stamped with `elapsed` instead of the transcript's own clock: for
+    /// parts of a lesson that keep their own time (a hand-made event loop, a runtime
+    /// started inside the lesson).
+    pub fn say_at(&self, elapsed: Duration, text: impl Display) {
+        let stamp = stamp(elapsed);
         for line in text.to_string().lines() {
             self.write(format!("{stamp} {line}"));
         }
@@ -164,6 +171,7 @@ mod tests {
         out.clone().say("Hello!\nand goodbye");
         out.heading("Part 2");
         out.note("plain");
+        out.say_at(Duration::from_millis(1500), "own clock");
         out.note("");
         assert_eq!(
             out.lines(),
@@ -174,11 +182,12 @@ mod tests {
                 "",
                 "== Part 2 ==",
                 "plain",
+                "[ 1.50s] own clock",
                 "",
             ]
         );
-        assert!(out.text().ends_with("plain\n\n"));
-        assert_eq!(out.lines_written(), 7);
+        assert!(out.text().ends_with("own clock\n\n"));
+        assert_eq!(out.lines_written(), 8);
     }
 
     #[test]

@@ -15,3 +15,4 @@ mod support;
 
 mod consistency;
 mod lesson_01;
+mod lesson_02;

@@ -1,0 +1,222 @@
+//! # Lesson 2, the body: how the event loop works, traced step by step
+//!
+//! The syllabus lists nine steps for its one-coroutine program. This lesson does not
+//! *tell* you those steps: it runs an event loop that *writes them down as they happen*.
+//! Part 1 uses the hand-made loop in [`mini_loop`] (std only, so every step is visible);
+//! Part 2 gives that loop three coroutines and shows it switching between them; Part 3
+//! runs the first program on tokio and traces tokio's own machinery: each poll of the
+//! future, and the runtime's thread parking (idle) and unparking (woken).
+//!
+//! | syllabus step | in the Part 1 trace |
+//! |---|---|
+//! | 1. `asyncio.run()` creates an event loop | `loop: created` |
+//! | 2. the loop starts `greet_after_delay()` | `task 1 ... is ready`, `polling task 1` |
+//! | 3. "Starting..." prints | `task 1: Starting...` |
+//! | 4. `await asyncio.sleep(2)`: the coroutine pauses | `sets a timer ... returns Pending` |
+//! | 5. the loop looks for other work: none | `nothing ready to run; idle until ...` |
+//! | 6. two seconds pass, the sleep completes | `the timer for 2.00s is due: wake task 1` |
+//! | 7. the loop resumes the coroutine | `polling task 1` (again) |
+//! | 8. "Hello!" prints | `task 1: Hello!` |
+//! | 9. the function finishes, the loop exits | `returned Ready`, `no tasks left; exiting` |
+//!
+//! The one word Rust adds to that story is **poll**. A Python coroutine is resumed by the
+//! loop with `send()`; a Rust future is *polled*: the runtime calls `Future::poll`, the
+//! future runs until it would have to wait, and answers `Poll::Pending` (after handing a
+//! *waker* to whatever it waits for) or `Poll::Ready(value)`.
+
+pub mod mini_loop;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use course_kit::clock::{self, seconds};
+use course_kit::{LessonClock, Transcript, cli};
+use mini_loop::{EventLoop, LoopHandle, LoopTime};
+
+/// The first program's wait, as in `asyncio.sleep(2)`.
+pub const DELAY: Duration = Duration::from_secs(2);
+
+/// Part 2's coroutines and how long each one waits. Different waits make the switching
+/// visible: they finish in a different order than they started.
+pub const GREETINGS: [(&str, Duration); 3] = [
+    ("Alice", Duration::from_secs(2)),
+    ("Bob", Duration::from_secs(1)),
+    ("Charlie", Duration::from_secs(3)),
+];
+
+/// The syllabus's coroutine, on the hand-made loop. With a name it greets that person
+/// (Part 2); without, it prints the first program's "Starting..." and "Hello!".
+pub async fn greet_after_delay(event_loop: LoopHandle, name: Option<&str>, delay: Duration) {
+    match name {
+        Some(name) => event_loop.say(format!("Starting {name}...")),
+        None => event_loop.say("Starting..."),
+    }
+    // The loop's own sleep. `.await` polls it; it is not due, so it sets a timer and
+    // returns Pending, and that Pending travels up through this function to the loop:
+    // the whole coroutine is paused here and the loop is free to run something else.
+    event_loop.sleep(delay).await;
+    match name {
+        Some(name) => event_loop.say(format!("Hello, {name}!")),
+        None => event_loop.say("Hello!"),
+    }
+}
+
+/// Part 1: the syllabus's one-coroutine program on the hand-made loop.
+pub fn one_coroutine_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> Duration {
+    out.heading("Part 1: one coroutine on a hand-made event loop (std only)");
+    let mut event_loop = EventLoop::new(out, time);
+    // Like `asyncio.run(greet_after_delay())`: hand the coroutine to the loop...
+    event_loop.spawn(
+        "greet_after_delay",
+        greet_after_delay(event_loop.handle(), None, DELAY),
+    );
+    // ...and run the loop until it has nothing left to do.
+    let total = event_loop.run();
+    out.say_at(total, clock::total_time(total));
+    total
+}
+
+/// Part 2: three coroutines on the hand-made loop. While one waits, the loop polls the
+/// others, so the total is the longest wait, not the sum of the waits.
+pub fn three_coroutines_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> Duration {
+    out.heading("Part 2: three coroutines on the same loop");
+    let mut event_loop = EventLoop::new(out, time);
+    for (name, delay) in GREETINGS {
+        event_loop.spawn(
+            name,
+            greet_after_delay(event_loop.handle(), Some(name), delay),
+        );
+    }
+    let total = event_loop.run();
+    let sum: Duration = GREETINGS.iter().map(|(_, delay)| *delay).sum();
+    let longest = GREETINGS.iter().map(|(_, delay)| *delay).max();
+    out.say_at(total, clock::total_time(total));
+    out.note(format!(
+        "The waits add up to {}s; the longest is {}s. The loop took {}s.",
+        seconds(sum),
+        seconds(longest.unwrap_or_default()),
+        seconds(total)
+    ));
+    total
+}
+
+/// What Part 3 writes its lines with: the transcript, stamped with a clock that starts
+/// inside the runtime (so that a paused runtime gives exact stamps).
+#[derive(Clone)]
+struct TokioTrace {
+    out: Transcript,
+    clock: Arc<OnceLock<LessonClock>>,
+}
+
+impl TokioTrace {
+    fn say(&self, text: impl std::fmt::Display) {
+        let elapsed = self
+            .clock
+            .get()
+            .map(LessonClock::elapsed)
+            .unwrap_or_default();
+        self.out.say_at(elapsed, text);
+    }
+}
+
+/// A wrapper future that writes a line each time the runtime polls the future inside,
+/// and what that poll returned. It changes nothing else.
+struct Traced<F> {
+    name: &'static str,
+    polls: usize,
+    // Boxing pins the inner future on the heap, so `Traced` itself can be moved freely
+    // (it is `Unpin`) and no `unsafe` pin projection is needed.
+    inner: Pin<Box<F>>,
+    trace: TokioTrace,
+}
+
+impl<F: Future> Future for Traced<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls += 1;
+        let (name, polls) = (self.name, self.polls);
+        self.trace.say(format!("tokio: poll #{polls} of {name}"));
+        let result = self.inner.as_mut().poll(cx);
+        let answer = if result.is_ready() {
+            "Ready"
+        } else {
+            "Pending"
+        };
+        self.trace
+            .say(format!("tokio: poll #{polls} returned {answer}"));
+        result
+    }
+}
+
+/// Part 3: the same first program on tokio, traced by tokio's own hooks.
+///
+/// `runtime` is a current-thread builder, usually `Builder::new_current_thread()`; the
+/// tests pass one with a paused clock. This function adds the trace hooks and the timer.
+pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Builder) {
+    out.heading("Part 3: the same program on tokio");
+    let trace = TokioTrace {
+        out: out.clone(),
+        clock: Arc::new(OnceLock::new()),
+    };
+    let (on_park, on_unpark) = (trace.clone(), trace.clone());
+    // `on_thread_park` runs when the runtime has no task to poll and its thread is about
+    // to sleep until I/O or a timer needs it (step 5); `on_thread_unpark` runs when it
+    // wakes up again (step 6).
+    runtime
+        .enable_time()
+        .on_thread_park(move || on_park.say("runtime: nothing to run; the thread parks"))
+        .on_thread_unpark(move || on_unpark.say("runtime: the thread is unparked"));
+    let runtime = match runtime.build() {
+        Ok(runtime) => runtime,
+        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
+    };
+    let greeting = Traced {
+        name: "greet_after_delay",
+        polls: 0,
+        inner: Box::pin(greet_after_delay_on_tokio(trace.clone())),
+        trace: trace.clone(),
+    };
+    // `block_on` is `asyncio.run`: poll the future, park while it waits, return when done.
+    let polls = runtime.block_on(async {
+        let _ = trace.clock.set(LessonClock::start());
+        trace.say("tokio: block_on starts the future (it has not been polled yet)");
+        let mut greeting = greeting;
+        // Awaiting the traced future makes each of tokio's polls visible. (`&mut` so we
+        // can still read its poll count afterwards; `Traced` is `Unpin`, which allows it.)
+        (&mut greeting).await;
+        trace.say("tokio: the future is done, so block_on returns");
+        greeting.polls
+    });
+    // Dropping the runtime shuts it down, like the end of `asyncio.run`.
+    drop(runtime);
+    out.note(format!(
+        "greet_after_delay was polled {polls} times: once to start it, once after its \
+         timer woke it."
+    ));
+    out.note(
+        "The thread may park and unpark more often than that: a wake-up that finds nothing \
+         to run just parks again. tokio's timer wheel files a deadline 2 s away in a slot \
+         64 ms wide, so it first wakes at 1.98 s, then re-arms for the exact millisecond.",
+    );
+}
+
+/// The first program once more, with tokio's sleep.
+async fn greet_after_delay_on_tokio(trace: TokioTrace) {
+    trace.say("  Starting...");
+    // tokio's timer: the first poll registers the deadline with the runtime's timer
+    // wheel and returns Pending; the runtime wakes this task when the deadline passes.
+    tokio::time::sleep(DELAY).await;
+    trace.say("  Hello!");
+}
+
+/// The whole lesson: Parts 1, 2 and 3.
+pub fn run(out: &Transcript, time: LoopTime, tokio_runtime: tokio::runtime::Builder) {
+    out.note("Lesson 2: how the event loop works, traced as it happens");
+    one_coroutine_on_the_hand_made_loop(out, time);
+    three_coroutines_on_the_hand_made_loop(out, time);
+    one_coroutine_on_tokio(out, tokio_runtime);
+}

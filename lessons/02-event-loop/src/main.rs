@@ -1,0 +1,47 @@
+//! # Lesson 2: how the event loop works
+//!
+//! Run it: `just lesson-2` (or `cargo run -p lesson-02-event-loop`).
+//!
+//! What it shows: the syllabus's nine steps ("How Event Loop Works") as a trace that the
+//! event loop itself writes while it runs: each task polled, each `Pending` and `Ready`,
+//! the timer being set, the loop going idle, the timer waking the task.
+//!
+//! 1. A hand-made event loop (std only, in `src/mini_loop.rs`) runs the first program:
+//!    "Starting...", a 2-second sleep, "Hello!".
+//! 2. The same loop runs three greetings (waits of 2, 1 and 3 s): it switches to the
+//!    others while one waits, so the total is 3 s, the longest wait, not 6 s.
+//! 3. tokio runs the first program, traced by its own hooks: every poll of the future
+//!    and every time the runtime's thread parks (idle) and unparks (woken).
+//!
+//! The Python it mirrors:
+//!
+//! ```python
+//! async def main():
+//!     message = await get_message()   # the loop runs other work while this waits
+//!     print(message)
+//!
+//! asyncio.run(main())                 # create the loop, run main, close the loop
+//! ```
+//!
+//! Read next: `src/lib.rs` (the lesson) and `src/mini_loop.rs` (the event loop).
+
+use course_kit::Transcript;
+use course_kit::cli::Command;
+use lesson_02_event_loop::mini_loop::LoopTime;
+
+const COMMAND: Command = Command {
+    name: "lesson-02-event-loop",
+    about: "Lesson 2: an event loop traces every poll, pause, timer and wake-up.",
+    options: &[],
+};
+
+fn main() {
+    COMMAND.parse();
+    // No `#[tokio::main]` here: Parts 1 and 2 run our own event loop, and Part 3 builds
+    // its tokio runtime itself so that it can attach the trace hooks.
+    lesson_02_event_loop::run(
+        &Transcript::stdout(),
+        LoopTime::Real,
+        tokio::runtime::Builder::new_current_thread(),
+    );
+}
