@@ -12,6 +12,10 @@ lesson-1 *ARGS:
 lesson-2 *ARGS:
     cargo run -q -p lesson-02-event-loop -- {{ARGS}}
 
+# Lesson 3: sequential await vs gather (join!, join_all), with timeline charts
+lesson-3 *ARGS:
+    cargo run -q -p lesson-03-sequential-vs-gather -- {{ARGS}}
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

@@ -9,6 +9,7 @@
 //!   exact, so a six-second lesson is checked in milliseconds.
 //! - [`transcript`]: where a lesson writes its lines. In the binary each line goes to
 //!   stdout as it happens; in a test the same code writes into a buffer the test reads.
+//! - [`timeline`]: when each unit of work ran, drawn as a chart of bars on a time axis.
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
 //!
@@ -18,7 +19,9 @@
 
 pub mod cli;
 pub mod clock;
+pub mod timeline;
 pub mod transcript;
 
 pub use clock::LessonClock;
+pub use timeline::Timeline;
 pub use transcript::Transcript;

@@ -103,6 +103,15 @@ impl Transcript {
         self.write(format!("== {title} =="));
     }
 
+    /// Whether the lines go to a terminal (so charts may use colour). Always `false` for
+    /// a captured transcript; `NO_COLOR` in the environment also turns colour off.
+    pub fn is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        self.inner.captured.is_none()
+            && std::env::var_os("NO_COLOR").is_none()
+            && std::io::stdout().is_terminal()
+    }
+
     /// How many lines have been written so far, to stdout or to the buffer alike.
     ///
     /// Lessons use it to *measure* whether some code ran: if a future printed nothing,

@@ -16,3 +16,4 @@ mod support;
 mod consistency;
 mod lesson_01;
 mod lesson_02;
+mod lesson_03;

@@ -1,0 +1,50 @@
+//! # Lesson 3: sequential await vs gather
+//!
+//! Run it: `just lesson-3` (or `cargo run -p lesson-03-sequential-vs-gather`).
+//!
+//! What it shows, measured:
+//! 1. Three greetings awaited one after another take 6 s: each `.await` waits for its
+//!    greeting to finish before the next line runs. The timeline chart is a staircase.
+//! 2. The same three with `tokio::join!` take 2 s: all three "Starting" lines, then all
+//!    three "Hello" lines. The chart shows three bars stacked on top of each other.
+//! 3. The same with `futures::future::join_all`, for a list of any length: 2 s.
+//! 4. Results come back in the order the futures were given, `[10, 20, 30]`, even when
+//!    the delays make them finish in the opposite order.
+//!
+//! The Python it mirrors (the syllabus's "Why sequential await is still sequential" and
+//! "Use asyncio.gather()"):
+//!
+//! ```python
+//! await greet_after_delay("Alice")            # 2 s
+//! await greet_after_delay("Bob")              # 2 s more
+//! await greet_after_delay("Charlie")          # 2 s more: 6 s in all
+//!
+//! await asyncio.gather(greet_after_delay("Alice"),
+//!                      greet_after_delay("Bob"),
+//!                      greet_after_delay("Charlie"))   # 2 s in all
+//!
+//! results = await asyncio.gather(fetch_number(1), fetch_number(2), fetch_number(3))
+//! print(results)                              # [10, 20, 30]
+//! ```
+//!
+//! Read next: `src/lib.rs`, the lesson with every `.await` and `join` explained.
+
+use course_kit::Transcript;
+use course_kit::cli::Command;
+
+const COMMAND: Command = Command {
+    name: "lesson-03-sequential-vs-gather",
+    about: "Lesson 3: three greetings awaited one by one (6 s) and together with join! (2 s).",
+    options: &[],
+};
+
+fn main() {
+    COMMAND.parse();
+    run();
+}
+
+/// `asyncio.run(main())`: one thread, one event loop, like Python's.
+#[tokio::main(flavor = "current_thread")]
+async fn run() {
+    lesson_03_sequential_vs_gather::run(&Transcript::stdout()).await;
+}
