@@ -16,6 +16,10 @@ lesson-2 *ARGS:
 lesson-3 *ARGS:
     cargo run -q -p lesson-03-sequential-vs-gather -- {{ARGS}}
 
+# Lesson 4: tasks (create_task ↔ tokio::spawn, JoinHandle, abort, JoinSet)
+lesson-4 *ARGS:
+    cargo run -q -p lesson-04-tasks -- {{ARGS}}
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

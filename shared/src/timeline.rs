@@ -77,13 +77,25 @@ impl Timeline {
         self.clock
     }
 
-    /// Runs `work` and records it as a row named `label`: it starts when `work` is first
-    /// polled (futures are lazy: not when this is called) and ends when `work` finishes.
-    pub async fn record<F: Future>(&self, label: impl Into<String>, work: F) -> F::Output {
-        let row = self.begin(label);
-        let output = work.await;
-        self.end(row);
-        output
+    /// Wraps `work` so that it is recorded as a row named `label`: the row starts when
+    /// the returned future is first polled (futures are lazy: not when this is called)
+    /// and ends when `work` finishes. A row whose future is dropped before it finishes
+    /// (a cancelled task) stays unfinished.
+    ///
+    /// The returned future owns a clone of the timeline and borrows nothing from it, so
+    /// it can be handed to `tokio::spawn` whenever `work` can.
+    pub fn record<F, L>(&self, label: L, work: F) -> impl Future<Output = F::Output> + use<F, L>
+    where
+        F: Future,
+        L: Into<String>,
+    {
+        let timeline = self.clone();
+        async move {
+            let row = timeline.begin(label);
+            let output = work.await;
+            timeline.end(row);
+            output
+        }
     }
 
     /// Starts a row now and returns its index, for work that is not a single future.

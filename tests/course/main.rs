@@ -17,3 +17,4 @@ mod consistency;
 mod lesson_01;
 mod lesson_02;
 mod lesson_03;
+mod lesson_04;
