@@ -20,6 +20,10 @@ lesson-3 *ARGS:
 lesson-4 *ARGS:
     cargo run -q -p lesson-04-tasks -- {{ARGS}}
 
+# Lesson 5: what async can and can't do (I/O-bound vs CPU-bound, spawn_blocking)
+lesson-5 *ARGS:
+    cargo run -q -p lesson-05-io-vs-cpu -- {{ARGS}}
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

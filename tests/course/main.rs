@@ -18,3 +18,4 @@ mod lesson_01;
 mod lesson_02;
 mod lesson_03;
 mod lesson_04;
+mod lesson_05;

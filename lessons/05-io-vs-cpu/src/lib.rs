@@ -1,0 +1,243 @@
+//! # Lesson 5, the body: what async can and can't do
+//!
+//! Async code shares a thread by *taking turns*: a task runs until it reaches an
+//! `.await` that has to wait, and only then can the runtime run another task on that
+//! thread. Waiting for a timer, a socket or a database is the ideal case: the task
+//! returns `Pending` at once and the thread is free. But code that *computes* for a
+//! second, or calls a *blocking* function (`std::thread::sleep`, `std::fs`, a
+//! synchronous HTTP client), never reaches such an `.await`: it holds the thread the
+//! whole time, and every other task on that thread waits. Python's event loop has
+//! exactly the same limit.
+//!
+//! To see it, a **heartbeat** task ticks every 100 ms while the main task does one
+//! second of something. On time, it ticks about ten times, never more than ~100 ms
+//! apart. Stalled, it does not tick at all until the second is over.
+//!
+//! The way out for unavoidable CPU work or blocking calls is
+//! `tokio::task::spawn_blocking(closure)` (Python: `asyncio.to_thread`): the closure runs
+//! on a separate pool of threads meant for blocking, and the async side just awaits its
+//! `JoinHandle`, which waits without blocking.
+//!
+//! ## One thread, or several?
+//!
+//! Part 1 uses the current-thread runtime, like Python's event loop, where the stall is
+//! plain to see. tokio's default (multi-threaded) runtime runs tasks on several worker
+//! threads (one per core by default), so one task hogging one worker leaves the others
+//! free: Part 2 measures that. It *changes* the problem but does not remove it: as soon
+//! as there are as many hogging tasks as workers, everything stalls again, and any task
+//! queued behind a hog on its worker may wait until another worker steals it.
+//!
+//! Times here are real (`std::time::Instant`): CPU work takes real time, and a paused
+//! test clock would not see it. The tests therefore check the *shape* of the result with
+//! wide tolerances, not exact figures.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use course_kit::{Transcript, cli};
+
+/// How often the heartbeat ticks.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// How long each scenario keeps the main task busy.
+pub const BUSY_FOR: Duration = Duration::from_secs(1);
+
+/// A gap this long between ticks means the heartbeat was stalled (5 ticks missed).
+pub const STALL: Duration = Duration::from_millis(500);
+
+/// Real CPU work: counts primes by trial division until `duration` has passed. Returns
+/// how many primes it found. (The time budget keeps the work about a second long on any
+/// machine and in debug or release builds; the work itself is genuine computation, with
+/// no `.await` anywhere, so it never gives the thread back.)
+pub fn count_primes_for(duration: Duration) -> u64 {
+    let start = Instant::now();
+    let (mut candidate, mut primes) = (2u64, 0u64);
+    while start.elapsed() < duration {
+        for _ in 0..1_000 {
+            if is_prime(candidate) {
+                primes += 1;
+            }
+            candidate += 1;
+        }
+    }
+    primes
+}
+
+fn is_prime(n: u64) -> bool {
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
+}
+
+/// What the heartbeat measured during one scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pulse {
+    /// Ticks that happened while the scenario ran.
+    pub ticks: usize,
+    /// Ticks an unhindered heartbeat would have had.
+    pub expected_ticks: usize,
+    /// The longest time without a tick (from the start, between ticks, or to the end).
+    pub longest_gap: Duration,
+}
+
+impl Pulse {
+    /// Whether the heartbeat went [`STALL`] or longer without ticking.
+    pub fn stalled(&self) -> bool {
+        self.longest_gap >= STALL
+    }
+}
+
+/// Runs `scenario` on the current runtime while a heartbeat task ticks beside it.
+pub async fn with_heartbeat<F: Future>(scenario: F) -> (F::Output, Pulse) {
+    let ticks = Arc::new(Mutex::new(Vec::new()));
+    let start = Instant::now();
+    let recorder = Arc::clone(&ticks);
+    // The heartbeat is its own task: it only runs when the runtime gets a turn on a
+    // thread, which is exactly what we are measuring.
+    let heartbeat = tokio::spawn(async move {
+        loop {
+            // Waiting, the good kind: Pending at once, the thread is free meanwhile.
+            tokio::time::sleep(TICK).await;
+            recorder
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(Instant::now());
+        }
+    });
+    // Give the heartbeat its first turn, so it is sleeping before the scenario starts.
+    tokio::task::yield_now().await;
+    let output = scenario.await;
+    let end = Instant::now();
+    // Stop the heartbeat: it would tick forever otherwise.
+    heartbeat.abort();
+    let ticks = ticks.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let mut previous = start;
+    let mut longest_gap = Duration::ZERO;
+    for tick in ticks.iter().copied().chain([end]) {
+        longest_gap = longest_gap.max(tick.saturating_duration_since(previous));
+        previous = tick;
+    }
+    let pulse = Pulse {
+        ticks: ticks.len(),
+        // Ticks due before the end. (The tick due at the very end of a 1 s scenario
+        // lands a moment after it, so an unhindered heartbeat counts 9 for 1 s.)
+        expected_ticks: (end
+            .duration_since(start)
+            .saturating_sub(Duration::from_millis(5))
+            .as_millis()
+            / TICK.as_millis()) as usize,
+        longest_gap,
+    };
+    (output, pulse)
+}
+
+/// One line of the results table.
+#[derive(Clone, Debug)]
+pub struct Measured {
+    /// What the main task did.
+    pub what: &'static str,
+    /// What the heartbeat saw.
+    pub pulse: Pulse,
+}
+
+/// Part 1: four ways of spending a second, on the current-thread runtime.
+pub async fn one_thread(out: &Transcript) -> Vec<Measured> {
+    out.heading("Part 1: one thread (current-thread runtime, like asyncio)");
+    let mut results = Vec::new();
+
+    // I/O-like waiting: the main task is Pending for a second; the heartbeat runs.
+    let ((), pulse) = with_heartbeat(tokio::time::sleep(BUSY_FOR)).await;
+    results.push(report(out, "tokio::time::sleep(1s).await", pulse));
+
+    // CPU-bound work called directly in async code. There is no `.await` inside
+    // `count_primes_for`, so this task keeps the only thread for the whole second.
+    let (_, pulse) = with_heartbeat(async { count_primes_for(BUSY_FOR) }).await;
+    results.push(report(out, "count primes, inline", pulse));
+
+    // A blocking call: the thread sleeps, so nothing else can use it. Same stall. (This
+    // is the syllabus's point about `requests` in async code; lesson 6 shows it with a
+    // real HTTP client.)
+    let ((), pulse) = with_heartbeat(async { std::thread::sleep(BUSY_FOR) }).await;
+    results.push(report(out, "std::thread::sleep(1s), inline", pulse));
+
+    // The fix: run the CPU work on tokio's blocking-thread pool, and *await* its handle.
+    // Awaiting the handle is waiting, not computing: the runtime's thread stays free.
+    let (_, pulse) =
+        with_heartbeat(async { tokio::task::spawn_blocking(|| count_primes_for(BUSY_FOR)).await })
+            .await;
+    results.push(report(out, "spawn_blocking(count primes).await", pulse));
+    results
+}
+
+/// How many worker threads Part 2's multi-threaded runtime gets.
+pub const WORKERS: usize = 2;
+
+/// Part 2: the same CPU work as tasks on a multi-threaded runtime with [`WORKERS`]
+/// workers: first one hog, then as many hogs as workers.
+pub async fn several_threads(out: &Transcript) -> Vec<Measured> {
+    out.heading(format!(
+        "Part 2: the multi-threaded runtime, {WORKERS} worker threads"
+    ));
+    let mut results = Vec::new();
+    for hogs in [1, WORKERS] {
+        let (_, pulse) = with_heartbeat(async move {
+            // Each hog is a task that computes inline, never reaching an `.await`.
+            let handles: Vec<_> = (0..hogs)
+                .map(|_| tokio::spawn(async { count_primes_for(BUSY_FOR) }))
+                .collect();
+            for handle in handles {
+                let _ = handle.await;
+            }
+        })
+        .await;
+        let what = if hogs == 1 {
+            "1 CPU-bound task (1 worker busy)"
+        } else {
+            "2 CPU-bound tasks (every worker busy)"
+        };
+        results.push(report(out, what, pulse));
+    }
+    results
+}
+
+fn report(out: &Transcript, what: &'static str, pulse: Pulse) -> Measured {
+    let verdict = if pulse.stalled() {
+        "STALLED"
+    } else {
+        "on time"
+    };
+    out.note(format!(
+        "{what:<38} {:>2} of {:>2} ticks  longest gap {:>5} ms  {verdict}",
+        pulse.ticks,
+        pulse.expected_ticks,
+        pulse.longest_gap.as_millis()
+    ));
+    Measured { what, pulse }
+}
+
+/// Builds a runtime or exits with a one-line error.
+fn build(builder: &mut tokio::runtime::Builder) -> tokio::runtime::Runtime {
+    match builder.enable_time().build() {
+        Ok(runtime) => runtime,
+        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
+    }
+}
+
+/// The whole lesson: Part 1 on a current-thread runtime, Part 2 on a multi-threaded one.
+pub fn run(out: &Transcript) -> Vec<Measured> {
+    out.note("Lesson 5: what async can and can't do");
+    out.note(format!(
+        "A heartbeat task ticks every {} ms while the main task spends {} s on something.",
+        TICK.as_millis(),
+        BUSY_FOR.as_secs()
+    ));
+    let mut results =
+        build(&mut tokio::runtime::Builder::new_current_thread()).block_on(one_thread(out));
+    results.extend(
+        build(tokio::runtime::Builder::new_multi_thread().worker_threads(WORKERS))
+            .block_on(several_threads(out)),
+    );
+    results
+}

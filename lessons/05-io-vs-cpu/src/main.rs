@@ -1,0 +1,41 @@
+//! # Lesson 5: what async can and can't do
+//!
+//! Run it: `just lesson-5` (or `cargo run -p lesson-05-io-vs-cpu`). It takes about 7 s
+//! of real time: what it measures is real CPU time, which a paused clock cannot fake.
+//!
+//! What it shows, measured: a heartbeat task ticks every 100 ms while the main task
+//! spends one second on something else. The lesson counts the ticks and the longest gap
+//! between them:
+//! - waiting with `tokio::time::sleep(..).await` (I/O-like waiting): on time;
+//! - counting primes inline (CPU-bound): stalled, not a single tick for a second;
+//! - `std::thread::sleep` inline (a blocking call): stalled just the same;
+//! - counting primes in `tokio::task::spawn_blocking`: on time again;
+//! - on the multi-threaded runtime, one CPU-bound task leaves another worker free (on
+//!   time), but as many CPU-bound tasks as workers stall everything again.
+//!
+//! The Python it mirrors (the syllabus's "What async programming can (and can't) do"):
+//!
+//! ```python
+//! await asyncio.sleep(1)                 # waiting: other coroutines run meanwhile
+//! count_primes()                         # computing: the event loop is stuck
+//! time.sleep(1)                          # blocking: the event loop is stuck
+//! await asyncio.to_thread(count_primes)  # ↔ tokio::task::spawn_blocking
+//! ```
+//!
+//! Read next: `src/lib.rs`.
+
+use course_kit::Transcript;
+use course_kit::cli::Command;
+
+const COMMAND: Command = Command {
+    name: "lesson-05-io-vs-cpu",
+    about: "Lesson 5: a heartbeat task shows CPU-bound and blocking code stalling the runtime.",
+    options: &[],
+};
+
+fn main() {
+    COMMAND.parse();
+    // No `#[tokio::main]`: the lesson builds each runtime itself, so that it can compare
+    // the one-thread runtime with the multi-threaded one.
+    lesson_05_io_vs_cpu::run(&Transcript::stdout());
+}

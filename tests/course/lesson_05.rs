@@ -1,0 +1,90 @@
+//! Lesson 5: CPU-bound and blocking code stall a heartbeat; waiting and spawn_blocking
+//! do not. Real time throughout, so the checks are about shape, with wide margins.
+
+use std::time::Duration;
+
+use lesson_05_io_vs_cpu as lesson;
+
+use crate::support::binary::run_lesson;
+
+const PACKAGE: &str = "lesson-05-io-vs-cpu";
+
+fn current_thread_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a current-thread runtime")
+}
+
+/// The heartbeat keeps time while the main task waits asynchronously...
+#[test]
+fn heartbeat_keeps_time_while_main_waits() {
+    // (The sleep is created inside the runtime: tokio's timer needs one.)
+    let ((), pulse) = current_thread_runtime().block_on(lesson::with_heartbeat(async {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }));
+    assert!(
+        !pulse.stalled() && pulse.longest_gap < Duration::from_millis(400) && pulse.ticks >= 4,
+        "{pulse:?}"
+    );
+}
+
+/// ...and misses every tick while the main task blocks the only thread.
+#[test]
+fn heartbeat_stalls_while_main_blocks_the_thread() {
+    let ((), pulse) = current_thread_runtime().block_on(lesson::with_heartbeat(async {
+        std::thread::sleep(Duration::from_millis(600));
+    }));
+    assert!(
+        pulse.stalled() && pulse.ticks == 0 && pulse.longest_gap >= Duration::from_millis(600),
+        "{pulse:?}"
+    );
+}
+
+/// The prime counter does real work for the time it is given.
+#[test]
+fn count_primes_does_real_work_for_its_time() {
+    let started = std::time::Instant::now();
+    let primes = lesson::count_primes_for(Duration::from_millis(50));
+    assert!(started.elapsed() >= Duration::from_millis(50));
+    assert!(primes > 100, "only {primes} primes in 50 ms");
+}
+
+/// The real binary: waiting and spawn_blocking are on time; inline CPU work, a
+/// blocking sleep and as many CPU hogs as workers stall the heartbeat; one hog on the
+/// multi-threaded runtime does not.
+#[test]
+fn real_binary_shows_which_work_stalls_the_runtime() {
+    let run = run_lesson(PACKAGE, &[]);
+    run.assert_success();
+    let expectations = [
+        ("tokio::time::sleep(1s).await", false),
+        ("count primes, inline", true),
+        ("std::thread::sleep(1s), inline", true),
+        ("spawn_blocking(count primes).await", false),
+        ("1 CPU-bound task (1 worker busy)", false),
+        ("2 CPU-bound tasks (every worker busy)", true),
+    ];
+    for (what, stalls) in expectations {
+        let Some(row) = run.lines().into_iter().find(|line| line.starts_with(what)) else {
+            panic!("no row for {what:?}\n\n{run}");
+        };
+        let gap_ms: u64 = row
+            .split("longest gap")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|number| number.parse().ok())
+            .unwrap_or_else(|| panic!("no gap in {row:?}\n\n{run}"));
+        if stalls {
+            assert!(
+                row.ends_with("STALLED") && gap_ms >= 800,
+                "{what} should stall the heartbeat for most of a second: {row:?}\n\n{run}"
+            );
+        } else {
+            assert!(
+                row.ends_with("on time") && gap_ms <= 400,
+                "{what} should leave the heartbeat on time: {row:?}\n\n{run}"
+            );
+        }
+    }
+}
