@@ -24,6 +24,10 @@ lesson-4 *ARGS:
 lesson-5 *ARGS:
     cargo run -q -p lesson-05-io-vs-cpu -- {{ARGS}}
 
+# Benchmark: N tasks each sleeping 100 ms (spawn vs join_all), release build
+bench-tasks N="100000":
+    cargo run -q --release -p lesson-04-tasks -- --bench {{N}}
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

@@ -152,3 +152,45 @@ fn real_binary_prints_the_same_story() {
         &context,
     );
 }
+
+/// Scale: spawned sleeps and `unconstrained(join_all)` poll each sleep exactly twice;
+/// plain `join_all` on one task wastes polls, because all sleeps share one coop budget.
+#[tokio::test(start_paused = true)]
+async fn join_all_wastes_polls_where_spawn_does_not() {
+    use lesson::scale::{Strategy, sleep_many};
+    let n = 5_000;
+    let spawned = sleep_many(Strategy::SpawnEach, n).await;
+    let unconstrained = sleep_many(Strategy::UnconstrainedJoinAll, n).await;
+    let joined = sleep_many(Strategy::JoinAll, n).await;
+    assert_eq!(spawned, 2 * n as u64);
+    assert_eq!(unconstrained, 2 * n as u64);
+    assert!(
+        joined > 10 * spawned,
+        "join_all polled {joined} times, spawn {spawned}"
+    );
+}
+
+/// `--bench N` measures each strategy in a child process and prints one row each.
+#[test]
+fn bench_flag_prints_a_row_per_strategy() {
+    let run = run_lesson(PACKAGE, &["--bench", "1000"]);
+    run.assert_success();
+    for strategy in ["spawn each", "join_all", "unconstrained(join_all)"] {
+        let row = run
+            .lines()
+            .into_iter()
+            .find(|line| line.starts_with(strategy) && line.contains(" 1000 "));
+        let polls = row.and_then(|row| row.split_whitespace().last());
+        assert!(polls.is_some(), "no row for {strategy}\n\n{run}");
+        if strategy != "join_all" {
+            assert_eq!(polls, Some("2000"), "{run}");
+        }
+    }
+}
+
+/// A bad `--bench` value is a one-line error, not a panic.
+#[test]
+fn bench_flag_rejects_a_bad_count() {
+    run_lesson(PACKAGE, &["--bench", "lots"])
+        .assert_one_line_error(1, "error: --bench wants a number of tasks, got \"lots\"");
+}

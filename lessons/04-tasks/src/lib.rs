@@ -56,6 +56,8 @@
 //! additionally wants the future to be `Send`. `Transcript` (an `Arc` inside) is both
 //! `Send` and cheap to clone, which is why each task below gets `out.clone()`.
 
+pub mod scale;
+
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;

@@ -24,19 +24,44 @@
 //!     tg.create_task(...)
 //! ```
 //!
+//! `just bench-tasks` (release build) runs the scale benchmark instead: 100,000 tasks
+//! that each sleep 100 ms; see `src/scale.rs`.
+//!
 //! Read next: `src/lib.rs`.
 
 use course_kit::Transcript;
-use course_kit::cli::Command;
+use course_kit::cli::{Command, Opt};
 
 const COMMAND: Command = Command {
     name: "lesson-04-tasks",
     about: "Lesson 4: spawned tasks start eagerly; JoinHandle, panics, abort and JoinSet.",
-    options: &[],
+    options: &[
+        Opt {
+            name: "bench",
+            value: Some("N"),
+            help: "Instead of the lesson: time N tasks that each sleep 100 ms (use --release)",
+        },
+        Opt {
+            name: "bench-one",
+            value: Some("'STRATEGY N'"),
+            help: "One measurement of --bench, run in a child process",
+        },
+    ],
 };
 
 fn main() {
-    COMMAND.parse();
+    let args = COMMAND.parse();
+    if let Some(spec) = args.value("bench-one") {
+        lesson_04_tasks::scale::measure_and_print(spec);
+        return;
+    }
+    if let Some(n) = args.value("bench") {
+        let Ok(n @ 1..) = n.parse::<usize>() else {
+            course_kit::cli::exit_with_error(format!("--bench wants a number of tasks, got {n:?}"));
+        };
+        lesson_04_tasks::scale::run_benchmark(&Transcript::stdout(), n);
+        return;
+    }
     // Part 3 panics inside a task on purpose. Replace Rust's default report (several
     // lines, with a hint about backtraces) by one line, so the learner sees at once that
     // it was expected. The lesson's own output says what happened next.
