@@ -262,10 +262,10 @@ pub fn run_benchmark(out: &Transcript, largest: usize) {
             ));
         }
     }
-    out.note(format!(
+    out.note(
         "Each sleep needs 2 polls. join_all runs every sleep on one task, which shares one \
          coop budget (128 operations a turn): most polls are spent in vain, about N/128 \
          turns of up to N polls each. unconstrained() removes the budget and the waste; \
-         spawned tasks each have their own budget."
-    ));
+         spawned tasks each have their own budget.",
+    );
 }
