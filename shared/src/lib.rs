@@ -13,12 +13,16 @@
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
 //!
+//! - [`http_server`] (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
+//!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP
 //! lessons switch on.
 
 pub mod cli;
 pub mod clock;
+#[cfg(feature = "http")]
+pub mod http_server;
 pub mod timeline;
 pub mod transcript;
 

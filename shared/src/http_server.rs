@@ -1,0 +1,334 @@
+//! The course's own HTTP/1.1 server, so the HTTP lessons and their tests run offline.
+//!
+//! [`CourseServer::start`] binds `127.0.0.1` on port 0: the OS picks a free port, so any
+//! number of lessons and tests can run side by side without clashing. It serves a few
+//! routes made for teaching:
+//!
+//! | route | response |
+//! |---|---|
+//! | `/` | an HTML page of known content with non-ASCII text ([`PAGE`]) |
+//! | `/delay/{ms}` | waits `ms` milliseconds, then answers |
+//! | `/bytes/{n}` | a body of exactly `n` bytes |
+//! | `/status/{code}` | that status code |
+//! | `/not-utf8` | a body that is not valid UTF-8, labelled as UTF-8 text |
+//! | `/slow/{ms}` | ten small chunks, `ms` milliseconds apart |
+//! | `/stall` | the headers and one chunk, then nothing, ever |
+//!
+//! It counts the TCP connections it accepts ([`CourseServer::connections_accepted`]):
+//! lesson 7 uses that to show a client reusing its connections.
+//!
+//! `just serve` runs it on its own (the `course-server` binary) so you can try it with
+//! curl.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// The page `/` serves: 141 characters in 151 bytes, because `ü`, `ß`, `東`, `京` and
+/// `🦀` take two, three or four bytes each in UTF-8.
+pub const PAGE: &str = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>async-lessons</title></head>\n<body><p>Grüße aus Zürich, 東京 and 🦀!</p></body></html>\n";
+
+/// The body `/not-utf8` serves: `Hi`, two bytes that can never appear in UTF-8, `!`.
+pub const NOT_UTF8: &[u8] = b"Hi\xff\xfe!";
+
+/// The largest body `/bytes/{n}` will make (64 MiB).
+pub const MAX_BYTES: usize = 64 << 20;
+
+/// How long [`CourseServer::shutdown`] lets open connections finish before closing them.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
+
+/// A running course server. Dropping it stops it at once; [`shutdown`](Self::shutdown)
+/// stops it gracefully.
+#[derive(Debug)]
+pub struct CourseServer {
+    addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+    stop: watch::Sender<bool>,
+    accept_loop: tokio::task::JoinHandle<()>,
+}
+
+impl CourseServer {
+    /// Starts a server on `127.0.0.1`, on a port the OS picks.
+    pub async fn start() -> io::Result<Self> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Starts a server on `addr` (port 0: the OS picks one).
+    pub async fn start_on(addr: SocketAddr) -> io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (stop, stopped) = watch::channel(false);
+        let accept_loop = tokio::spawn(accept(listener, Arc::clone(&connections), stopped));
+        Ok(Self {
+            addr,
+            connections,
+            stop,
+            accept_loop,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A URL on this server: `url("/delay/500")` is `http://127.0.0.1:PORT/delay/500`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// How many TCP connections it has accepted so far.
+    pub fn connections_accepted(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Stops accepting, lets open connections finish their current response (for up to
+    /// [`SHUTDOWN_GRACE`]), closes the rest, and waits until all of that is done.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        // Wait for the accept loop, which waits for the connections. (By `&mut`, since
+        // `Drop` runs afterwards; aborting a finished task does nothing.)
+        let _ = (&mut self.accept_loop).await;
+    }
+}
+
+impl Drop for CourseServer {
+    fn drop(&mut self) {
+        // Not shut down gracefully: stop everything now. (Aborting the accept loop drops
+        // its `JoinSet`, which aborts every connection task.)
+        self.accept_loop.abort();
+    }
+}
+
+/// Accepts connections until told to stop, serving each on its own task.
+async fn accept(listener: TcpListener, connections: Arc<AtomicUsize>, stop: watch::Receiver<bool>) {
+    let mut open = JoinSet::new();
+    let mut stopping = stop.clone();
+    loop {
+        tokio::select! {
+            () = stopped(&mut stopping) => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _peer)) = accepted else { continue };
+                connections.fetch_add(1, Ordering::SeqCst);
+                open.spawn(serve_connection(stream, stop.clone()));
+                // Forget connections that have closed, so a long run does not pile them up.
+                while open.try_join_next().is_some() {}
+            }
+        }
+    }
+    drop(listener);
+    // Give open connections a moment to finish, then close whatever is left.
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while open.join_next().await.is_some() {}
+    })
+    .await;
+    open.shutdown().await;
+}
+
+/// Resolves once the server has been told to stop.
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    // The guard `wait_for` returns is dropped right here, before anything else awaits.
+    let _ = stop.wait_for(|stop| *stop).await;
+}
+
+/// Serves HTTP/1.1 on one connection until the client closes it or the server stops.
+async fn serve_connection(stream: tokio::net::TcpStream, mut stop: watch::Receiver<bool>) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(respond);
+    let connection = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), service);
+    let mut connection = pin!(connection);
+    tokio::select! {
+        _ = connection.as_mut() => {}
+        () = stopped(&mut stop) => {
+            // Finish the response in progress, then close (no more keep-alive).
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.await;
+        }
+    }
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+fn text(status: StatusCode, body: impl Into<Bytes>, content_type: &'static str) -> Response<Body> {
+    let mut response = Response::new(Full::new(body.into()).boxed());
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn plain(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+    text(status, body, "text/plain; charset=utf-8")
+}
+
+/// A body sent in chunks: `next_chunk` is called for chunk 0, 1, 2, ... and returns the
+/// delay before that chunk and its bytes, or `None` to end the body.
+fn chunked<F, Fut>(next_chunk: F) -> Response<Body>
+where
+    F: FnMut(usize) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Option<Bytes>> + Send + Sync + 'static,
+{
+    let chunks = futures::stream::unfold((0, next_chunk), |(index, mut next_chunk)| async move {
+        let chunk = next_chunk(index).await?;
+        Some((Ok(Frame::data(chunk)), (index + 1, next_chunk)))
+    });
+    let mut response = Response::new(BodyExt::boxed(StreamBody::new(chunks)));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// The routes (see the module documentation).
+async fn respond(request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let path = request.uri().path().to_owned();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let number = |text: &str| text.parse::<u64>().ok();
+    let response = match segments.as_slice() {
+        [""] => text(StatusCode::OK, PAGE, "text/html; charset=utf-8"),
+        ["delay", ms] => match number(ms) {
+            Some(ms) if ms <= 60_000 => {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                plain(StatusCode::OK, format!("waited {ms} ms\n"))
+            }
+            _ => plain(StatusCode::BAD_REQUEST, "delay must be 0..=60000 ms\n"),
+        },
+        ["bytes", n] => match number(n) {
+            Some(n) if n as usize <= MAX_BYTES => {
+                plain(StatusCode::OK, Bytes::from(vec![b'x'; n as usize]))
+            }
+            _ => plain(StatusCode::BAD_REQUEST, format!("size must be 0..={MAX_BYTES}\n")),
+        },
+        ["status", code] => match number(code).and_then(|c| StatusCode::from_u16(c as u16).ok()) {
+            Some(status) => plain(status, format!("status {}\n", status.as_u16())),
+            None => plain(StatusCode::BAD_REQUEST, "status must be 100..=999\n"),
+        },
+        ["not-utf8"] => plain(StatusCode::OK, NOT_UTF8),
+        ["slow", ms] => match number(ms) {
+            Some(ms) if ms <= 10_000 => chunked(move |index| async move {
+                if index >= 10 {
+                    return None;
+                }
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                Some(Bytes::from(format!("chunk {index}\n")))
+            }),
+            _ => plain(StatusCode::BAD_REQUEST, "interval must be 0..=10000 ms\n"),
+        },
+        ["stall"] => chunked(|index| async move {
+            if index > 0 {
+                // Never resolves: the body never ends.
+                std::future::pending::<()>().await;
+            }
+            Some(Bytes::from_static(b"the rest never comes\n"))
+        }),
+        _ => plain(StatusCode::NOT_FOUND, "no such page\n"),
+    };
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// One raw HTTP/1.1 request over a fresh connection; returns the whole response.
+    async fn raw_get(server: &CourseServer, path: &str) -> Vec<u8> {
+        let mut stream = tokio::net::TcpStream::connect(server.addr())
+            .await
+            .expect("connect");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.expect("read");
+        response
+    }
+
+    fn body_of(response: &[u8]) -> &[u8] {
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a blank line after the headers");
+        &response[end + 4..]
+    }
+
+    #[tokio::test]
+    async fn serves_the_page_and_counts_connections() {
+        let server = CourseServer::start().await.expect("server starts");
+        assert_eq!(server.addr().ip().to_string(), "127.0.0.1");
+        assert_ne!(server.addr().port(), 0);
+        let response = raw_get(&server, "/").await;
+        assert!(response.starts_with(b"HTTP/1.1 200 OK\r\n"));
+        assert_eq!(body_of(&response), PAGE.as_bytes());
+        assert_eq!((PAGE.chars().count(), PAGE.len()), (141, 151));
+        raw_get(&server, "/nowhere").await;
+        assert_eq!(server.connections_accepted(), 2);
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn every_route_answers_as_documented() {
+        let server = CourseServer::start().await.expect("server starts");
+        let response = raw_get(&server, "/status/418").await;
+        assert!(response.starts_with(b"HTTP/1.1 418 I'm a teapot\r\n"));
+        assert_eq!(body_of(&raw_get(&server, "/bytes/5").await), b"xxxxx");
+        assert_eq!(body_of(&raw_get(&server, "/not-utf8").await), NOT_UTF8);
+        assert!(raw_get(&server, "/nowhere").await.starts_with(b"HTTP/1.1 404"));
+        assert!(raw_get(&server, "/delay/x").await.starts_with(b"HTTP/1.1 400"));
+        let slow = raw_get(&server, "/slow/1").await;
+        // Chunked transfer encoding: the chunks' text appears in order.
+        let slow = String::from_utf8_lossy(&slow);
+        assert!(slow.contains("chunk 0\n") && slow.contains("chunk 9\n"), "{slow}");
+        server.shutdown().await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn delay_waits_as_long_as_asked() {
+        let server = CourseServer::start().await.expect("server starts");
+        let started = tokio::time::Instant::now();
+        let response = raw_get(&server, "/delay/1500").await;
+        assert_eq!(body_of(&response), b"waited 1500 ms\n");
+        assert_eq!(started.elapsed().as_millis() / 100, 15);
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn shutdown_closes_even_a_stalled_response() {
+        let server = CourseServer::start().await.expect("server starts");
+        let mut stream = tokio::net::TcpStream::connect(server.addr())
+            .await
+            .expect("connect");
+        stream
+            .write_all(b"GET /stall HTTP/1.1\r\nHost: test\r\n\r\n")
+            .await
+            .expect("write");
+        let mut first = [0u8; 64];
+        let read = stream.read(&mut first).await.expect("read headers");
+        assert!(first[..read].starts_with(b"HTTP/1.1 200"));
+        // The body never ends; shutdown still finishes, after the grace period.
+        tokio::time::timeout(SHUTDOWN_GRACE * 3, server.shutdown())
+            .await
+            .expect("shutdown finishes");
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest).await;
+    }
+}
