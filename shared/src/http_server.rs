@@ -152,8 +152,8 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 async fn serve_connection(stream: tokio::net::TcpStream, mut stop: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let service = hyper::service::service_fn(respond);
-    let connection = hyper::server::conn::http1::Builder::new()
-        .serve_connection(TokioIo::new(stream), service);
+    let connection =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     let mut connection = pin!(connection);
     tokio::select! {
         _ = connection.as_mut() => {}
@@ -217,7 +217,10 @@ async fn respond(request: Request<Incoming>) -> Result<Response<Body>, Infallibl
             Some(n) if n as usize <= MAX_BYTES => {
                 plain(StatusCode::OK, Bytes::from(vec![b'x'; n as usize]))
             }
-            _ => plain(StatusCode::BAD_REQUEST, format!("size must be 0..={MAX_BYTES}\n")),
+            _ => plain(
+                StatusCode::BAD_REQUEST,
+                format!("size must be 0..={MAX_BYTES}\n"),
+            ),
         },
         ["status", code] => match number(code).and_then(|c| StatusCode::from_u16(c as u16).ok()) {
             Some(status) => plain(status, format!("status {}\n", status.as_u16())),
@@ -292,12 +295,23 @@ mod tests {
         assert!(response.starts_with(b"HTTP/1.1 418 I'm a teapot\r\n"));
         assert_eq!(body_of(&raw_get(&server, "/bytes/5").await), b"xxxxx");
         assert_eq!(body_of(&raw_get(&server, "/not-utf8").await), NOT_UTF8);
-        assert!(raw_get(&server, "/nowhere").await.starts_with(b"HTTP/1.1 404"));
-        assert!(raw_get(&server, "/delay/x").await.starts_with(b"HTTP/1.1 400"));
+        assert!(
+            raw_get(&server, "/nowhere")
+                .await
+                .starts_with(b"HTTP/1.1 404")
+        );
+        assert!(
+            raw_get(&server, "/delay/x")
+                .await
+                .starts_with(b"HTTP/1.1 400")
+        );
         let slow = raw_get(&server, "/slow/1").await;
         // Chunked transfer encoding: the chunks' text appears in order.
         let slow = String::from_utf8_lossy(&slow);
-        assert!(slow.contains("chunk 0\n") && slow.contains("chunk 9\n"), "{slow}");
+        assert!(
+            slow.contains("chunk 0\n") && slow.contains("chunk 9\n"),
+            "{slow}"
+        );
         server.shutdown().await;
     }
 

@@ -10,6 +10,7 @@
 //! - [`transcript`]: where a lesson writes its lines. In the binary each line goes to
 //!   stdout as it happens; in a test the same code writes into a buffer the test reads.
 //! - [`timeline`]: when each unit of work ran, drawn as a chart of bars on a time axis.
+//! - [`heartbeat`]: a task ticking every 100 ms, to measure when the runtime is stalled.
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
 //!
@@ -21,6 +22,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod heartbeat;
 #[cfg(feature = "http")]
 pub mod http_server;
 pub mod timeline;

@@ -1,5 +1,6 @@
 //! Lesson 5: CPU-bound and blocking code stall a heartbeat; waiting and spawn_blocking
 //! do not. Real time throughout, so the checks are about shape, with wide margins.
+//! (The heartbeat itself is unit-tested in course-kit.)
 
 use std::time::Duration;
 
@@ -8,38 +9,6 @@ use lesson_05_io_vs_cpu as lesson;
 use crate::support::binary::run_lesson;
 
 const PACKAGE: &str = "lesson-05-io-vs-cpu";
-
-fn current_thread_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("a current-thread runtime")
-}
-
-/// The heartbeat keeps time while the main task waits asynchronously...
-#[test]
-fn heartbeat_keeps_time_while_main_waits() {
-    // (The sleep is created inside the runtime: tokio's timer needs one.)
-    let ((), pulse) = current_thread_runtime().block_on(lesson::with_heartbeat(async {
-        tokio::time::sleep(Duration::from_millis(600)).await;
-    }));
-    assert!(
-        !pulse.stalled() && pulse.longest_gap < Duration::from_millis(400) && pulse.ticks >= 4,
-        "{pulse:?}"
-    );
-}
-
-/// ...and misses every tick while the main task blocks the only thread.
-#[test]
-fn heartbeat_stalls_while_main_blocks_the_thread() {
-    let ((), pulse) = current_thread_runtime().block_on(lesson::with_heartbeat(async {
-        std::thread::sleep(Duration::from_millis(600));
-    }));
-    assert!(
-        pulse.stalled() && pulse.ticks == 0 && pulse.longest_gap >= Duration::from_millis(600),
-        "{pulse:?}"
-    );
-}
 
 /// The prime counter does real work for the time it is given.
 #[test]

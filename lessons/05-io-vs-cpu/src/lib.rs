@@ -9,7 +9,7 @@
 //! whole time, and every other task on that thread waits. Python's event loop has
 //! exactly the same limit.
 //!
-//! To see it, a **heartbeat** task ticks every 100 ms while the main task does one
+//! To see it, a **heartbeat** task (`course_kit::heartbeat`) ticks every 100 ms while the main task does one
 //! second of something. On time, it ticks about ten times, never more than ~100 ms
 //! apart. Stalled, it does not tick at all until the second is over.
 //!
@@ -31,20 +31,13 @@
 //! test clock would not see it. The tests therefore check the *shape* of the result with
 //! wide tolerances, not exact figures.
 
-use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use course_kit::heartbeat::{Pulse, TICK, with_heartbeat};
 use course_kit::{Transcript, cli};
-
-/// How often the heartbeat ticks.
-pub const TICK: Duration = Duration::from_millis(100);
 
 /// How long each scenario keeps the main task busy.
 pub const BUSY_FOR: Duration = Duration::from_secs(1);
-
-/// A gap this long between ticks means the heartbeat was stalled (5 ticks missed).
-pub const STALL: Duration = Duration::from_millis(500);
 
 /// Real CPU work: counts primes by trial division until `duration` has passed. Returns
 /// how many primes it found. (The time budget keeps the work about a second long on any
@@ -69,68 +62,6 @@ fn is_prime(n: u64) -> bool {
         && (2..)
             .take_while(|d| d * d <= n)
             .all(|d| !n.is_multiple_of(d))
-}
-
-/// What the heartbeat measured during one scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pulse {
-    /// Ticks that happened while the scenario ran.
-    pub ticks: usize,
-    /// Ticks an unhindered heartbeat would have had.
-    pub expected_ticks: usize,
-    /// The longest time without a tick (from the start, between ticks, or to the end).
-    pub longest_gap: Duration,
-}
-
-impl Pulse {
-    /// Whether the heartbeat went [`STALL`] or longer without ticking.
-    pub fn stalled(&self) -> bool {
-        self.longest_gap >= STALL
-    }
-}
-
-/// Runs `scenario` on the current runtime while a heartbeat task ticks beside it.
-pub async fn with_heartbeat<F: Future>(scenario: F) -> (F::Output, Pulse) {
-    let ticks = Arc::new(Mutex::new(Vec::new()));
-    let start = Instant::now();
-    let recorder = Arc::clone(&ticks);
-    // The heartbeat is its own task: it only runs when the runtime gets a turn on a
-    // thread, which is exactly what we are measuring.
-    let heartbeat = tokio::spawn(async move {
-        loop {
-            // Waiting, the good kind: Pending at once, the thread is free meanwhile.
-            tokio::time::sleep(TICK).await;
-            recorder
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(Instant::now());
-        }
-    });
-    // Give the heartbeat its first turn, so it is sleeping before the scenario starts.
-    tokio::task::yield_now().await;
-    let output = scenario.await;
-    let end = Instant::now();
-    // Stop the heartbeat: it would tick forever otherwise.
-    heartbeat.abort();
-    let ticks = ticks.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    let mut previous = start;
-    let mut longest_gap = Duration::ZERO;
-    for tick in ticks.iter().copied().chain([end]) {
-        longest_gap = longest_gap.max(tick.saturating_duration_since(previous));
-        previous = tick;
-    }
-    let pulse = Pulse {
-        ticks: ticks.len(),
-        // Ticks due before the end. (The tick due at the very end of a 1 s scenario
-        // lands a moment after it, so an unhindered heartbeat counts 9 for 1 s.)
-        expected_ticks: (end
-            .duration_since(start)
-            .saturating_sub(Duration::from_millis(5))
-            .as_millis()
-            / TICK.as_millis()) as usize,
-        longest_gap,
-    };
-    (output, pulse)
 }
 
 /// One line of the results table.
@@ -203,17 +134,7 @@ pub async fn several_threads(out: &Transcript) -> Vec<Measured> {
 }
 
 fn report(out: &Transcript, what: &'static str, pulse: Pulse) -> Measured {
-    let verdict = if pulse.stalled() {
-        "STALLED"
-    } else {
-        "on time"
-    };
-    out.note(format!(
-        "{what:<38} {:>2} of {:>2} ticks  longest gap {:>5} ms  {verdict}",
-        pulse.ticks,
-        pulse.expected_ticks,
-        pulse.longest_gap.as_millis()
-    ));
+    out.note(format!("{what:<38} {pulse}"));
     Measured { what, pulse }
 }
 

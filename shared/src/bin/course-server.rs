@@ -33,7 +33,13 @@ async fn main() {
     let base = server.url("");
     println!("course server listening on {base}/ (Ctrl-C to stop)");
     for route in [
-        "/", "/delay/500", "/bytes/100", "/status/404", "/not-utf8", "/slow/200", "/stall",
+        "/",
+        "/delay/500",
+        "/bytes/100",
+        "/status/404",
+        "/not-utf8",
+        "/slow/200",
+        "/stall",
     ] {
         println!("  curl -i {base}{route}");
     }
