@@ -28,6 +28,18 @@ lesson-5 *ARGS:
 bench-tasks N="100000":
     cargo run -q --release -p lesson-04-tasks -- --bench {{N}}
 
+# Lesson 6: fetching URLs (aiohttp ↔ reqwest), blocking clients, concurrency, timeouts
+lesson-6 *ARGS:
+    cargo run -q -p lesson-06-fetch -- {{ARGS}}
+
+# The course's HTTP server on its own, to try with curl (--port P to choose the port)
+serve *ARGS:
+    cargo run -q -p course-kit --features http --bin course-server -- {{ARGS}}
+
+# Benchmark: 20,000 GETs, 100 at a time, against the course server (release build)
+bench-http:
+    cargo run -q --release -p lesson-06-fetch -- --bench-http
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace

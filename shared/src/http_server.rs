@@ -109,6 +109,96 @@ impl CourseServer {
     }
 }
 
+/// A [`CourseServer`] running on a thread of its own, with its own runtime.
+///
+/// Lessons use this one: the server then keeps answering whatever the lesson's own
+/// runtime is doing, even while a lesson deliberately blocks its thread (lesson 6). A
+/// server on that same blocked thread could not answer, and the lesson would wait on
+/// itself forever. Dropping it stops the server and joins its thread.
+#[derive(Debug)]
+pub struct BackgroundServer {
+    addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundServer {
+    /// Starts a server on `127.0.0.1` (a port the OS picks) on a new thread.
+    pub fn start() -> io::Result<Self> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Starts a server on `addr` on a new thread.
+    pub fn start_on(addr: SocketAddr) -> io::Result<Self> {
+        let (started, ready) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("course-server".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        let _ = started.send(Err(error));
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    match CourseServer::start_on(addr).await {
+                        Ok(server) => {
+                            let _ =
+                                started.send(Ok((server.addr, Arc::clone(&server.connections))));
+                            // Serve until told to stop (or until the handle is gone).
+                            let _ = stopped.await;
+                            server.shutdown().await;
+                        }
+                        Err(error) => {
+                            let _ = started.send(Err(error));
+                        }
+                    }
+                });
+            })?;
+        let (addr, connections) = ready
+            .recv()
+            .map_err(|_| io::Error::other("the server thread ended before it started"))??;
+        Ok(Self {
+            addr,
+            connections,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A URL on this server: `url("/delay/500")` is `http://127.0.0.1:PORT/delay/500`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// How many TCP connections it has accepted so far.
+    pub fn connections_accepted(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for BackgroundServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 impl Drop for CourseServer {
     fn drop(&mut self) {
         // Not shut down gracefully: stop everything now. (Aborting the accept loop drops
@@ -313,6 +403,23 @@ mod tests {
             "{slow}"
         );
         server.shutdown().await;
+    }
+
+    #[test]
+    fn a_background_server_answers_while_the_caller_blocks() {
+        let server = BackgroundServer::start().expect("server starts");
+        // A plain blocking client on this thread: the server's own thread answers.
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(server.addr()).expect("connect");
+        stream
+            .write_all(b"GET /delay/50 HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        assert_eq!(body_of(&response), b"waited 50 ms\n");
+        assert_eq!(server.connections_accepted(), 1);
+        assert!(server.url("/x").ends_with("/x"));
+        drop(server);
     }
 
     #[tokio::test(start_paused = true)]

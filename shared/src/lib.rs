@@ -15,6 +15,7 @@
 //!   one-line error and exit code 2 instead of a panic.
 //!
 //! - [`http_server`] (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
+//! - [`tls`] (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP
@@ -26,6 +27,8 @@ pub mod heartbeat;
 #[cfg(feature = "http")]
 pub mod http_server;
 pub mod timeline;
+#[cfg(feature = "tls")]
+pub mod tls;
 pub mod transcript;
 
 pub use clock::LessonClock;

@@ -97,6 +97,26 @@ impl Transcript {
         }
     }
 
+    /// Shows `text` as a progress line that the next call overwrites, on a terminal
+    /// only: in a pipe, a file or a test it writes nothing, so the output stays plain
+    /// lines. Finish with [`progress_done`](Self::progress_done).
+    pub fn progress(&self, text: impl Display) {
+        if self.is_terminal() {
+            let mut out = std::io::stdout().lock();
+            let _ = write!(out, "\r{text}\x1b[K");
+            let _ = out.flush();
+        }
+    }
+
+    /// Clears the progress line (on a terminal; elsewhere it does nothing).
+    pub fn progress_done(&self) {
+        if self.is_terminal() {
+            let mut out = std::io::stdout().lock();
+            let _ = write!(out, "\r\x1b[K");
+            let _ = out.flush();
+        }
+    }
+
     /// Starts a new part of the lesson: an empty line, then `== title ==`.
     pub fn heading(&self, title: impl Display) {
         self.write(String::new());
@@ -197,6 +217,15 @@ mod tests {
         );
         assert!(out.text().ends_with("own clock\n\n"));
         assert_eq!(out.lines_written(), 8);
+    }
+
+    #[test]
+    fn progress_is_silent_off_a_terminal() {
+        let out = Transcript::captured();
+        out.progress("[###...] 3/6");
+        out.progress_done();
+        assert_eq!(out.lines_written(), 0);
+        assert!(!out.is_terminal());
     }
 
     #[test]

@@ -19,3 +19,4 @@ mod lesson_02;
 mod lesson_03;
 mod lesson_04;
 mod lesson_05;
+mod lesson_06;

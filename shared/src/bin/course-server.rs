@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 
+use course_kit::Transcript;
 use course_kit::cli::{self, Command, Opt};
 use course_kit::http_server::CourseServer;
 
@@ -31,7 +32,10 @@ async fn main() {
         Err(error) => cli::exit_with_error(format!("cannot listen on 127.0.0.1:{port}: {error}")),
     };
     let base = server.url("");
-    println!("course server listening on {base}/ (Ctrl-C to stop)");
+    let out = Transcript::stdout();
+    out.note(format!(
+        "course server listening on {base}/ (Ctrl-C to stop)"
+    ));
     for route in [
         "/",
         "/delay/500",
@@ -41,7 +45,7 @@ async fn main() {
         "/slow/200",
         "/stall",
     ] {
-        println!("  curl -i {base}{route}");
+        out.note(format!("  curl -i {base}{route}"));
     }
     // Run until the process is stopped; the server works on its own tasks.
     std::future::pending::<()>().await;

@@ -2,9 +2,13 @@
 //!
 //! The tests do not rely on anyone having run `cargo build` first: the first test that
 //! needs a binary runs `cargo build --workspace --bins` once for the whole test process
-//! (the features then match those of `cargo test --workspace`, so nothing is compiled
-//! twice) and reads the path of every binary from cargo's own JSON messages, which works
+//! and reads the path of every binary from cargo's own JSON messages, which works
 //! whatever the target directory or profile.
+//!
+//! That build must resolve the same features as `cargo test`, or every dependency is
+//! compiled twice (and again on each run, as the two commands take turns). It does,
+//! because the features tests need are *regular* dependencies of this crate (see
+//! `tests/Cargo.toml`) and no member's dev-dependencies ask for more.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -55,6 +59,24 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
         "--bins",
         "--message-format=json",
     ]);
+    // cargo gave this test process variables describing the tests crate
+    // (CARGO_MANIFEST_DIR and friends). Build scripts that watch them (ring's does)
+    // would see them change and rebuild everything: hand the build a clean slate.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let describes_this_crate = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
+        if describes_this_crate {
+            command.env_remove(&*name);
+        }
+    }
     // Build with the profile these tests were built with (`cargo test --release` ...),
     // so the build reuses what is already compiled.
     if let Some(profile) = current_profile() {

@@ -1,0 +1,329 @@
+//! # Lesson 6, the body: fetching URLs
+//!
+//! aiohttp is to asyncio what reqwest is to tokio: an HTTP client whose every wait (for
+//! a connection, for the response, for each piece of the body) is an `.await`, so the
+//! runtime can run other tasks meanwhile. The syllabus's `fetch`:
+//!
+//! ```python
+//! async def fetch(url):
+//!     async with aiohttp.ClientSession() as session:
+//!         async with session.get(url) as response:
+//!             return await response.text()
+//! ```
+//!
+//! is, in Rust, [`fetch`]: a `reqwest::Client` (the session), `.get(url).send().await`
+//! (the request; it returns once the status line and headers are in) and
+//! `.text().await` (the body). The two `async with` blocks, and why Rust needs neither,
+//! are lesson 7's subject.
+//!
+//! Everything here talks to the course's own HTTP server on `127.0.0.1`
+//! (`course_kit::http_server`), so it runs offline; `--url` fetches any URL instead.
+
+pub mod bench;
+pub mod fetch;
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use course_kit::clock::{self, seconds};
+use course_kit::heartbeat::with_heartbeat;
+use course_kit::http_server::{BackgroundServer, PAGE};
+use course_kit::{Timeline, Transcript};
+use futures::StreamExt;
+use futures::future::join_all;
+use reqwest::Client;
+use tokio::time::Instant;
+
+/// How many requests Part 3 makes.
+pub const REQUESTS: usize = 10;
+
+/// How long each of Part 3's requests takes the server to answer.
+pub const REQUEST_DELAY_MS: u64 = 500;
+
+/// Part 3's limit on requests in flight at once.
+pub const LIMIT: usize = 3;
+
+/// The syllabus's `fetch(url)`: GET the URL, return the body as text.
+///
+/// `client` is aiohttp's `ClientSession`: make one and pass it around (lesson 7 shows
+/// why). `?` hands any error to the caller, where Python would raise it.
+pub async fn fetch(client: &Client, url: &str) -> Result<String, reqwest::Error> {
+    // `.send()` builds the request and returns a future; `.await` runs it: connect (or
+    // reuse a pooled connection), write the request, wait for the status and headers.
+    let response = client.get(url).send().await?;
+    // The body is still on the way; `.text().await` waits for all of it and decodes it.
+    response.text().await
+}
+
+/// Part 1: fetch the course page; count its characters as Python does, and its bytes.
+pub async fn fetch_the_page(out: &Transcript, client: &Client, server: &BackgroundServer) {
+    out.heading("Part 1: fetch a page (aiohttp session.get ↔ reqwest client.get)");
+    let url = server.url("/");
+    match fetch(client, &url).await {
+        Ok(html) => {
+            // Python's `len(html)` counts characters. Rust's `String::len()` counts the
+            // bytes of its UTF-8 encoding; `chars().count()` counts characters.
+            out.say(format!("Fetched {} characters", html.chars().count()));
+            out.say(format!(
+                "html.len() = {} bytes: ü, ß, 東, 京 and 🦀 take 2 to 4 bytes each",
+                html.len()
+            ));
+            let same = if html == PAGE { "yes" } else { "NO" };
+            out.say(format!("identical to the page the server sent: {same}"));
+        }
+        Err(error) => out.say(format!("fetch failed: {}", fetch::root_cause(&error))),
+    }
+}
+
+/// The simplest possible blocking HTTP GET: a plain `std::net::TcpStream`, the way a
+/// synchronous library such as Python's `requests` works underneath. Every call blocks
+/// the calling thread until the answer is in. Returns the size of the response.
+pub fn blocking_get(addr: SocketAddr, path: &str) -> std::io::Result<usize> {
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    Ok(response.len())
+}
+
+/// Part 2: why the syllabus says not to use `requests` in async code.
+pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Vec<bool> {
+    out.heading("Part 2: a blocking client inside async code");
+    let mut stalled = Vec::new();
+    let slow = "/delay/1000";
+
+    // A blocking GET, called straight from async code: the runtime's only thread waits
+    // in `read` for a second, and no other task (here, the heartbeat) can run.
+    let (_, pulse) = with_heartbeat(async { blocking_get(server.addr(), slow) }).await;
+    out.note(format!("{:<40} {pulse}", "blocking GET inside async code"));
+    stalled.push(pulse.stalled());
+
+    // reqwest's own blocking client refuses to run inside a runtime: it runs a runtime
+    // of its own, and tokio forbids blocking a runtime thread to wait for another one.
+    // It panics; here the panic is caught, so we can print its message.
+    let url = server.url(slow);
+    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        reqwest::blocking::get(&url).map(|response| response.status())
+    }));
+    match caught {
+        Err(payload) => {
+            let message = panic_message(&*payload);
+            let first_line = message.lines().next().unwrap_or_default();
+            out.note(format!(
+                "reqwest::blocking inside the runtime panics: {first_line}"
+            ));
+        }
+        Ok(result) => out.note(format!("reqwest::blocking returned {result:?}")),
+    }
+
+    // The fix when a blocking API is unavoidable: run it on tokio's blocking thread pool
+    // and await the handle. Awaiting is waiting, so the heartbeat keeps its beat.
+    let url = server.url(slow);
+    let (_, pulse) = with_heartbeat(tokio::task::spawn_blocking(move || {
+        reqwest::blocking::get(url).map(|response| response.status())
+    }))
+    .await;
+    out.note(format!(
+        "{:<40} {pulse}",
+        "spawn_blocking(reqwest::blocking::get)"
+    ));
+    stalled.push(pulse.stalled());
+    stalled
+}
+
+/// The text a panic carried.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(no message)".to_owned()
+    }
+}
+
+/// One GET whose time on the timeline is recorded; returns the status code.
+async fn timed_get(client: &Client, url: &str) -> Option<u16> {
+    let response = client.get(url).send().await.ok()?;
+    let status = response.status().as_u16();
+    // Read the body to the end, so the request is really finished.
+    let _ = response.bytes().await;
+    Some(status)
+}
+
+/// What Part 3 measured.
+#[derive(Debug)]
+pub struct ConcurrencyTotals {
+    /// Ten requests, one after another.
+    pub sequential: Duration,
+    /// Ten requests at once.
+    pub concurrent: Duration,
+    /// Ten requests, at most [`LIMIT`] at once.
+    pub bounded: Duration,
+    /// The most requests that were in flight at once with the limit.
+    pub bounded_peak: usize,
+}
+
+/// Part 3: ten slow requests one by one, all at once, and a few at a time.
+pub async fn many_requests(
+    out: &Transcript,
+    client: &Client,
+    server: &BackgroundServer,
+) -> ConcurrencyTotals {
+    out.heading(format!(
+        "Part 3: {REQUESTS} requests to /delay/{REQUEST_DELAY_MS}"
+    ));
+    let url = server.url(&format!("/delay/{REQUEST_DELAY_MS}"));
+    let labels: Vec<String> = (1..=REQUESTS).map(|i| format!("request {i}")).collect();
+
+    out.note("One after another (await in a loop):");
+    let timeline = Timeline::new();
+    let start = Instant::now();
+    for label in &labels {
+        // Each `.await` finishes one whole request before the loop makes the next.
+        timeline
+            .record(label.as_str(), timed_get(client, &url))
+            .await;
+    }
+    let sequential = start.elapsed();
+    out.say(clock::total_time(sequential));
+    timeline.print(out);
+
+    out.note("All at once (join_all, as asyncio.gather):");
+    let timeline = Timeline::new();
+    let start = Instant::now();
+    // Ten futures, all polled by one `join_all`: ten requests in flight together, on ten
+    // connections from the client's pool, all on this one task.
+    join_all(
+        labels
+            .iter()
+            .map(|label| timeline.record(label.as_str(), timed_get(client, &url))),
+    )
+    .await;
+    let concurrent = start.elapsed();
+    out.say(clock::total_time(concurrent));
+    timeline.print(out);
+
+    out.note(format!(
+        "At most {LIMIT} at a time (buffer_unordered, as an asyncio.Semaphore):"
+    ));
+    let timeline = Timeline::new();
+    let start = Instant::now();
+    // `buffer_unordered(LIMIT)` keeps at most LIMIT of the stream's futures running and
+    // starts the next as soon as one finishes. (A `tokio::sync::Semaphore` with LIMIT
+    // permits does the same for tasks that are spawned.)
+    let mut finished = 0;
+    let mut results = futures::stream::iter(
+        labels
+            .iter()
+            .map(|label| timeline.record(label.as_str(), timed_get(client, &url))),
+    )
+    .buffer_unordered(LIMIT);
+    while results.next().await.is_some() {
+        finished += 1;
+        out.progress(progress_bar(finished, REQUESTS));
+    }
+    out.progress_done();
+    let bounded = start.elapsed();
+    out.say(clock::total_time(bounded));
+    timeline.print(out);
+    let bounded_peak = most_at_once(&timeline);
+    out.note(format!(
+        "The most requests in flight at once: {bounded_peak}. One by one: {}s; all at once: {}s; \
+         {LIMIT} at a time: {}s.",
+        seconds(sequential),
+        seconds(concurrent),
+        seconds(bounded)
+    ));
+    ConcurrencyTotals {
+        sequential,
+        concurrent,
+        bounded,
+        bounded_peak,
+    }
+}
+
+/// `[#####.....]  5/10`
+fn progress_bar(done: usize, total: usize) -> String {
+    let width = 20;
+    let filled = done * width / total.max(1);
+    format!(
+        "[{}{}] {done:>2}/{total}",
+        "#".repeat(filled),
+        ".".repeat(width - filled)
+    )
+}
+
+/// The largest number of recorded spans that overlap at any moment.
+fn most_at_once(timeline: &Timeline) -> usize {
+    let spans = timeline.spans();
+    spans
+        .iter()
+        .map(|span| {
+            spans
+                .iter()
+                .filter(|other| {
+                    other.start <= span.start && other.end.is_none_or(|end| end > span.start)
+                })
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Part 4: timeouts (aiohttp's `ClientTimeout`) and `error_for_status` (its
+/// `raise_for_status`).
+pub async fn timeouts_and_status(out: &Transcript, server: &BackgroundServer) -> (bool, u16, bool) {
+    out.heading("Part 4: timeouts and error statuses");
+    // A client whose requests give up after 200 ms, whatever they are waiting for.
+    let impatient = match Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => {
+            out.note(format!(
+                "cannot build a client: {}",
+                fetch::root_cause(&error)
+            ));
+            return (false, 0, false);
+        }
+    };
+    let result = impatient.get(server.url("/delay/1000")).send().await;
+    let timed_out = matches!(&result, Err(error) if error.is_timeout());
+    out.note(format!(
+        "GET /delay/1000 with a 200 ms timeout: error, is_timeout() = {timed_out}"
+    ));
+
+    // A 404 is not an error to HTTP: the request worked, the answer is "not found".
+    let response = impatient.get(server.url("/status/404")).send().await;
+    let status = response.as_ref().map_or(0, |r| r.status().as_u16());
+    out.note(format!("GET /status/404: Ok(response), status {status}"));
+    // `error_for_status` turns 4xx and 5xx answers into errors, like raise_for_status().
+    let checked = response.and_then(reqwest::Response::error_for_status);
+    let is_status_error = matches!(&checked, Err(error) if error.is_status());
+    out.note(format!(
+        "the same with .error_for_status(): error, is_status() = {is_status_error}"
+    ));
+    (timed_out, status, is_status_error)
+}
+
+/// The whole lesson, against the course server.
+pub async fn run(out: &Transcript, server: &BackgroundServer) {
+    out.note("Lesson 6: fetching URLs with reqwest");
+    out.note(format!(
+        "(the course's HTTP server is at {})",
+        server.url("/")
+    ));
+    // One client for the whole lesson, as one ClientSession would be.
+    let client = Client::new();
+    fetch_the_page(out, &client, server).await;
+    blocking_clients(out, server).await;
+    many_requests(out, &client, server).await;
+    timeouts_and_status(out, server).await;
+}
