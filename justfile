@@ -32,6 +32,10 @@ bench-tasks N="100000":
 lesson-6 *ARGS:
     cargo run -q -p lesson-06-fetch -- {{ARGS}}
 
+# Lesson 7: context managers (with / async with ↔ Drop, async cleanup); why two resources
+lesson-7 *ARGS:
+    cargo run -q -p lesson-07-context-managers -- {{ARGS}}
+
 # The course's HTTP server on its own, to try with curl (--port P to choose the port)
 serve *ARGS:
     cargo run -q -p course-kit --features http --bin course-server -- {{ARGS}}

@@ -20,3 +20,4 @@ mod lesson_03;
 mod lesson_04;
 mod lesson_05;
 mod lesson_06;
+mod lesson_07;

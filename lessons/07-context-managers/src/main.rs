@@ -1,0 +1,63 @@
+//! # Lesson 7: context managers
+//!
+//! Run it: `just lesson-7` (or `cargo run -p lesson-07-context-managers`).
+//!
+//! What it shows, each case as a transcript of acquire, body and release lines:
+//! 1. `with` ↔ a scope and `Drop`: the release runs at the end of the scope, on an
+//!    early `return`, on a `?` error, and while a panic unwinds.
+//! 2. `async with` ↔ Rust has no async `Drop`: an async constructor (`__aenter__`) and
+//!    an explicit `async fn close(self)` (`__aexit__`); then a scoped helper that always
+//!    awaits `close()`, after success, after an error, and (caught and re-raised) after
+//!    a panic.
+//! 3. Cancellation: a timeout drops a future mid-way; `Drop` runs, but no async cleanup
+//!    can. A guard that hands `close()` to a spawned task still flushes.
+//! 4. Why the syllabus needs two `async with`: the `reqwest::Client` is a connection
+//!    pool (ten requests, one connection; a client per request, ten connections), and
+//!    the `Response` is consumed by `.text().await`; an unread response costs its
+//!    connection. Counted by the course server.
+//!
+//! The Python it mirrors (the syllabus's "What does context manager mean?", "What
+//! async with really does" and "How fetching with URL code works?"):
+//!
+//! ```python
+//! with open("file.txt") as f:           # __enter__ ... __exit__, even on error
+//!     data = f.read()
+//!
+//! async with aiohttp.ClientSession() as session:        # the pool
+//!     async with session.get(url) as response:          # one response
+//!         return await response.text()
+//! ```
+//!
+//! Read next: `src/lib.rs`.
+
+use course_kit::cli::Command;
+use course_kit::http_server::BackgroundServer;
+use course_kit::{Transcript, cli, tls};
+
+const COMMAND: Command = Command {
+    name: "lesson-07-context-managers",
+    about: "Lesson 7: with/async with ↔ Drop, close().await, cancellation, client and response.",
+    options: &[],
+};
+
+fn main() {
+    COMMAND.parse();
+    tls::install_crypto_provider();
+    // Part 1 and Part 2 panic on purpose (and catch it). Report such a panic in one
+    // line instead of Rust's default few.
+    std::panic::set_hook(Box::new(|info| {
+        let message = lesson_07_context_managers::panic_message(info.payload());
+        eprintln!("(panic report) {message} (on purpose)");
+    }));
+    let server = match BackgroundServer::start() {
+        Ok(server) => server,
+        Err(error) => cli::exit_with_error(format!("cannot start the course server: {error}")),
+    };
+    lesson(&server);
+}
+
+/// One thread, like Python's event loop.
+#[tokio::main(flavor = "current_thread")]
+async fn lesson(server: &BackgroundServer) {
+    lesson_07_context_managers::run(&Transcript::stdout(), server).await;
+}
