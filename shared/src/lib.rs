@@ -11,6 +11,8 @@
 //!   stdout as it happens; in a test the same code writes into a buffer the test reads.
 //! - [`timeline`]: when each unit of work ran, drawn as a chart of bars on a time axis.
 //! - [`heartbeat`]: a task ticking every 100 ms, to measure when the runtime is stalled.
+//! - [`panic_report`]: deliberate panics reported in one line, not as a crash.
+//! - [`memory`]: the process's peak memory, for the benchmarks.
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
 //!
@@ -26,6 +28,8 @@ pub mod clock;
 pub mod heartbeat;
 #[cfg(feature = "http")]
 pub mod http_server;
+pub mod memory;
+pub mod panic_report;
 pub mod timeline;
 #[cfg(feature = "tls")]
 pub mod tls;

@@ -74,12 +74,7 @@ fn page_and_timeout_parts_print_what_they_measured() {
 #[test]
 fn real_binary_measures_blocking_and_concurrency() {
     let run = run_lesson(PACKAGE, &[]);
-    assert!(run.status.success(), "{run}");
-    let stderr: Vec<&str> = run.stderr.lines().collect();
-    assert!(
-        stderr.len() == 1 && stderr[0].starts_with("(panic report) Cannot drop a runtime"),
-        "one panic report line expected on stderr\n\n{run}"
-    );
+    run.assert_success_with_stderr(&["(panic report) Cannot drop a runtime"]);
     let row = |start: &str| -> String {
         run.lines()
             .into_iter()
@@ -190,6 +185,17 @@ fn url_option_reports_a_host_that_does_not_resolve() {
         1,
         "error: could not resolve host \"no-such-host.invalid\": --offline resolves only localhost",
     );
+}
+
+/// https goes through rustls (with the ring provider installed): against a server that
+/// speaks plain HTTP, the TLS handshake fails with a one-line error, not a panic.
+#[test]
+fn url_option_speaks_tls_for_https() {
+    let server = server();
+    let url = server.url("/").replace("http://", "https://");
+    let run = fetch_url(&url, &[]);
+    run.assert_one_line_error(1, &format!("error: could not connect for {url}: "));
+    assert!(run.stderr.contains("corrupt message"), "{run}");
 }
 
 /// Too slow, an error status, a body over the limit, a body that is not UTF-8.

@@ -128,16 +128,10 @@ fn the_client_is_a_pool_and_unread_responses_cost_connections() {
 #[test]
 fn real_binary_tells_the_same_story() {
     let run = run_lesson(PACKAGE, &[]);
-    let stderr: Vec<&str> = run.stderr.lines().collect();
-    assert!(
-        run.status.success()
-            && stderr
-                == [
-                    "(panic report) bug while reading d.txt (on purpose)",
-                    "(panic report) bug in the body (on purpose)",
-                ],
-        "{run}"
-    );
+    run.assert_success_with_stderr(&[
+        "(panic report) bug while reading d.txt (on purpose)",
+        "(panic report) bug in the body (on purpose)",
+    ]);
     let expected: Vec<String> = PARTS_1_TO_3
         .iter()
         .chain(PART_4)

@@ -173,7 +173,7 @@ impl Future for Sleep {
     }
 }
 
-/// The event loop itself: tasks, the ready queue, and the timers (in [`Core`]).
+/// The event loop itself: its tasks, the ready queue, and (through its handle) the timers.
 pub struct EventLoop {
     handle: LoopHandle,
     ready: Arc<ReadyQueue>,

@@ -58,12 +58,11 @@
 
 pub mod scale;
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
-use course_kit::{Timeline, Transcript};
+use course_kit::{Timeline, Transcript, panic_report};
 use tokio::task::{JoinError, JoinSet};
 use tokio::time::sleep;
 
@@ -133,17 +132,6 @@ pub async fn join_handle_returns_the_value(out: &Transcript) -> u32 {
     result.unwrap_or_default()
 }
 
-/// The text a panic was raised with (`panic!("...")`), for the report.
-pub fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a panic without a message)".to_owned()
-    }
-}
-
 /// Part 3: a panic inside a task comes back as a `JoinError`; `main` carries on.
 pub async fn a_panicking_task_does_not_stop_main(out: &Transcript) -> bool {
     out.heading("Part 3: a task that panics");
@@ -155,7 +143,7 @@ pub async fn a_panicking_task_does_not_stop_main(out: &Transcript) -> bool {
     let result: Result<(), JoinError> = handle.await;
     let caught = match result {
         Err(error) if error.is_panic() => {
-            let message = panic_message(&*error.into_panic());
+            let message = panic_report::message(&*error.into_panic());
             out.say(format!(
                 "handle.await = Err(JoinError): is_panic() = true, message = {message:?}"
             ));

@@ -62,13 +62,8 @@ fn main() {
         lesson_04_tasks::scale::run_benchmark(&Transcript::stdout(), n);
         return;
     }
-    // Part 3 panics inside a task on purpose. Replace Rust's default report (several
-    // lines, with a hint about backtraces) by one line, so the learner sees at once that
-    // it was expected. The lesson's own output says what happened next.
-    std::panic::set_hook(Box::new(|info| {
-        let message = lesson_04_tasks::panic_message(info.payload());
-        eprintln!("(panic report) a task panicked: {message:?} (on purpose, see Part 3)");
-    }));
+    // Part 3 panics inside a task on purpose: report that in one line, not as a crash.
+    course_kit::panic_report::report_in_one_line("on purpose, see Part 3");
     run();
 }
 

@@ -36,7 +36,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use course_kit::{Transcript, cli};
+use course_kit::{Transcript, cli, memory};
 use futures::future::join_all;
 
 /// How long every task sleeps.
@@ -161,27 +161,15 @@ pub fn measure(strategy: Strategy, n: usize) -> Measurement {
     // process also pays for the kernel handing the allocator its pages (~48 MiB for
     // 100,000 tasks), which is start-up cost, not the cost of the tasks.
     runtime.block_on(sleep_many(strategy, n));
-    reset_peak_rss();
+    memory::reset_peak_rss();
     let start = Instant::now();
     let polls = runtime.block_on(sleep_many(strategy, n));
     let total = start.elapsed();
     Measurement {
         total,
-        peak_rss_kib: peak_rss_kib(),
+        peak_rss_kib: memory::peak_rss_kib(),
         polls,
     }
-}
-
-/// Linux: writing 5 to `/proc/self/clear_refs` resets the peak-RSS mark (`VmHWM`).
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// Linux: the `VmHWM` line of `/proc/self/status`, in KiB.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `--bench-one STRATEGY N`: measure once and print one machine-readable line

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use course_kit::http_server::BackgroundServer;
-use course_kit::{Transcript, cli};
+use course_kit::{Transcript, cli, memory};
 use reqwest::Client;
 
 /// How many requests the benchmark makes.
@@ -123,13 +123,6 @@ pub async fn hammer(url: &str, requests: usize, concurrency: usize) -> Throughpu
     }
 }
 
-/// The process's peak resident memory in KiB (Linux), if known.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 /// `--bench-http`: start the server process, run the client, print the figures.
 pub fn run(out: &Transcript) {
     if cfg!(debug_assertions) {
@@ -156,9 +149,6 @@ pub fn run(out: &Transcript) {
         result.failed,
         result.elapsed.as_secs_f64(),
         per_second,
-        peak_rss_kib().map_or("n/a".to_owned(), |kib| format!(
-            "{:.1} MiB",
-            kib as f64 / 1024.0
-        ))
+        memory::describe_kib(memory::peak_rss_kib())
     ));
 }

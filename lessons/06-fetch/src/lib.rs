@@ -11,7 +11,7 @@
 //!             return await response.text()
 //! ```
 //!
-//! is, in Rust, [`fetch`]: a `reqwest::Client` (the session), `.get(url).send().await`
+//! is, in Rust, [`fetch()`](fn@fetch): a `reqwest::Client` (the session), `.get(url).send().await`
 //! (the request; it returns once the status line and headers are in) and
 //! `.text().await` (the body). The two `async with` blocks, and why Rust needs neither,
 //! are lesson 7's subject.
@@ -30,7 +30,7 @@ use std::time::Duration;
 use course_kit::clock::{self, seconds};
 use course_kit::heartbeat::with_heartbeat;
 use course_kit::http_server::{BackgroundServer, PAGE};
-use course_kit::{Timeline, Transcript};
+use course_kit::{Timeline, Transcript, panic_report};
 use futures::StreamExt;
 use futures::future::join_all;
 use reqwest::Client;
@@ -112,7 +112,7 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
     }));
     match caught {
         Err(payload) => {
-            let message = panic_message(&*payload);
+            let message = panic_report::message(&*payload);
             let first_line = message.lines().next().unwrap_or_default();
             out.note(format!(
                 "reqwest::blocking inside the runtime panics: {first_line}"
@@ -134,17 +134,6 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
     ));
     stalled.push(pulse.stalled());
     stalled
-}
-
-/// The text a panic carried.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(no message)".to_owned()
-    }
 }
 
 /// One GET whose time on the timeline is recorded; returns the status code.

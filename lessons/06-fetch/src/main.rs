@@ -97,13 +97,8 @@ fn main() {
         lesson_06_fetch::bench::run(&Transcript::stdout());
         return;
     }
-    // Part 2 panics inside reqwest on purpose, and catches it. Report such a panic in
-    // one line instead of Rust's default few.
-    std::panic::set_hook(Box::new(|info| {
-        let message = lesson_06_fetch::panic_message(info.payload());
-        let first_line = message.lines().next().unwrap_or_default();
-        eprintln!("(panic report) {first_line} (on purpose, see Part 2)");
-    }));
+    // Part 2 makes reqwest panic on purpose (and catches it): one line, not a crash.
+    course_kit::panic_report::report_in_one_line("on purpose, see Part 2");
     let server = match BackgroundServer::start() {
         Ok(server) => server,
         Err(error) => cli::exit_with_error(format!("cannot start the course server: {error}")),

@@ -22,23 +22,12 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use course_kit::Transcript;
 use course_kit::http_server::BackgroundServer;
+use course_kit::{Transcript, panic_report};
 use futures::FutureExt;
 use reqwest::Client;
 use tokio::task::JoinHandle;
 use tokio::time::sleep;
-
-/// The text a panic carried.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(no message)".to_owned()
-    }
-}
 
 // ---------------------------------------------------------------------------------
 // Part 1: `with` ↔ a scope and `Drop`
@@ -110,7 +99,7 @@ pub fn with_and_drop(out: &Transcript) {
     // Catch the panic, as an `except` around the `with` would, to show the release
     // happened during the unwinding and that the program goes on.
     let caught = std::panic::catch_unwind(|| panic_in_body(out));
-    let message = caught.err().map(|payload| panic_message(&*payload));
+    let message = caught.err().map(|payload| panic_report::message(&*payload));
     out.say(format!("panic_in_body() panicked: {message:?}"));
 }
 
@@ -233,7 +222,9 @@ pub async fn async_with(out: &Transcript) {
     ))
     .catch_unwind()
     .await;
-    let message = panicked.err().map(|payload| panic_message(&*payload));
+    let message = panicked
+        .err()
+        .map(|payload| panic_report::message(&*payload));
     out.say(format!("with_connection(...) panicked: {message:?}"));
 }
 

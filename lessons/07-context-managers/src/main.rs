@@ -43,12 +43,8 @@ const COMMAND: Command = Command {
 fn main() {
     COMMAND.parse();
     tls::install_crypto_provider();
-    // Part 1 and Part 2 panic on purpose (and catch it). Report such a panic in one
-    // line instead of Rust's default few.
-    std::panic::set_hook(Box::new(|info| {
-        let message = lesson_07_context_managers::panic_message(info.payload());
-        eprintln!("(panic report) {message} (on purpose)");
-    }));
+    // Parts 1 and 2 panic on purpose (and catch it): one line each, not a crash.
+    course_kit::panic_report::report_in_one_line("on purpose");
     let server = match BackgroundServer::start() {
         Ok(server) => server,
         Err(error) => cli::exit_with_error(format!("cannot start the course server: {error}")),

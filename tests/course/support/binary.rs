@@ -190,6 +190,23 @@ impl Finished {
         self
     }
 
+    /// Asserts a zero exit code and exactly one stderr line per entry of `starts`, each
+    /// starting with that entry (for lessons that report a deliberate panic).
+    #[track_caller]
+    pub fn assert_success_with_stderr(&self, starts: &[&str]) -> &Self {
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        let matches = lines.len() == starts.len()
+            && lines
+                .iter()
+                .zip(starts)
+                .all(|(line, start)| line.starts_with(start));
+        assert!(
+            self.status.success() && matches,
+            "expected exit 0 and stderr lines starting {starts:?}\n\n{self}"
+        );
+        self
+    }
+
     /// Asserts a failure with exit code `code`, one line on stderr that starts with
     /// `start`, and no panic.
     #[track_caller]
