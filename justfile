@@ -1,4 +1,8 @@
 # async-lessons: run `just` to see every recipe, `just lesson-N` to run lesson N.
+# Every recipe is a plain cargo command (shown below) that works without `just` too.
+
+# Pass recipe arguments on as they are, spaces and all (`just lesson-6 --url '...'`).
+set positional-arguments
 
 # List the lessons and every other recipe
 default:
@@ -6,39 +10,39 @@ default:
 
 # Lesson 1: coroutines, .await and lazy futures (asyncio.run ↔ #[tokio::main])
 lesson-1 *ARGS:
-    cargo run -q -p lesson-01-coroutines -- {{ARGS}}
+    cargo run -q -p lesson-01-coroutines -- "$@"
 
 # Lesson 2: how the event loop works, traced step by step
 lesson-2 *ARGS:
-    cargo run -q -p lesson-02-event-loop -- {{ARGS}}
+    cargo run -q -p lesson-02-event-loop -- "$@"
 
 # Lesson 3: sequential await vs gather (join!, join_all), with timeline charts
 lesson-3 *ARGS:
-    cargo run -q -p lesson-03-sequential-vs-gather -- {{ARGS}}
+    cargo run -q -p lesson-03-sequential-vs-gather -- "$@"
 
 # Lesson 4: tasks (create_task ↔ tokio::spawn, JoinHandle, abort, JoinSet)
 lesson-4 *ARGS:
-    cargo run -q -p lesson-04-tasks -- {{ARGS}}
+    cargo run -q -p lesson-04-tasks -- "$@"
 
 # Lesson 5: what async can and can't do (I/O-bound vs CPU-bound, spawn_blocking)
 lesson-5 *ARGS:
-    cargo run -q -p lesson-05-io-vs-cpu -- {{ARGS}}
+    cargo run -q -p lesson-05-io-vs-cpu -- "$@"
+
+# Lesson 6: fetching URLs (aiohttp ↔ reqwest), blocking clients, concurrency, timeouts
+lesson-6 *ARGS:
+    cargo run -q -p lesson-06-fetch -- "$@"
+
+# Lesson 7: context managers (with / async with ↔ Drop, async cleanup); why two resources
+lesson-7 *ARGS:
+    cargo run -q -p lesson-07-context-managers -- "$@"
+
+# The course's HTTP server on its own, to try with curl (--port P to choose the port)
+serve *ARGS:
+    cargo run -q -p course-kit --features http --bin course-server -- "$@"
 
 # Benchmark: N tasks each sleeping 100 ms (spawn vs join_all), release build
 bench-tasks N="100000":
     cargo run -q --release -p lesson-04-tasks -- --bench {{N}}
-
-# Lesson 6: fetching URLs (aiohttp ↔ reqwest), blocking clients, concurrency, timeouts
-lesson-6 *ARGS:
-    cargo run -q -p lesson-06-fetch -- {{ARGS}}
-
-# Lesson 7: context managers (with / async with ↔ Drop, async cleanup); why two resources
-lesson-7 *ARGS:
-    cargo run -q -p lesson-07-context-managers -- {{ARGS}}
-
-# The course's HTTP server on its own, to try with curl (--port P to choose the port)
-serve *ARGS:
-    cargo run -q -p course-kit --features http --bin course-server -- {{ARGS}}
 
 # Benchmark: 20,000 GETs, 100 at a time, against the course server (release build)
 bench-http:

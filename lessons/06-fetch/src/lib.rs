@@ -103,9 +103,11 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
     out.note(format!("{:<40} {pulse}", "blocking GET inside async code"));
     stalled.push(pulse.stalled());
 
-    // reqwest's own blocking client refuses to run inside a runtime: it runs a runtime
-    // of its own, and tokio forbids blocking a runtime thread to wait for another one.
-    // It panics; here the panic is caught, so we can print its message.
+    // reqwest's own blocking client cannot be used inside a runtime at all. It drives a
+    // tokio runtime of its own on a background thread; dropping the client shuts that
+    // runtime down, which means blocking until it has stopped, and tokio refuses to
+    // block one of its runtime threads like that: it panics. Here the panic is caught,
+    // so the lesson can print its message and go on.
     let url = server.url(slow);
     let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
         reqwest::blocking::get(&url).map(|response| response.status())
