@@ -41,7 +41,7 @@ pub struct FileLike {
 impl FileLike {
     /// Acquires the resource: `__enter__`.
     pub fn open(out: &Transcript, name: &'static str) -> Self {
-        out.say(format!("acquire {name}"));
+        out.say(format!("acquire {name}  (__enter__)"));
         Self {
             name,
             out: out.clone(),
@@ -52,7 +52,8 @@ impl FileLike {
 impl Drop for FileLike {
     /// Releases it: `__exit__`. Runs however the owner's scope is left.
     fn drop(&mut self) {
-        self.out.say(format!("release {}", self.name));
+        self.out
+            .say(format!("release {}  (__exit__, by Drop)", self.name));
     }
 }
 
@@ -122,7 +123,7 @@ impl Connection {
     pub async fn open(out: &Transcript, name: &'static str) -> Self {
         out.say(format!("open {name}: handshake..."));
         sleep(HANDSHAKE).await;
-        out.say(format!("open {name}: ready"));
+        out.say(format!("open {name}: ready  (__aenter__ done)"));
         Self {
             name,
             out: out.clone(),
@@ -139,7 +140,8 @@ impl Connection {
     /// `__aexit__`: flushing takes another round trip. It takes `self` by value, so the
     /// connection cannot be used after it is closed: the compiler checks that for us.
     pub async fn close(mut self) {
-        self.out.say(format!("close {}: flushing...", self.name));
+        self.out
+            .say(format!("close {}: flushing...  (__aexit__)", self.name));
         sleep(HANDSHAKE).await;
         self.closed = true;
         self.out.say(format!("close {}: closed", self.name));
