@@ -26,19 +26,9 @@ impl LessonClock {
         }
     }
 
-    /// The instant the stopwatch was started.
-    pub fn started_at(&self) -> Instant {
-        self.start
-    }
-
     /// Time since the stopwatch was started.
     pub fn elapsed(&self) -> Duration {
         self.start.elapsed()
-    }
-
-    /// Where `instant` lies on this lesson's time axis (zero if it came before the start).
-    pub fn offset_of(&self, instant: Instant) -> Duration {
-        instant.saturating_duration_since(self.start)
     }
 }
 
@@ -91,13 +81,9 @@ mod tests {
         let clock = LessonClock::start();
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(clock.elapsed(), Duration::from_secs(2));
-        assert_eq!(
-            clock.offset_of(clock.started_at() + Duration::from_millis(1500)),
-            Duration::from_millis(1500)
-        );
-        assert_eq!(
-            LessonClock::start().offset_of(clock.started_at()),
-            Duration::ZERO
-        );
+        // A copy reads the same start.
+        let copy = clock;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(copy.elapsed(), Duration::from_millis(2500));
     }
 }

@@ -15,9 +15,8 @@
 //! - [`memory`]: the process's peak memory, for the benchmarks.
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
-//!
-//! - [`http_server`] (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
-//! - [`tls`] (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
+//! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
+//! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP

@@ -72,11 +72,6 @@ impl Timeline {
         }
     }
 
-    /// The clock the timeline measures with.
-    pub fn clock(&self) -> LessonClock {
-        self.clock
-    }
-
     /// Wraps `work` so that it is recorded as a row named `label`: the row starts when
     /// the returned future is first polled (futures are lazy: not when this is called)
     /// and ends when `work` finishes. A row whose future is dropped before it finishes

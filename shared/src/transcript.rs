@@ -58,11 +58,6 @@ impl Transcript {
         }
     }
 
-    /// The lesson clock this transcript stamps its lines with.
-    pub fn clock(&self) -> LessonClock {
-        self.inner.clock
-    }
-
     /// Lesson time so far.
     pub fn elapsed(&self) -> Duration {
         self.inner.clock.elapsed()
