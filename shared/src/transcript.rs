@@ -92,6 +92,14 @@ impl Transcript {
         }
     }
 
+    /// Writes `text` as a paragraph: word-wrapped to [`WIDTH`] columns, no time stamp.
+    /// For the explanations a lesson prints between its measurements.
+    pub fn paragraph(&self, text: impl Display) {
+        for line in wrap(&text.to_string(), WIDTH) {
+            self.write(line);
+        }
+    }
+
     /// Shows `text` as a progress line that the next call overwrites, on a terminal
     /// only: in a pipe, a file or a test it writes nothing, so the output stays plain
     /// lines. Finish with [`progress_done`](Self::progress_done).
@@ -171,6 +179,30 @@ impl Transcript {
     }
 }
 
+/// The width lesson output is made to fit: charts and paragraphs stay within it.
+pub const WIDTH: usize = 80;
+
+/// Splits `text` into lines of at most `width` characters, breaking between words (a
+/// single word longer than `width` gets a line of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The time stamp [`Transcript::say`] puts in front of a line: `"[ 2.00s]"`.
 pub fn stamp(elapsed: Duration) -> String {
     format!("[{:>5}s]", clock::seconds(elapsed))
@@ -212,6 +244,17 @@ mod tests {
         );
         assert!(out.text().ends_with("own clock\n\n"));
         assert_eq!(out.lines_written(), 8);
+    }
+
+    #[test]
+    fn paragraphs_wrap_between_words() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("a-very-long-word b", 4), ["a-very-long-word", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+        let out = Transcript::captured();
+        out.paragraph("word ".repeat(30));
+        assert!(out.lines().iter().all(|line| line.chars().count() <= WIDTH));
+        assert_eq!(out.lines().len(), 2);
     }
 
     #[test]

@@ -82,7 +82,8 @@ const RESULTS: &[&str] = &[
 const SUMMARY: &[&str] = &[
     "",
     "== Summary ==",
-    "sequential: 6.00s, join!: 2.00s, join_all: 2.00s; sequential took 3.0 times as long.",
+    "sequential: 6.00s, join!: 2.00s, join_all: 2.00s; sequential took 3.0 times as",
+    "long.",
 ];
 
 fn expected_transcript() -> Vec<&'static str> {

@@ -72,7 +72,12 @@ const PARTS_1_TO_3: &[&str] = &[
     "[ 1.60s] close conn-6: flushing...  (__aexit__)",
     "[ 1.70s] close conn-6: closed",
     "[ 1.70s] every pending cleanup has finished",
-    "Recommended: close explicitly on the normal path (with_connection does it for you), and let a guard like CloseOnDrop cover cancellation, errors and panics: handing the close to a task is the only way its async flush still happens after the future was dropped. Its limit: the runtime must run until that task is done, so wait for pending cleanups before the program exits. Where a cleanup can be synchronous (closing a socket is), do it in Drop and need none of this.",
+    "Recommended: close explicitly on the normal path (with_connection does it for",
+    "you), and let a guard like CloseOnDrop cover cancellation, errors and panics:",
+    "handing the close to a task is the only way its async flush still happens after",
+    "the future was dropped. Its limit: the runtime must run until that task is done,",
+    "so wait for pending cleanups before the program exits. Where a cleanup can be",
+    "synchronous (closing a socket is), do it in Drop and need none of this.",
 ];
 
 const PART_4: &[&str] = &[

@@ -193,11 +193,11 @@ pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Bui
     });
     // Dropping the runtime shuts it down, like the end of `asyncio.run`.
     drop(runtime);
-    out.note(format!(
+    out.paragraph(format!(
         "greet_after_delay was polled {polls} times: once to start it, once after its \
          timer woke it."
     ));
-    out.note(
+    out.paragraph(
         "The thread may park and unpark more often than that: a wake-up that finds nothing \
          to run just parks again. tokio's timer wheel files a deadline 2 s away in a slot \
          64 ms wide, so it first wakes at 1.98 s, then re-arms for the exact millisecond.",

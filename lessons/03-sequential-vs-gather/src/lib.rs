@@ -178,7 +178,7 @@ pub async fn run(out: &Transcript) -> Totals {
     };
     results_keep_their_order(out).await;
     out.heading("Summary");
-    out.note(format!(
+    out.paragraph(format!(
         "sequential: {}s, join!: {}s, join_all: {}s; sequential took {:.1} times as long.",
         seconds(totals.sequential),
         seconds(totals.join_macro),

@@ -210,7 +210,7 @@ pub async fn spawn_call_versus_async_block(out: &Transcript) {
     out.say("both spawned; awaiting them");
     let _ = a.await;
     let _ = b.await;
-    out.note(
+    out.paragraph(
         "For an `async fn` the two spellings behave the same: calling it runs nothing. \
          They differ when `f` does work before returning its future, and when `f` borrows: \
          `async move` lets the task own what `f` borrows.",

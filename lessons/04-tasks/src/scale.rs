@@ -201,7 +201,7 @@ pub fn run_benchmark(out: &Transcript, largest: usize) {
         SLEEP.as_millis()
     ));
     if cfg!(debug_assertions) {
-        out.note("(debug build: figures are only meaningful with --release, as `just bench-tasks` runs it)");
+        out.paragraph("(debug build: figures are only meaningful with --release, as `just bench-tasks` runs it)");
     }
     out.note(format!(
         "{:<24} {:>8} {:>10} {:>12} {:>10} {:>12}",
@@ -250,7 +250,7 @@ pub fn run_benchmark(out: &Transcript, largest: usize) {
             ));
         }
     }
-    out.note(
+    out.paragraph(
         "Each sleep needs 2 polls. join_all runs every sleep on one task, which shares one \
          coop budget (128 operations a turn): most polls are spent in vain, about N/128 \
          turns of up to N polls each. unconstrained() removes the budget and the waste; \

@@ -126,7 +126,7 @@ pub async fn hammer(url: &str, requests: usize, concurrency: usize) -> Throughpu
 /// `--bench-http`: start the server process, run the client, print the figures.
 pub fn run(out: &Transcript) {
     if cfg!(debug_assertions) {
-        out.note("(debug build: figures are only meaningful with --release, as `just bench-http` runs it)");
+        out.paragraph("(debug build: figures are only meaningful with --release, as `just bench-http` runs it)");
     }
     let (_server, url) = start_server_process();
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -116,7 +116,7 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
         Err(payload) => {
             let message = panic_report::message(&*payload);
             let first_line = message.lines().next().unwrap_or_default();
-            out.note(format!(
+            out.paragraph(format!(
                 "reqwest::blocking inside the runtime panics: {first_line}"
             ));
         }
@@ -224,7 +224,7 @@ pub async fn many_requests(
     out.say(clock::total_time(bounded));
     timeline.print(out);
     let bounded_peak = most_at_once(&timeline);
-    out.note(format!(
+    out.paragraph(format!(
         "The most requests in flight at once: {bounded_peak}. One by one: {}s; all at once: {}s; \
          {LIMIT} at a time: {}s.",
         seconds(sequential),

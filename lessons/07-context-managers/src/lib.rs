@@ -340,7 +340,7 @@ pub async fn cancellation(out: &Transcript) -> (bool, bool) {
     // Before the program ends, wait for the cleanups it handed over.
     pending.wait().await;
     out.say("every pending cleanup has finished");
-    out.note(
+    out.paragraph(
         "Recommended: close explicitly on the normal path (with_connection does it for you), \
          and let a guard like CloseOnDrop cover cancellation, errors and panics: handing the \
          close to a task is the only way its async flush still happens after the future \
