@@ -138,8 +138,8 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
     stalled
 }
 
-/// One GET whose time on the timeline is recorded; returns the status code.
-async fn timed_get(client: &Client, url: &str) -> Option<u16> {
+/// One GET, its body read to the end (so the request is really over); returns the status.
+async fn get_and_read(client: &Client, url: &str) -> Option<u16> {
     let response = client.get(url).send().await.ok()?;
     let status = response.status().as_u16();
     // Read the body to the end, so the request is really finished.
@@ -178,7 +178,7 @@ pub async fn many_requests(
     for label in &labels {
         // Each `.await` finishes one whole request before the loop makes the next.
         timeline
-            .record(label.as_str(), timed_get(client, &url))
+            .record(label.as_str(), get_and_read(client, &url))
             .await;
     }
     let sequential = start.elapsed();
@@ -193,7 +193,7 @@ pub async fn many_requests(
     join_all(
         labels
             .iter()
-            .map(|label| timeline.record(label.as_str(), timed_get(client, &url))),
+            .map(|label| timeline.record(label.as_str(), get_and_read(client, &url))),
     )
     .await;
     let concurrent = start.elapsed();
@@ -212,7 +212,7 @@ pub async fn many_requests(
     let mut results = futures::stream::iter(
         labels
             .iter()
-            .map(|label| timeline.record(label.as_str(), timed_get(client, &url))),
+            .map(|label| timeline.record(label.as_str(), get_and_read(client, &url))),
     )
     .buffer_unordered(LIMIT);
     while results.next().await.is_some() {
