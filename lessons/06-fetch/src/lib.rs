@@ -147,25 +147,8 @@ async fn get_and_read(client: &Client, url: &str) -> Option<u16> {
     Some(status)
 }
 
-/// What Part 3 measured.
-#[derive(Debug)]
-pub struct ConcurrencyTotals {
-    /// Ten requests, one after another.
-    pub sequential: Duration,
-    /// Ten requests at once.
-    pub concurrent: Duration,
-    /// Ten requests, at most [`LIMIT`] at once.
-    pub bounded: Duration,
-    /// The most requests that were in flight at once with the limit.
-    pub bounded_peak: usize,
-}
-
 /// Part 3: ten slow requests one by one, all at once, and a few at a time.
-pub async fn many_requests(
-    out: &Transcript,
-    client: &Client,
-    server: &BackgroundServer,
-) -> ConcurrencyTotals {
+pub async fn many_requests(out: &Transcript, client: &Client, server: &BackgroundServer) {
     out.heading(format!(
         "Part 3: {REQUESTS} requests to /delay/{REQUEST_DELAY_MS}"
     ));
@@ -231,12 +214,6 @@ pub async fn many_requests(
         seconds(concurrent),
         seconds(bounded)
     ));
-    ConcurrencyTotals {
-        sequential,
-        concurrent,
-        bounded,
-        bounded_peak,
-    }
 }
 
 /// `[#####.....]  5/10`

@@ -86,9 +86,14 @@ fn main() {
         lesson_06_fetch::bench::serve_for_bench();
     }
     if let Some(url) = args.value("url") {
+        let defaults = Limits::default();
         let limits = Limits {
-            timeout: Duration::from_millis(number(&args, "timeout-ms", 10_000)),
-            max_bytes: number(&args, "max-bytes", 10 << 20) as usize,
+            timeout: Duration::from_millis(number(
+                &args,
+                "timeout-ms",
+                defaults.timeout.as_millis() as u64,
+            )),
+            max_bytes: number(&args, "max-bytes", defaults.max_bytes as u64) as usize,
         };
         fetch_one(url, limits, args.flag("offline"));
         return;
