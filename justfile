@@ -6,7 +6,7 @@ set positional-arguments
 
 # List the lessons and every other recipe
 default:
-    @just --list --unsorted
+    @"{{just_executable()}}" --list --unsorted --justfile "{{justfile()}}"
 
 # Lesson 1: coroutines, .await and lazy futures (asyncio.run ↔ #[tokio::main])
 lesson-1 *ARGS:
@@ -42,18 +42,23 @@ serve *ARGS:
 
 # Benchmark: N tasks each sleeping 100 ms (spawn vs join_all), release build
 bench-tasks N="100000":
-    cargo run -q --release -p lesson-04-tasks -- --bench {{N}}
+    cargo run -q --release -p course-bench --bin bench-tasks -- --tasks {{N}}
 
 # Benchmark: 20,000 GETs, 100 at a time, against the course server (release build)
-bench-http:
-    cargo run -q --release -p lesson-06-fetch -- --bench-http
+bench-http *ARGS:
+    cargo run -q --release -p course-bench --bin bench-http -- "$@"
 
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace
 
-# Everything CI checks: formatting, clippy with warnings as errors, the tests
+# The lessons as a book: every crate's documentation, opened in your browser
+book:
+    cargo doc --workspace --no-deps --open
+
+# Everything CI checks: formatting, clippy with warnings as errors, the docs, the tests
 check:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
     cargo test --workspace

@@ -14,7 +14,7 @@
 //! | `/slow/{ms}` | ten small chunks, `ms` milliseconds apart |
 //! | `/stall` | the headers and one chunk, then nothing, ever |
 //!
-//! It counts the TCP connections it accepts ([`CourseServer::connections_accepted`]):
+//! It counts the TCP connections it accepts ([`Endpoint::connections_accepted`]):
 //! lesson 7 uses that to show a client reusing its connections.
 //!
 //! `just serve` runs it on its own (the `course-server` binary) so you can try it with
@@ -53,12 +53,74 @@ pub const MAX_BYTES: usize = 64 << 20;
 /// How long [`CourseServer::shutdown`] lets open connections finish before closing them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
+/// Where a running server listens, and how many connections it has accepted: what both
+/// [`CourseServer`] and [`BackgroundServer`] offer (each derefs to one, so
+/// `server.url("/")` works on either).
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+    open: Arc<watch::Sender<usize>>,
+}
+
+impl Endpoint {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A URL on this server: `url("/delay/500")` is `http://127.0.0.1:PORT/delay/500`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// How many TCP connections it has accepted so far.
+    pub fn connections_accepted(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// How many connections are open right now (accepted and not yet closed).
+    pub fn connections_open(&self) -> usize {
+        *self.open.borrow()
+    }
+
+    /// Waits until at most `most` connections are open, or `deadline` has passed (a
+    /// client closing a socket reaches the server a moment later); returns how many are
+    /// open then.
+    pub async fn wait_until_open_at_most(&self, most: usize, deadline: Duration) -> usize {
+        let mut open = self.open.subscribe();
+        // `wait_for` checks the current value first, then each change; the guard it
+        // returns is dropped at once.
+        let _ = tokio::time::timeout(deadline, async {
+            let _ = open.wait_for(|&count| count <= most).await;
+        })
+        .await;
+        *open.borrow()
+    }
+}
+
+/// Counts one open connection for as long as it lives: dropped when the connection's
+/// task ends, however it ends (closed by the client, shut down, aborted).
+struct OpenConnection(Arc<watch::Sender<usize>>);
+
+impl OpenConnection {
+    fn new(open: &Arc<watch::Sender<usize>>) -> Self {
+        open.send_modify(|count| *count += 1);
+        Self(Arc::clone(open))
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.send_modify(|count| *count = count.saturating_sub(1));
+    }
+}
+
 /// A running course server. Dropping it stops it at once; [`shutdown`](Self::shutdown)
 /// stops it gracefully.
 #[derive(Debug)]
 pub struct CourseServer {
-    addr: SocketAddr,
-    connections: Arc<AtomicUsize>,
+    endpoint: Endpoint,
     stop: watch::Sender<bool>,
     accept_loop: tokio::task::JoinHandle<()>,
 }
@@ -75,28 +137,22 @@ impl CourseServer {
         let addr = listener.local_addr()?;
         let connections = Arc::new(AtomicUsize::new(0));
         let (stop, stopped) = watch::channel(false);
-        let accept_loop = tokio::spawn(accept(listener, Arc::clone(&connections), stopped));
+        let open = Arc::new(watch::Sender::new(0));
+        let accept_loop = tokio::spawn(accept(
+            listener,
+            Arc::clone(&connections),
+            Arc::clone(&open),
+            stopped,
+        ));
         Ok(Self {
-            addr,
-            connections,
+            endpoint: Endpoint {
+                addr,
+                connections,
+                open,
+            },
             stop,
             accept_loop,
         })
-    }
-
-    /// The address it listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// A URL on this server: `url("/delay/500")` is `http://127.0.0.1:PORT/delay/500`.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// How many TCP connections it has accepted so far.
-    pub fn connections_accepted(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
     }
 
     /// Stops accepting, lets open connections finish their current response (for up to
@@ -117,8 +173,7 @@ impl CourseServer {
 /// itself forever. Dropping it stops the server and joins its thread.
 #[derive(Debug)]
 pub struct BackgroundServer {
-    addr: SocketAddr,
-    connections: Arc<AtomicUsize>,
+    endpoint: Endpoint,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -149,8 +204,7 @@ impl BackgroundServer {
                 runtime.block_on(async move {
                     match CourseServer::start_on(addr).await {
                         Ok(server) => {
-                            let _ =
-                                started.send(Ok((server.addr, Arc::clone(&server.connections))));
+                            let _ = started.send(Ok(server.endpoint.clone()));
                             // Serve until told to stop (or until the handle is gone).
                             let _ = stopped.await;
                             server.shutdown().await;
@@ -161,30 +215,30 @@ impl BackgroundServer {
                     }
                 });
             })?;
-        let (addr, connections) = ready
+        let endpoint = ready
             .recv()
             .map_err(|_| io::Error::other("the server thread ended before it started"))??;
         Ok(Self {
-            addr,
-            connections,
+            endpoint,
             stop: Some(stop),
             thread: Some(thread),
         })
     }
+}
 
-    /// The address it listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
+impl std::ops::Deref for CourseServer {
+    type Target = Endpoint;
+
+    fn deref(&self) -> &Endpoint {
+        &self.endpoint
     }
+}
 
-    /// A URL on this server: `url("/delay/500")` is `http://127.0.0.1:PORT/delay/500`.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
+impl std::ops::Deref for BackgroundServer {
+    type Target = Endpoint;
 
-    /// How many TCP connections it has accepted so far.
-    pub fn connections_accepted(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
+    fn deref(&self) -> &Endpoint {
+        &self.endpoint
     }
 }
 
@@ -208,8 +262,13 @@ impl Drop for CourseServer {
 }
 
 /// Accepts connections until told to stop, serving each on its own task.
-async fn accept(listener: TcpListener, connections: Arc<AtomicUsize>, stop: watch::Receiver<bool>) {
-    let mut open = JoinSet::new();
+async fn accept(
+    listener: TcpListener,
+    connections: Arc<AtomicUsize>,
+    open: Arc<watch::Sender<usize>>,
+    stop: watch::Receiver<bool>,
+) {
+    let mut tasks = JoinSet::new();
     let mut stopping = stop.clone();
     loop {
         tokio::select! {
@@ -217,19 +276,24 @@ async fn accept(listener: TcpListener, connections: Arc<AtomicUsize>, stop: watc
             accepted = listener.accept() => {
                 let Ok((stream, _peer)) = accepted else { continue };
                 connections.fetch_add(1, Ordering::SeqCst);
-                open.spawn(serve_connection(stream, stop.clone()));
+                let counted = OpenConnection::new(&open);
+                let serve = serve_connection(stream, stop.clone());
+                tasks.spawn(async move {
+                    serve.await;
+                    drop(counted);
+                });
                 // Forget connections that have closed, so a long run does not pile them up.
-                while open.try_join_next().is_some() {}
+                while tasks.try_join_next().is_some() {}
             }
         }
     }
     drop(listener);
     // Give open connections a moment to finish, then close whatever is left.
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
-        while open.join_next().await.is_some() {}
+        while tasks.join_next().await.is_some() {}
     })
     .await;
-    open.shutdown().await;
+    tasks.shutdown().await;
 }
 
 /// Resolves once the server has been told to stop.

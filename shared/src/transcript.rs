@@ -208,6 +208,26 @@ pub fn stamp(elapsed: Duration) -> String {
     format!("[{:>5}s]", clock::seconds(elapsed))
 }
 
+/// The time in a line's [`stamp`], read back: `"[ 2.00s] Hello!"` gives 2 s; a line
+/// without a stamp gives `None`.
+pub fn parse_stamp(line: &str) -> Option<Duration> {
+    let inside = line.strip_prefix('[')?.split_once("s] ")?.0;
+    inside
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .map(Duration::from_secs_f64)
+}
+
+/// A line with its [`stamp`] taken off: `"[ 2.00s] Hello!"` gives `"Hello!"`; a line
+/// without a stamp is returned as it is.
+pub fn without_stamp(line: &str) -> &str {
+    match parse_stamp(line) {
+        Some(_) => line.split_once("] ").map_or(line, |(_, text)| text),
+        None => line,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +236,15 @@ mod tests {
     fn stamps_are_right_aligned_seconds() {
         assert_eq!(stamp(Duration::ZERO), "[ 0.00s]");
         assert_eq!(stamp(Duration::from_millis(12_340)), "[12.34s]");
+    }
+
+    #[test]
+    fn stamps_read_back() {
+        let line = format!("{} Hello!", stamp(Duration::from_millis(2_500)));
+        assert_eq!(parse_stamp(&line), Some(Duration::from_millis(2_500)));
+        assert_eq!(without_stamp(&line), "Hello!");
+        assert_eq!(parse_stamp("plain [text] line"), None);
+        assert_eq!(without_stamp("plain line"), "plain line");
     }
 
     #[tokio::test(start_paused = true)]

@@ -5,8 +5,8 @@ use std::time::Duration;
 use course_kit::Transcript;
 use lesson_01_coroutines as lesson;
 
-use crate::support::binary::run_lesson;
-use crate::support::expect::{assert_duration_close, assert_lines};
+use crate::support::expect::{assert_lines, assert_took_about};
+use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-01-coroutines";
 
@@ -27,7 +27,13 @@ fn expected_transcript() -> Vec<String> {
         "[ 0.00s] let greeting = greet_after_delay(&out);   // no .await",
         &format!("[ 0.00s] type of `greeting`: {}", future_type_name()),
         "[ 0.00s] it implements Future; .await will return: ()",
+        "{{closure}} is the compiler's name for the state machine it built from the body",
+        "of the async fn: every async fn gets a type of its own, and all of them",
+        "implement the Future trait. Python prints <class 'coroutine'> here.",
         "[ 0.00s] gave the runtime 3 turns; lines the future printed meanwhile: 0",
+        "0 lines: the runtime had time to spare and still did not start the future,",
+        "because nobody handed it over. A future runs only when it is awaited (or spawned",
+        "as a task, lesson 4). No \"Starting...\" yet.",
         "",
         "== Step 2: .await it ==",
         "[ 0.00s] greeting.await;",
@@ -59,7 +65,7 @@ fn the_printed_type_is_the_async_fn_future() {
     );
 }
 
-/// The real binary prints the same lines, exits 0 and takes 2 to 3 s of wall time.
+/// The real binary prints the same lines, exits 0 and takes 2 s (and under 4 s) of wall time.
 #[test]
 fn real_binary_sleeps_two_seconds() {
     let run = run_lesson(PACKAGE, &[]);
@@ -74,35 +80,34 @@ fn real_binary_by_hand_runtime_behaves_the_same() {
 }
 
 #[track_caller]
-fn check_real_run(run: &crate::support::binary::Finished) {
+fn check_real_run(run: &crate::support::finished::Finished) {
     let expected: Vec<String> = expected_transcript()
         .iter()
-        .map(|line| crate::support::binary::without_stamp(line).to_owned())
+        .map(|line| course_kit::transcript::without_stamp(line).to_owned())
         .collect();
     run.assert_success().assert_lines_without_times(&expected);
     let context = run.to_string();
-    assert_duration_close(
-        "\"Starting...\" stamp",
-        run.stamp_of("Starting..."),
-        Duration::ZERO,
-        &context,
+    // Nothing waits before "Starting...": it comes at once, however busy the machine.
+    assert!(
+        run.stamp_of("Starting...") < Duration::from_millis(500),
+        "\"Starting...\" must come before any waiting\n\n{context}"
     );
-    assert_duration_close(
+    assert_took_about(
         "\"Hello!\" stamp",
         run.stamp_of("Hello!"),
         Duration::from_secs(2),
         &context,
     );
     assert_eq!(run.total_times().len(), 1, "one total time\n\n{run}");
-    assert_duration_close(
+    assert_took_about(
         "printed total time",
         run.total_times()[0],
         Duration::from_secs(2),
         &context,
     );
     assert!(
-        (Duration::from_secs(2)..Duration::from_secs(3)).contains(&run.wall_time),
-        "wall time should be between 2 s and 3 s\n\n{run}"
+        (Duration::from_secs(2)..Duration::from_secs(4)).contains(&run.wall_time),
+        "wall time should be at least 2 s and well under 4 s\n\n{run}"
     );
 }
 

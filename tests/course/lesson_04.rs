@@ -5,8 +5,11 @@ use std::time::Duration;
 use course_kit::Transcript;
 use lesson_04_tasks as lesson;
 
-use crate::support::binary::{mask_times, run_lesson, without_stamp};
-use crate::support::expect::{assert_duration_close, assert_lines};
+use course_kit::transcript::without_stamp;
+
+use crate::support::expect::mask_times;
+use crate::support::expect::{assert_lines, assert_took_about};
+use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-04-tasks";
 
@@ -25,60 +28,60 @@ const EXPECTED: &[&str] = &[
     "[ 1.00s] Starting future...",
     "[ 2.00s] Hello, future!",
     "",
-    "== Part 2: awaiting a JoinHandle gives the task's value ==",
+    "== Part 2: awaiting a JoinHandle gives what the task returned ==",
     "[ 3.00s] tokio::spawn(fetch_number(7)).await = Ok(70)",
+    "[ 4.00s] tokio::spawn(parse_number(\"seven\")).await = Ok(Err(ParseIntError { kind: InvalidDigit }))",
+    "Ok(Err(..)): the task ran to its end and returned its error, the way a Python",
+    "task raises. The outer Ok is the runtime's: the task neither panicked nor was",
+    "aborted.",
     "",
-    "== Part 3: a task that panics ==",
-    "[ 3.00s] handle.await = Err(JoinError): is_panic() = true, message = \"the task hit a bug\"",
-    "[ 3.00s] main is still running",
+    "== Part 3: a task that panics (a bug, not an error) ==",
+    "[ 4.00s] handle.await = Err(JoinError): is_panic() = true, message = \"the task hit a bug\"",
+    "[ 4.00s] a second task panicked; its handle was dropped, so nothing here can see it:",
+    "[ 4.00s] only the panic hook reported it, on stderr",
+    "[ 4.00s] main is still running",
     "",
-    "== Part 4: aborting a task ==",
-    "[ 3.00s] Starting slow task...",
-    "[ 4.00s] handle.abort();",
-    "[ 4.00s] handle.await = Err(JoinError): is_cancelled() = true; \"Hello, slow task!\" never comes",
+    "== Part 4: aborting a task; dropping its handle does not ==",
+    "[ 4.00s] Starting slow task...",
+    "[ 5.00s] handle.abort();",
+    "[ 5.00s] handle.await = Err(JoinError): is_cancelled() = true; \"Hello, slow task!\" never comes",
+    "[ 5.00s] drop(handle);   // the task is detached, not cancelled",
+    "[ 5.00s] Starting detached task...",
+    "[ 6.00s] Hello, detached task!",
+    "[ 7.00s] two seconds later: the detached task said hello above",
     "",
-    "== Part 5: spawn(f()) vs spawn(async move { f().await }) ==",
-    "[ 4.00s] tokio::spawn(prepare_greeting(\"A\"));",
-    "[ 4.00s]   prepare_greeting(A): the part before the async block",
-    "[ 4.00s] tokio::spawn(async move { prepare_greeting(\"B\").await });",
-    "[ 4.00s] both spawned; awaiting them",
-    "[ 4.00s]   prepare_greeting(A): the async part",
-    "[ 4.00s]   prepare_greeting(B): the part before the async block",
-    "[ 4.00s]   prepare_greeting(B): the async part",
-    "For an `async fn` the two spellings behave the same: calling it runs nothing.",
-    "They differ when `f` does work before returning its future, and when `f`",
-    "borrows: `async move` lets the task own what `f` borrows.",
-    "",
-    "== Part 6: JoinSet (asyncio.TaskGroup) ==",
-    "[ 4.00s] Starting Alice...",
-    "[ 4.00s] Starting Bob...",
-    "[ 4.00s] Starting Charlie...",
-    "[ 5.00s] Hello, Bob!",
-    "[ 5.00s] join_next() -> Bob",
-    "[ 6.00s] Hello, Alice!",
-    "[ 6.00s] join_next() -> Alice",
-    "[ 7.00s] Hello, Charlie!",
-    "[ 7.00s] join_next() -> Charlie",
+    "== Part 5: JoinSet and asyncio.TaskGroup ==",
+    "Drained with join_next(), it waits for every task (what leaving TaskGroup does):",
+    "[ 7.00s] Starting Alice...",
+    "[ 7.00s] Starting Bob...",
+    "[ 7.00s] Starting Charlie...",
+    "[ 8.00s] Hello, Bob!",
+    "[ 8.00s] join_next() -> Bob",
+    "[ 9.00s] Hello, Alice!",
+    "[ 9.00s] join_next() -> Alice",
+    "[10.00s] Hello, Charlie!",
+    "[10.00s] join_next() -> Charlie",
     "Alice   |####################################                  | 0.00-2.00s",
     "Bob     |##################                                    | 0.00-1.00s",
     "Charlie |######################################################| 0.00-3.00s",
     "        +--------+--------+--------+--------+--------+--------+",
     "        0.0s     0.5s     1.0s     1.5s     2.0s     2.5s     3.0s",
     "",
-    "When one task fails, cancel the rest (TaskGroup does this for you):",
-    "[ 7.00s] Starting Dave...",
-    "[ 7.00s] Starting Eve...",
-    "[ 7.00s] Starting Frank...",
-    "[ 8.00s] Hello, Dave!",
-    "[ 8.00s] join_next() -> Dave finished",
-    "[ 8.50s] Hello, Eve!",
-    "[ 8.50s] join_next() -> Eve's work failed: abort_all()",
-    "[ 8.50s] join_next() -> Frank was cancelled",
-    "Dave  |##############################                  | 0.00-1.00s",
-    "Eve   |#############################################   | 0.00-1.50s",
-    "Frank |################################################| 0.00s-unfinished",
-    "      +-----+-----+-----+-----+-----+-----+-----+-----+",
-    "      0.0s  0.2s  0.4s  0.6s  0.8s  1.0s  1.2s  1.4s  1.6s",
+    "On the first error, our own code calls abort_all() (TaskGroup does this for you):",
+    "[10.00s] Starting Dave...",
+    "[10.00s] Starting Eve...",
+    "[10.00s] Starting Frank...",
+    "[11.00s] Hello, Dave!",
+    "[11.00s] join_next() -> Ok(Dave)",
+    "[11.50s] Hello, Eve!",
+    "[11.50s] join_next() -> Err(\"Eve's work failed\"): set.abort_all()",
+    "[11.50s] 1 task(s) came back cancelled; \"Hello, Frank!\" never comes",
+    "",
+    "Dropped, it aborts its tasks instead of waiting for them:",
+    "[11.50s] Starting Gina...",
+    "[11.50s] Starting Hal...",
+    "[12.00s] drop(set);",
+    "[14.00s] two seconds later: 0 greeting(s) finished after the drop",
 ];
 
 /// On a paused clock the whole transcript is exact: the task starts without being
@@ -90,36 +93,65 @@ async fn transcript_is_exact_on_a_paused_clock() {
     assert_lines(&out.lines(), EXPECTED);
 }
 
-/// The measured facts behind the transcript, one by one.
+/// The measured facts behind the transcript, one by one: a task's error comes back as
+/// `Ok(Err(..))`, a panic as a `JoinError`, an aborted task never finishes, a detached
+/// one does, and a dropped `JoinSet` aborts its tasks.
 #[tokio::test(start_paused = true)]
 async fn each_part_returns_what_it_measured() {
     let out = Transcript::captured();
-    assert_eq!(lesson::join_handle_returns_the_value(&out).await, 70);
-    assert!(lesson::a_panicking_task_does_not_stop_main(&out).await);
+    assert_eq!(
+        lesson::join_handle_returns_the_value(&out).await,
+        lesson::Returned {
+            value: Some(70),
+            returned_its_error: true
+        }
+    );
+    assert_eq!(
+        lesson::a_panicking_task_does_not_stop_main(&out).await,
+        lesson::Panics {
+            awaited_panic_caught: true,
+            main_carried_on: true
+        }
+    );
     assert!(lesson::aborting_a_task(&out).await);
-    let (finished, cancelled) = lesson::join_set_as_task_group(&out).await;
-    assert_eq!(finished, ["Bob", "Alice", "Charlie"]);
-    assert_eq!(cancelled, ["Frank"]);
+    assert_eq!(
+        lesson::join_set_as_task_group(&out).await,
+        lesson::TaskGroupRun {
+            finished: vec!["Bob", "Alice", "Charlie"],
+            cancelled_after_failure: 1,
+            greeted_after_drop: 0,
+        }
+    );
     let said: Vec<String> = out
         .lines()
         .iter()
         .map(|l| without_stamp(l).to_owned())
         .collect();
     assert!(
-        !said
-            .iter()
-            .any(|l| l == "Hello, slow task!" || l == "Hello, Frank!"),
+        !said.iter().any(|l| {
+            [
+                "Hello, slow task!",
+                "Hello, Frank!",
+                "Hello, Gina!",
+                "Hello, Hal!",
+            ]
+            .contains(&l.as_str())
+        }),
         "aborted tasks must not finish\n{}",
         out.text()
     );
 }
 
-/// The real binary prints the same lines, and its only stderr line is the panic report
-/// of Part 3 (no backtrace), and exits 0 because main carried on.
+/// The real binary prints the same lines; its only stderr lines are the panic reports of
+/// Part 3's two tasks (no backtrace; the second one, whose handle nobody awaited, is
+/// seen by nothing but the panic hook); it exits 0 because main carried on.
 #[test]
 fn real_binary_prints_the_same_story() {
     let run = run_lesson(PACKAGE, &[]);
-    run.assert_success_with_stderr(&["(panic report) the task hit a bug (on purpose, see Part 3)"]);
+    run.assert_success_with_stderr(&[
+        "(panic report) the task hit a bug (on purpose, see Part 3)",
+        "(panic report) a bug in a task nobody awaits (on purpose, see Part 3)",
+    ]);
     let is_chart = |line: &str| line.contains(" |") || line.trim_start().starts_with(['+', '0']);
     let expected: Vec<String> = EXPECTED
         .iter()
@@ -133,58 +165,17 @@ fn real_binary_prints_the_same_story() {
         .collect();
     assert_lines(&actual, &expected);
     let context = run.to_string();
-    assert_duration_close(
+    assert_took_about(
         "the plain future starts only when awaited",
         run.stamp_of("Starting future..."),
         Duration::from_secs(1),
         &context,
     );
-    assert_duration_close(
-        "Frank is cancelled when Eve fails",
-        run.stamp_of("join_next() -> Frank was cancelled") - run.stamp_of("Starting Frank..."),
+    assert_took_about(
+        "Eve fails 1.5 s after the three start",
+        run.stamp_of("join_next() -> Err(\"Eve's work failed\"): set.abort_all()")
+            - run.stamp_of("Starting Frank..."),
         Duration::from_millis(1500),
         &context,
     );
-}
-
-/// Scale: spawned sleeps and `unconstrained(join_all)` poll each sleep exactly twice;
-/// plain `join_all` on one task wastes polls, because all sleeps share one coop budget.
-#[tokio::test(start_paused = true)]
-async fn join_all_wastes_polls_where_spawn_does_not() {
-    use lesson::scale::{Strategy, sleep_many};
-    let n = 5_000;
-    let spawned = sleep_many(Strategy::SpawnEach, n).await;
-    let unconstrained = sleep_many(Strategy::UnconstrainedJoinAll, n).await;
-    let joined = sleep_many(Strategy::JoinAll, n).await;
-    assert_eq!(spawned, 2 * n as u64);
-    assert_eq!(unconstrained, 2 * n as u64);
-    assert!(
-        joined > 10 * spawned,
-        "join_all polled {joined} times, spawn {spawned}"
-    );
-}
-
-/// `--bench N` measures each strategy in a child process and prints one row each.
-#[test]
-fn bench_flag_prints_a_row_per_strategy() {
-    let run = run_lesson(PACKAGE, &["--bench", "1000"]);
-    run.assert_success();
-    for strategy in ["spawn each", "join_all", "unconstrained(join_all)"] {
-        let row = run
-            .lines()
-            .into_iter()
-            .find(|line| line.starts_with(strategy) && line.contains(" 1000 "));
-        let polls = row.and_then(|row| row.split_whitespace().last());
-        assert!(polls.is_some(), "no row for {strategy}\n\n{run}");
-        if strategy != "join_all" {
-            assert_eq!(polls, Some("2000"), "{run}");
-        }
-    }
-}
-
-/// A bad `--bench` value is a one-line error, not a panic.
-#[test]
-fn bench_flag_rejects_a_bad_count() {
-    run_lesson(PACKAGE, &["--bench", "lots"])
-        .assert_one_line_error(1, "error: --bench wants a number of tasks, got \"lots\"");
 }

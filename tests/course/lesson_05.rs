@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use lesson_05_io_vs_cpu as lesson;
 
-use crate::support::binary::run_lesson;
+use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-05-io-vs-cpu";
 

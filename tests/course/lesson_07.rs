@@ -5,8 +5,11 @@ use course_kit::Transcript;
 use course_kit::http_server::BackgroundServer;
 use lesson_07_context_managers as lesson;
 
-use crate::support::binary::{mask_times, run_lesson, without_stamp};
+use course_kit::transcript::without_stamp;
+
 use crate::support::expect::assert_lines;
+use crate::support::expect::mask_times;
+use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-07-context-managers";
 
@@ -28,8 +31,16 @@ const PARTS_1_TO_3: &[&str] = &[
     "[ 0.00s] error_with_question_mark() = Err(\"c.txt: invalid digit found in string\")",
     "[ 0.00s] acquire d.txt  (__enter__)",
     "[ 0.00s]   body: hit a bug",
-    "[ 0.00s] release d.txt  (__exit__, by Drop)",
+    "[ 0.00s] release d.txt  (__exit__, by Drop; std::thread::panicking() = true)",
     "[ 0.00s] panic_in_body() panicked: Some(\"bug while reading d.txt\")",
+    "[ 0.00s] let _ = FileLike::open(\"e.txt\");   // `_` binds nothing",
+    "[ 0.00s] acquire e.txt  (__enter__)",
+    "[ 0.00s] release e.txt  (__exit__, by Drop)",
+    "[ 0.00s]   body: e.txt is already released above",
+    "[ 0.00s] let _guard = FileLike::open(\"f.txt\");",
+    "[ 0.00s] acquire f.txt  (__enter__)",
+    "[ 0.00s]   body: f.txt is still open",
+    "[ 0.00s] release f.txt  (__exit__, by Drop)",
     "",
     "== Part 2: async with ↔ open().await ... close().await ==",
     "[ 0.00s] open conn-1: handshake...",
@@ -73,19 +84,32 @@ const PARTS_1_TO_3: &[&str] = &[
     "[ 1.70s] close conn-6: closed",
     "[ 1.70s] every pending cleanup has finished",
     "Recommended: close explicitly on the normal path (with_connection does it for",
-    "you), and let a guard like CloseOnDrop cover cancellation, errors and panics:",
-    "handing the close to a task is the only way its async flush still happens after",
-    "the future was dropped. Its limit: the runtime must run until that task is done,",
-    "so wait for pending cleanups before the program exits. Where a cleanup can be",
-    "synchronous (closing a socket is), do it in Drop and need none of this.",
+    "you). Once a future has been dropped, only a task can still run its async close,",
+    "which is what CloseOnDrop does; that costs something: the runtime must keep",
+    "running until the task is done (so wait for pending cleanups before exiting), a",
+    "task spawned while the runtime shuts down is dropped at once (the close is",
+    "lost), and tokio::spawn from a Drop that runs outside any runtime panics. Better",
+    "still, avoid the drop: signal the work to stop (a tokio oneshot, watch or Notify",
+    "checked with tokio::select!) so it runs its own close, or spawn the whole",
+    "operation so a caller's timeout cannot cancel it (asyncio.shield). Where a",
+    "cleanup can be synchronous (closing a socket is), do it in Drop and need none of",
+    "this.",
 ];
 
 const PART_4: &[&str] = &[
     "",
     "== Part 4: two resources: the client (a pool) and the response ==",
     "10 requests, one Client:          1 TCP connection(s)",
+    "open on the server: 1 before drop(client), 0 after",
     "10 requests, a new Client each:   10 TCP connection(s)",
     "3 unread responses, one Client:   3 TCP connection(s)",
+    "What the numbers mean: 1 connection for ten requests, because one Client keeps a",
+    "pool and reuses a finished connection (so make one and share it, as with",
+    "ClientSession); 10 when every request gets a new Client, each with an empty pool",
+    "(and, for https, a new TLS handshake each); 3 for three responses dropped",
+    "unread, because a connection with a body still on its way cannot serve another",
+    "request, so it is closed instead of reused. Read the body (or let the response",
+    "go once it is read) and the connection goes back to the pool.",
 ];
 
 /// On a paused clock, Parts 1 to 3 are exact: release at the end of the scope, on an
@@ -97,8 +121,13 @@ async fn acquire_body_release_in_every_case() {
     out.note("Lesson 7: context managers");
     lesson::with_and_drop(&out);
     lesson::async_with(&out).await;
-    let (bare_cancelled, guarded_cancelled) = lesson::cancellation(&out).await;
-    assert!(bare_cancelled && guarded_cancelled);
+    assert_eq!(
+        lesson::cancellation(&out).await,
+        lesson::Cancelled {
+            bare_timed_out: true,
+            guarded_timed_out: true
+        }
+    );
     assert_lines(&out.lines(), PARTS_1_TO_3);
 }
 
@@ -121,6 +150,8 @@ fn the_client_is_a_pool_and_unread_responses_cost_connections() {
             one_client: 1,
             client_per_request: 10,
             unread_responses: 3,
+            open_before_drop: 1,
+            open_after_drop: 0,
         }
     );
     let lines = out.lines();

@@ -5,14 +5,16 @@
 //!   captured [`course_kit::Transcript`] inside `#[tokio::test(start_paused = true)]`.
 //!   Sleeps take no real time and every time stamp is exact, so the test compares the
 //!   whole transcript, stamps included, to the expected text.
-//! - **as the real binary**, the way a learner runs it: the test builds the lesson
-//!   binaries itself (see [`support::binary`]), runs one, and checks its exit code, its
-//!   lines, and its real timing with a tolerance.
+//! - **as the real binary**, the way a learner runs it: the test builds the binaries
+//!   itself ([`support::binaries`]), runs one with a deadline ([`support::run`]), and
+//!   checks its exit code, its lines ([`support::finished`]) and its real timing as
+//!   ratios that a busy machine cannot break ([`support::expect`]).
 //!
 //! Run them all with `cargo test --workspace` (or `just test`).
 
 mod support;
 
+mod benchmarks;
 mod consistency;
 mod lesson_01;
 mod lesson_02;

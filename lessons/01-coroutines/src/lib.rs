@@ -49,7 +49,7 @@
 
 use std::time::Duration;
 
-use course_kit::{Transcript, cli, clock};
+use course_kit::{Transcript, clock};
 
 /// How long the greeting waits, as in the syllabus's `asyncio.sleep(2)`.
 pub const DELAY: Duration = Duration::from_secs(2);
@@ -104,6 +104,11 @@ pub async fn run(out: &Transcript) {
         "it implements Future; .await will return: {}",
         output_type_name(&greeting)
     ));
+    out.paragraph(
+        "{{closure}} is the compiler's name for the state machine it built from the body of \
+         the async fn: every async fn gets a type of its own, and all of them implement the \
+         Future trait. Python prints <class 'coroutine'> here.",
+    );
 
     // Give the runtime every chance to run the future on its own. `yield_now().await`
     // pauses *this* code and lets the runtime run whatever else is ready. If creating
@@ -118,6 +123,11 @@ pub async fn run(out: &Transcript) {
     out.say(format!(
         "gave the runtime {TURNS_GIVEN_TO_RUNTIME} turns; lines the future printed meanwhile: \
          {printed_meanwhile}"
+    ));
+    out.paragraph(format!(
+        "{printed_meanwhile} lines: the runtime had time to spare and still did not start the \
+         future, because nobody handed it over. A future runs only when it is awaited (or \
+         spawned as a task, lesson 4). No \"Starting...\" yet."
     ));
 
     out.heading("Step 2: .await it");
@@ -140,20 +150,20 @@ pub fn output_type_name<F: std::future::Future>(_future: &F) -> &'static str {
 /// `asyncio.run(coro)` creates an event loop, runs `coro` until it finishes and closes
 /// the loop. The tokio equivalent is three steps: build a runtime, `block_on` the future
 /// (the one place where a plain function waits for a future), drop the runtime.
-pub fn main_by_hand(out: Transcript) {
+///
+/// Building the runtime fails only if the OS refuses a resource; that error is returned
+/// for `main` to report.
+pub fn main_by_hand(out: &Transcript) -> std::io::Result<()> {
     // A runtime that runs all tasks on this thread, with the timer driver switched on
     // (`enable_all` switches on every driver this build has: timers, and sockets when
-    // the `net` feature is on). Building fails only if the OS refuses a resource.
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // the `net` feature is on). `?` hands a failure to the caller.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
-    };
+        .build()?;
     // `block_on` is the bridge from plain code to async code: it polls the future, parks
     // the thread while the future waits (here: on the 2 s timer), and returns its output.
-    runtime.block_on(run(&out));
+    runtime.block_on(run(out));
     // Dropping the runtime shuts it down, like the end of `asyncio.run`.
     drop(runtime);
+    Ok(())
 }

@@ -24,25 +24,32 @@
 //! This file is only the entry point: it reads the command line and starts the runtime.
 //! The lesson itself, with every `.await` explained, is in `src/lib.rs`: read that next.
 
+use std::process::ExitCode;
+
 use course_kit::Transcript;
-use course_kit::cli::{Command, Opt};
+use course_kit::cli::{self, Command, Opt};
 
 const COMMAND: Command = Command {
     name: "lesson-01-coroutines",
     about: "Lesson 1: an async fn returns a lazy future; .await runs it.",
-    options: &[Opt {
-        name: "by-hand",
-        value: None,
-        help: "Build the runtime by hand instead of with #[tokio::main]",
-    }],
+    options: &[Opt::flag(
+        "by-hand",
+        "Build the runtime by hand instead of with #[tokio::main]",
+    )],
 };
 
-fn main() {
-    let args = COMMAND.parse();
-    if args.flag("by-hand") {
-        lesson_01_coroutines::main_by_hand(Transcript::stdout());
-    } else {
+fn main() -> ExitCode {
+    let args = match COMMAND.parse() {
+        Ok(args) => args,
+        Err(stop) => return stop.report(),
+    };
+    if !args.flag("by-hand") {
         main_with_macro();
+        return ExitCode::SUCCESS;
+    }
+    match lesson_01_coroutines::main_by_hand(&Transcript::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
     }
 }
 

@@ -1,23 +1,28 @@
 //! # Lesson 2, the body: how the event loop works, traced step by step
 //!
-//! The syllabus lists nine steps for its one-coroutine program. This lesson does not
-//! *tell* you those steps: it runs an event loop that *writes them down as they happen*.
-//! Part 1 uses the hand-made loop in [`mini_loop`] (std only, so every step is visible);
-//! Part 2 gives that loop three coroutines and shows it switching between them; Part 3
-//! runs the first program on tokio and traces tokio's own machinery: each poll of the
-//! future, and the runtime's thread parking (idle) and unparking (woken).
+//! Python's event loop, running a one-coroutine program (`Starting...`, a two-second
+//! sleep, `Hello!`), goes through nine steps. This lesson does not *tell* you those
+//! steps: it runs the program and lets the machinery *write them down as they happen*.
 //!
-//! | syllabus step | in the Part 1 trace |
-//! |---|---|
-//! | 1. `asyncio.run()` creates an event loop | `loop: created` |
-//! | 2. the loop starts `greet_after_delay()` | `task 1 ... is ready`, `polling task 1` |
-//! | 3. "Starting..." prints | `task 1: Starting...` |
-//! | 4. `await asyncio.sleep(2)`: the coroutine pauses | `sets a timer ... returns Pending` |
-//! | 5. the loop looks for other work: none | `nothing ready to run; idle until ...` |
-//! | 6. two seconds pass, the sleep completes | `the timer for 2.00s is due: wake task 1` |
-//! | 7. the loop resumes the coroutine | `polling task 1` (again) |
-//! | 8. "Hello!" prints | `task 1: Hello!` |
-//! | 9. the function finishes, the loop exits | `returned Ready`, `no tasks left; exiting` |
+//! - **Part 1** runs it on tokio and traces tokio's own hooks: each poll of the future,
+//!   and the runtime's thread parking (idle) and unparking (woken). The output numbers
+//!   the nine steps.
+//! - **Part 2** (the deeper part, optional on a first read) runs it on a hand-made event
+//!   loop in [`mini_loop`], std only, so that every step is code you can read: the ready
+//!   queue, the waker, the timer list.
+//! - **Part 3** gives that loop three coroutines and shows it switching between them.
+//!
+//! | step | Python's loop | in the Part 1 trace | in the Part 2 trace |
+//! |---|---|---|---|
+//! | 1 | `asyncio.run()` creates an event loop | `block_on starts the future` | `loop: created` |
+//! | 2 | the loop starts the coroutine | `poll #1` | `polling task 1` |
+//! | 3 | "Starting..." prints | `Starting...` | `task 1: Starting...` |
+//! | 4 | `await asyncio.sleep(2)`: the coroutine pauses | `poll #1 returned Pending` | `sets a timer ... returns Pending` |
+//! | 5 | the loop looks for other work: none | `the thread parks` | `nothing ready to run; idle until ...` |
+//! | 6 | two seconds pass, the sleep completes | `the thread is unparked` (at 2.00 s) | `the timer for 2.00s is due: wake task 1` |
+//! | 7 | the loop resumes the coroutine | `poll #2` | `polling task 1` (again) |
+//! | 8 | "Hello!" prints | `Hello!` | `task 1: Hello!` |
+//! | 9 | the coroutine finishes, the loop exits | `returned Ready`, `block_on returns` | `returned Ready`, `no tasks left; exiting` |
 //!
 //! The one word Rust adds to that story is **poll**. A Python coroutine is resumed by the
 //! loop with `send()`; a Rust future is *polled*: the runtime calls `Future::poll`, the
@@ -33,7 +38,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use course_kit::clock::{self, seconds};
-use course_kit::{LessonClock, Transcript, cli};
+use course_kit::{LessonClock, Transcript};
 use mini_loop::{EventLoop, LoopHandle, LoopTime};
 
 /// The first program's wait, as in `asyncio.sleep(2)`.
@@ -64,9 +69,14 @@ pub async fn greet_after_delay(event_loop: LoopHandle, name: Option<&str>, delay
     }
 }
 
-/// Part 1: the syllabus's one-coroutine program on the hand-made loop.
+/// Part 2: the one-coroutine program on the hand-made loop.
 pub fn one_coroutine_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> Duration {
-    out.heading("Part 1: one coroutine on a hand-made event loop (std only)");
+    out.heading("Part 2 (deeper, optional on a first read): a hand-made event loop");
+    out.paragraph(
+        "The same nine steps, on an event loop of about 150 lines that you can read in \
+         src/mini_loop.rs: a ready queue, a waker that puts a task back on it, a list of \
+         timers, and idling until the next one is due.",
+    );
     let mut event_loop = EventLoop::new(out, time);
     // Like `asyncio.run(greet_after_delay())`: hand the coroutine to the loop...
     event_loop.spawn(
@@ -79,10 +89,10 @@ pub fn one_coroutine_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> 
     total
 }
 
-/// Part 2: three coroutines on the hand-made loop. While one waits, the loop polls the
+/// Part 3: three coroutines on the hand-made loop. While one waits, the loop polls the
 /// others, so the total is the longest wait, not the sum of the waits.
 pub fn three_coroutines_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> Duration {
-    out.heading("Part 2: three coroutines on the same loop");
+    out.heading("Part 3: three coroutines on the hand-made loop");
     let mut event_loop = EventLoop::new(out, time);
     for (name, delay) in GREETINGS {
         event_loop.spawn(
@@ -139,25 +149,52 @@ impl<F: Future> Future for Traced<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         self.polls += 1;
         let (name, polls) = (self.name, self.polls);
-        self.trace.say(format!("tokio: poll #{polls} of {name}"));
-        let result = self.inner.as_mut().poll(cx);
-        let answer = if result.is_ready() {
-            "Ready"
-        } else {
-            "Pending"
-        };
+        let number = if polls == 1 { 2 } else { 7 };
         self.trace
-            .say(format!("tokio: poll #{polls} returned {answer}"));
+            .say(step(number, format!("tokio: poll #{polls} of {name}")));
+        let result = self.inner.as_mut().poll(cx);
+        let (answer, number) = if result.is_ready() {
+            ("Ready", 9)
+        } else {
+            ("Pending", 4)
+        };
+        self.trace.say(step(
+            number,
+            format!("tokio: poll #{polls} returned {answer}"),
+        ));
         result
     }
 }
 
-/// Part 3: the same first program on tokio, traced by tokio's own hooks.
+/// What asyncio's loop does for the one-coroutine program, in nine steps, as Part 1
+/// prints them before its trace.
+pub const NINE_STEPS: [&str; 9] = [
+    "1. asyncio.run() / block_on creates the loop and starts the future",
+    "2. the loop runs the coroutine: tokio polls the future (poll #1)",
+    "3. \"Starting...\" prints",
+    "4. await asyncio.sleep(2): the sleep is not due, the future returns Pending",
+    "5. the loop looks for other work: none, so the thread parks (sleeps)",
+    "6. 2 s later the timer is due: the thread is unparked, the task woken",
+    "7. the loop resumes the coroutine: poll #2",
+    "8. \"Hello!\" prints",
+    "9. the future returns Ready: block_on returns and the loop is closed",
+];
+
+/// Part 1: the one-coroutine program on tokio, traced by tokio's own hooks.
 ///
 /// `runtime` is a current-thread builder, usually `Builder::new_current_thread()`; the
 /// tests pass one with a paused clock. This function adds the trace hooks and the timer.
-pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Builder) {
-    out.heading("Part 3: the same program on tokio");
+/// Fails only if the runtime cannot be built.
+pub fn one_coroutine_on_tokio(
+    out: &Transcript,
+    mut runtime: tokio::runtime::Builder,
+) -> std::io::Result<()> {
+    out.heading("Part 1: one coroutine on tokio, traced by tokio's own hooks");
+    out.note("What an event loop does for this program, in nine steps:");
+    for step in NINE_STEPS {
+        out.note(format!("  {step}"));
+    }
+    out.note("The trace, written as it runs (the step on the right; an unpark at 2.00 s is 6):");
     let trace = TokioTrace {
         out: out.clone(),
         clock: Arc::new(OnceLock::new()),
@@ -168,12 +205,9 @@ pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Bui
     // wakes up again (step 6).
     runtime
         .enable_time()
-        .on_thread_park(move || on_park.say("runtime: nothing to run; the thread parks"))
-        .on_thread_unpark(move || on_unpark.say("runtime: the thread is unparked"));
-    let runtime = match runtime.build() {
-        Ok(runtime) => runtime,
-        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
-    };
+        .on_thread_park(move || on_park.say(step(5, "runtime: nothing to run; the thread parks")))
+        .on_thread_unpark(move || on_unpark.say(step(6, "runtime: the thread is unparked")));
+    let runtime = runtime.build()?;
     let greeting = Traced {
         name: "greet_after_delay",
         polls: 0,
@@ -183,12 +217,15 @@ pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Bui
     // `block_on` is `asyncio.run`: poll the future, park while it waits, return when done.
     let polls = runtime.block_on(async {
         let _ = trace.clock.set(LessonClock::start());
-        trace.say("tokio: block_on starts the future (it has not been polled yet)");
+        trace.say(step(
+            1,
+            "tokio: block_on starts the future (not polled yet)",
+        ));
         let mut greeting = greeting;
         // Awaiting the traced future makes each of tokio's polls visible. (`&mut` so we
         // can still read its poll count afterwards; `Traced` is `Unpin`, which allows it.)
         (&mut greeting).await;
-        trace.say("tokio: the future is done, so block_on returns");
+        trace.say(step(9, "tokio: the future is done, so block_on returns"));
         greeting.polls
     });
     // Dropping the runtime shuts it down, like the end of `asyncio.run`.
@@ -197,26 +234,42 @@ pub fn one_coroutine_on_tokio(out: &Transcript, mut runtime: tokio::runtime::Bui
         "greet_after_delay was polled {polls} times: once to start it, once after its \
          timer woke it."
     ));
-    out.paragraph(
-        "The thread may park and unpark more often than that: a wake-up that finds nothing \
-         to run just parks again. tokio's timer wheel files a deadline 2 s away in a slot \
-         64 ms wide, so it first wakes at 1.98 s, then re-arms for the exact millisecond.",
-    );
+    out.paragraph(EXTRA_WAKE_UPS);
+    Ok(())
 }
+
+/// A trace line with its step number in a column on the right: `text ... (5)`.
+pub fn step(number: u8, text: impl std::fmt::Display) -> String {
+    format!("{:<58} ({number})", text.to_string())
+}
+
+/// Why the trace can show more park/unpark pairs than steps 5 and 6, printed under it.
+pub const EXTRA_WAKE_UPS: &str = "The thread may unpark more often than it is needed: \
+    each wake-up that finds no task to run just parks again, and the future is still \
+    polled only twice. tokio's timer wheel files a deadline 2 s away in a slot 64 ms wide, \
+    so the thread first wakes at 1.98 s and re-arms for the exact millisecond. On a real \
+    clock you may also see an unpark at 0.00 s: telling the parked thread about the newly \
+    registered timer wakes it once.";
 
 /// The first program once more, with tokio's sleep.
 async fn greet_after_delay_on_tokio(trace: TokioTrace) {
-    trace.say("  Starting...");
+    trace.say(step(3, "  Starting..."));
     // tokio's timer: the first poll registers the deadline with the runtime's timer
     // wheel and returns Pending; the runtime wakes this task when the deadline passes.
     tokio::time::sleep(DELAY).await;
-    trace.say("  Hello!");
+    trace.say(step(8, "  Hello!"));
 }
 
-/// The whole lesson: Parts 1, 2 and 3.
-pub fn run(out: &Transcript, time: LoopTime, tokio_runtime: tokio::runtime::Builder) {
+/// The whole lesson: tokio's trace first, then the hand-made loop (the deeper part).
+/// Fails only if the tokio runtime cannot be built.
+pub fn run(
+    out: &Transcript,
+    time: LoopTime,
+    tokio_runtime: tokio::runtime::Builder,
+) -> std::io::Result<()> {
     out.note("Lesson 2: how the event loop works, traced as it happens");
+    one_coroutine_on_tokio(out, tokio_runtime)?;
     one_coroutine_on_the_hand_made_loop(out, time);
     three_coroutines_on_the_hand_made_loop(out, time);
-    one_coroutine_on_tokio(out, tokio_runtime);
+    Ok(())
 }

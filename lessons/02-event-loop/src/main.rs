@@ -25,8 +25,10 @@
 //!
 //! Read next: `src/lib.rs` (the lesson) and `src/mini_loop.rs` (the event loop).
 
+use std::process::ExitCode;
+
 use course_kit::Transcript;
-use course_kit::cli::Command;
+use course_kit::cli::{self, Command};
 use lesson_02_event_loop::mini_loop::LoopTime;
 
 const COMMAND: Command = Command {
@@ -35,13 +37,19 @@ const COMMAND: Command = Command {
     options: &[],
 };
 
-fn main() {
-    COMMAND.parse();
-    // No `#[tokio::main]` here: Parts 1 and 2 run our own event loop, and Part 3 builds
-    // its tokio runtime itself so that it can attach the trace hooks.
-    lesson_02_event_loop::run(
+fn main() -> ExitCode {
+    if let Err(stop) = COMMAND.parse() {
+        return stop.report();
+    }
+    // No `#[tokio::main]` here: the lesson builds its tokio runtime itself so that it can
+    // attach the trace hooks, and the hand-made event loop needs no runtime at all.
+    let result = lesson_02_event_loop::run(
         &Transcript::stdout(),
         LoopTime::Real,
         tokio::runtime::Builder::new_current_thread(),
     );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
+    }
 }

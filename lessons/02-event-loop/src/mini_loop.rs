@@ -82,6 +82,8 @@ impl Wake for TaskWaker {
 
 /// A timer a sleeping task registered: wake `waker` at `deadline`.
 struct Timer {
+    /// Which [`Sleep`] registered it, so a later poll can replace its waker.
+    id: usize,
     deadline: Duration,
     task: usize,
     waker: Waker,
@@ -94,6 +96,7 @@ struct Core {
     real_start: Instant,
     virtual_now: Cell<Duration>,
     timers: RefCell<Vec<Timer>>,
+    next_timer_id: Cell<usize>,
     /// The task being polled right now, so its lines can say who is talking.
     current_task: Cell<Option<usize>>,
 }
@@ -125,7 +128,7 @@ impl LoopHandle {
             handle: self.clone(),
             duration,
             deadline: self.now() + duration,
-            registered: false,
+            timer: None,
         }
     }
 
@@ -139,7 +142,8 @@ pub struct Sleep {
     handle: LoopHandle,
     duration: Duration,
     deadline: Duration,
-    registered: bool,
+    /// The id of the timer it registered, once it has.
+    timer: Option<usize>,
 }
 
 impl Future for Sleep {
@@ -153,21 +157,39 @@ impl Future for Sleep {
             ));
             return Poll::Ready(());
         }
-        if !self.registered {
-            // Not due yet. Before saying "Pending" a future must arrange to be woken,
-            // or nobody would ever poll it again: hand our waker to the timer list.
-            let core = &self.handle.0;
-            core.timers.borrow_mut().push(Timer {
-                deadline: self.deadline,
-                task: core.current_task.get().unwrap_or_default(),
-                waker: cx.waker().clone(),
-            });
-            self.registered = true;
-            self.handle.say(format!(
-                "sleep({}s) sets a timer for {}s and returns Pending",
-                seconds(self.duration),
-                seconds(self.deadline)
-            ));
+        let core = &self.handle.0;
+        match self.timer {
+            None => {
+                // Not due yet. Before saying "Pending" a future must arrange to be woken,
+                // or nobody would ever poll it again: hand our waker to the timer list.
+                let id = core.next_timer_id.get();
+                core.next_timer_id.set(id + 1);
+                core.timers.borrow_mut().push(Timer {
+                    id,
+                    deadline: self.deadline,
+                    task: core.current_task.get().unwrap_or_default(),
+                    waker: cx.waker().clone(),
+                });
+                self.timer = Some(id);
+                self.handle.say(format!(
+                    "sleep({}s) sets a timer for {}s and returns Pending",
+                    seconds(self.duration),
+                    seconds(self.deadline)
+                ));
+            }
+            Some(id) => {
+                // Polled again before it is due. The `Future` contract: when it is ready,
+                // wake the waker of the *most recent* poll, which may belong to another
+                // task (a future can be moved between tasks, or polled inside a
+                // `select!`). So swap in the new waker unless it would wake the same task.
+                // (On this loop every waker of a task is an equivalent `TaskWaker`, so
+                // the swap never changes who is woken here; the contract still holds.)
+                if let Some(timer) = core.timers.borrow_mut().iter_mut().find(|t| t.id == id)
+                    && !timer.waker.will_wake(cx.waker())
+                {
+                    timer.waker = cx.waker().clone();
+                }
+            }
         }
         Poll::Pending
     }
@@ -190,6 +212,7 @@ impl EventLoop {
                 real_start: Instant::now(),
                 virtual_now: Cell::new(Duration::ZERO),
                 timers: RefCell::new(Vec::new()),
+                next_timer_id: Cell::new(0),
                 current_task: Cell::new(None),
             })),
             ready: Arc::new(ReadyQueue {
@@ -289,9 +312,12 @@ impl EventLoop {
         match self.handle.0.time {
             LoopTime::Virtual => self.handle.0.virtual_now.set(deadline),
             LoopTime::Real => {
-                // The thread really sleeps here, using no CPU. A waker called from
-                // another thread would unpark it early; `park_timeout` may also return
-                // early for no reason, so check the clock again each time.
+                // The thread really sleeps here, using no CPU. Simplified: timers are all
+                // this loop waits for, so it sleeps until the deadline whatever happens.
+                // `park_timeout` may return early (for no reason, or because a waker on
+                // another thread unparked it); the loop just parks again. A real runtime
+                // would look at its ready queue after every unpark, and wait on timers
+                // and I/O together.
                 while self.handle.now() < deadline {
                     thread::park_timeout(deadline - self.handle.now());
                 }

@@ -12,12 +12,29 @@
 //! | `await asyncio.gather(*coros)` | `futures::future::join_all(futures).await` | a `Vec`, in the given order |
 //!
 //! **Concurrent, not parallel.** `join!` and `join_all` do not start threads or tasks.
-//! They build *one* future that, each time it is polled, polls every unfinished future
-//! inside it. All three greetings run on the task that awaits the `join!`, on one thread,
-//! taking turns at their `.await` points. That is exactly what `asyncio.gather` does on
-//! Python's single-threaded loop. (It also means one greeting that blocked the thread
-//! would stall the other two: lesson 5.) To run work as independent tasks, possibly on
-//! other threads, you `tokio::spawn` it: lesson 4.
+//! They build *one* future that runs its inner futures on the task that awaits it, on
+//! one thread, taking turns at their `.await` points. (One greeting that blocked the
+//! thread would stall the other two: lesson 5.)
+//!
+//! **Lazy, unlike `gather`.** The results match `asyncio.gather`, the mechanics do not.
+//! `gather` wraps each coroutine in a *Task*: they are scheduled at once, they start even
+//! if the `gather` itself is never awaited, and when one raises, the others keep running
+//! (the exception just reaches the caller first). `join!` and `join_all` are lazy futures
+//! like any other: nothing starts until they are awaited, and dropping them drops every
+//! inner future. The closest Rust shape to `gather` is therefore `tokio::spawn` for each
+//! and then awaiting the handles (lesson 4). For futures that return `Result`,
+//! `tokio::try_join!` and `futures::future::try_join_all` stop at the first `Err` and
+//! drop the rest.
+//!
+//! **Which futures get polled.** `join!` polls every unfinished future inside it each
+//! time it is woken. `join_all` does the same for a short list (up to 30 futures); when
+//! the iterator's size hint says more than 30, *or does not say*, it switches to
+//! `FuturesOrdered`, which polls only the futures that were woken. Either way the output
+//! keeps the order the futures were given.
+//!
+//! **The stamps run on; the charts restart.** Every line's stamp (`[ 6.00s]`) is time
+//! since the lesson began, so each part starts where the last ended. Each part's chart
+//! measures from that part's own start, at 0.0 s.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -128,15 +145,27 @@ pub async fn fetch_number_after(
     n * 10
 }
 
-/// Part 4: results come back in the order the futures were given. Returns the results
-/// of both runs and the order in which the second run's futures finished.
-pub async fn results_keep_their_order(out: &Transcript) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+/// What Part 4 saw.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Ordered {
+    /// Three `fetch_number`s of one second each, joined.
+    pub results: Vec<u32>,
+    /// Three that finish in the opposite order, joined.
+    pub reordered: Vec<u32>,
+    /// The order those three finished in.
+    pub finish_order: Vec<u32>,
+}
+
+/// Part 4: results come back in the order the futures were given.
+pub async fn results_keep_their_order(out: &Transcript) -> Ordered {
     out.heading("Part 4: results come back in the order given");
     // As in the syllabus: three futures that each take one second.
+    out.note("Three fetch_number(n) calls of one second each, joined:");
     let results = join_all([fetch_number(1), fetch_number(2), fetch_number(3)]).await;
     out.say(format!(
         "join_all([fetch_number(1), fetch_number(2), fetch_number(3)]) = {results:?}"
     ));
+    out.note("Now number 1 waits longest and number 3 shortest:");
 
     // Now make them finish in the opposite order: 1 waits longest, 3 shortest.
     let timeline = Timeline::new();
@@ -154,7 +183,11 @@ pub async fn results_keep_their_order(out: &Transcript) -> (Vec<u32>, Vec<u32>, 
     out.say(format!("finished in the order: {finish_order:?}"));
     out.say(format!("join_all returned:     {reordered:?}"));
     timeline.print(out);
-    (results, reordered, finish_order)
+    Ordered {
+        results,
+        reordered,
+        finish_order,
+    }
 }
 
 /// What [`run`] measured.
@@ -171,6 +204,7 @@ pub struct Totals {
 /// The whole lesson.
 pub async fn run(out: &Transcript) -> Totals {
     out.note("Lesson 3: sequential await vs gather");
+    out.note("(Stamps count from the lesson's start and run on; each chart starts at 0.)");
     let totals = Totals {
         sequential: sequential(out).await,
         join_macro: with_join_macro(out).await,

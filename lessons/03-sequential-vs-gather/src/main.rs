@@ -29,6 +29,8 @@
 //!
 //! Read next: `src/lib.rs`, the lesson with every `.await` and `join` explained.
 
+use std::process::ExitCode;
+
 use course_kit::Transcript;
 use course_kit::cli::Command;
 
@@ -38,9 +40,12 @@ const COMMAND: Command = Command {
     options: &[],
 };
 
-fn main() {
-    COMMAND.parse();
+fn main() -> ExitCode {
+    if let Err(stop) = COMMAND.parse() {
+        return stop.report();
+    }
     run();
+    ExitCode::SUCCESS
 }
 
 /// `asyncio.run(main())`: one thread, one event loop, like Python's.

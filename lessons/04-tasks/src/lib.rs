@@ -9,9 +9,22 @@
 //! |---|---|
 //! | `task = asyncio.create_task(coro())` | `let handle = tokio::spawn(fut());` |
 //! | `await task` | `handle.await` gives `Result<T, JoinError>` |
-//! | an exception inside the task, re-raised by `await task` | a panic inside the task, returned as `Err(JoinError)` by `handle.await` |
-//! | `task.cancel()` | `handle.abort()` |
-//! | `async with asyncio.TaskGroup() as tg:` | `let mut set = JoinSet::new();` |
+//! | the task raises, `await task` re-raises | the task returns `Err(e)`: `handle.await` is `Ok(Err(e))` |
+//! | a bug in the task | a panic: `handle.await` is `Err(JoinError)`, `is_panic()` |
+//! | `task.cancel()` | `handle.abort()`: `handle.await` is `Err(JoinError)`, `is_cancelled()` |
+//! | "Task exception was never retrieved" | only the panic hook sees a panic nobody awaits |
+//! | an unreferenced task may be garbage-collected | dropping a `JoinHandle` *detaches*: the task runs on |
+//! | `async with asyncio.TaskGroup() as tg:` | a `JoinSet`, drained with `join_next` |
+//!
+//! ## Errors are values; panics are bugs
+//!
+//! A Python task that fails *raises*. The Rust habit is to *return* the failure: a task
+//! whose future returns `Result<T, E>` gives `Ok(Ok(value))` or `Ok(Err(error))` from
+//! `handle.await`, and the caller decides what to do (Part 2). The outer `Result` is the
+//! runtime's: `Err(JoinError)` means the task never produced a value at all, because it
+//! panicked or was aborted. A panic is for bugs, not for failures you expect: tokio
+//! catches it at the task's edge, but a program built with `panic = "abort"` ends on the
+//! spot instead.
 //!
 //! ## Why `spawn` wants `'static` futures, and what `move` is for
 //!
@@ -52,14 +65,41 @@
 //! }
 //! ```
 //!
-//! On the multi-threaded runtime a task may also move between threads, so `spawn`
-//! additionally wants the future to be `Send`. `Transcript` (an `Arc` inside) is both
-//! `Send` and cheap to clone, which is why each task below gets `out.clone()`.
+//! `spawn(f())` and `spawn(async move { f().await })` differ in one more way: in the
+//! first, the *call* `f()` runs right here, before `spawn`; only the future it returns
+//! becomes the task. For an `async fn` that makes no difference (calling it runs
+//! nothing), but a plain function that does work and then returns a future does that
+//! work on the spawning task.
+//!
+//! ## And `Send`, on every runtime
+//!
+//! `tokio::spawn` also requires the future to be `Send`: the value it holds across each
+//! `.await` must be safe to move to another thread. It asks that on *every* runtime,
+//! the current-thread one included, because `spawn` cannot know which runtime it will
+//! run on. An `Rc` (a non-thread-safe reference count) held across an `.await` makes the
+//! future not `Send`, so this does not compile, although the runtime has one thread:
+//!
+//! ```compile_fail,E0277
+//! use std::rc::Rc;
+//!
+//! #[tokio::main(flavor = "current_thread")]
+//! async fn main() {
+//!     let handle = tokio::spawn(async {
+//!         let shared = Rc::new(5);
+//!         tokio::task::yield_now().await; // `shared` is held across this .await
+//!         *shared
+//!     });
+//!     // error[E0277]: `Rc<i32>` cannot be sent between threads safely
+//!     handle.await.unwrap();
+//! }
+//! ```
+//!
+//! The fixes: use `Arc` (thread-safe) instead of `Rc`, drop the `Rc` before the
+//! `.await`, or run the future with `tokio::task::spawn_local` inside a
+//! `tokio::task::LocalSet`, which keeps it on one thread and so does not need `Send`.
+//! `Transcript` (an `Arc` inside) is `Send` and cheap to clone, which is why each task
+//! below gets `out.clone()`.
 
-pub mod scale;
-
-use std::collections::HashMap;
-use std::future::Future;
 use std::time::Duration;
 
 use course_kit::{Timeline, Transcript, panic_report};
@@ -121,27 +161,69 @@ pub async fn fetch_number(n: u32) -> u32 {
     n * 10
 }
 
-/// Part 2: awaiting a `JoinHandle` gives the task's return value.
-pub async fn join_handle_returns_the_value(out: &Transcript) -> u32 {
-    out.heading("Part 2: awaiting a JoinHandle gives the task's value");
-    let handle = tokio::spawn(fetch_number(7));
-    // `JoinHandle<u32>` is itself a future; its output is `Result<u32, JoinError>`:
-    // `Err` if the task panicked or was cancelled (Parts 3 and 4).
-    let result = handle.await;
-    out.say(format!("tokio::spawn(fetch_number(7)).await = {result:?}"));
-    result.unwrap_or_default()
+/// A task that can fail, the Rust way: it *returns* its error. Reads a number after a
+/// second of "waiting for input".
+pub async fn parse_number(text: &'static str) -> Result<u32, std::num::ParseIntError> {
+    sleep(Duration::from_secs(1)).await;
+    text.parse()
 }
 
-/// Part 3: a panic inside a task comes back as a `JoinError`; `main` carries on.
-pub async fn a_panicking_task_does_not_stop_main(out: &Transcript) -> bool {
-    out.heading("Part 3: a task that panics");
+/// What Part 2 got back from its two tasks.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Returned {
+    /// `fetch_number(7)`'s value.
+    pub value: Option<u32>,
+    /// Whether `parse_number("seven")` came back as `Ok(Err(..))`: the task ran to its
+    /// end and returned its error.
+    pub returned_its_error: bool,
+}
+
+/// Part 2: awaiting a `JoinHandle` gives the task's return value, and a task that fails
+/// returns its error as a value (where a Python task would raise).
+pub async fn join_handle_returns_the_value(out: &Transcript) -> Returned {
+    out.heading("Part 2: awaiting a JoinHandle gives what the task returned");
+    let handle = tokio::spawn(fetch_number(7));
+    // `JoinHandle<u32>` is itself a future; its output is `Result<u32, JoinError>`:
+    // `Err` only if the task panicked or was aborted (Parts 3 and 4).
+    let result = handle.await;
+    out.say(format!("tokio::spawn(fetch_number(7)).await = {result:?}"));
+
+    // A task that fails returns `Err` from its own future. The handle wraps that in the
+    // runtime's `Ok`: the task itself ran fine, its *answer* is an error.
+    let failing = tokio::spawn(parse_number("seven")).await;
+    out.say(format!(
+        "tokio::spawn(parse_number(\"seven\")).await = {failing:?}"
+    ));
+    out.paragraph(
+        "Ok(Err(..)): the task ran to its end and returned its error, the way a Python task \
+         raises. The outer Ok is the runtime's: the task neither panicked nor was aborted.",
+    );
+    Returned {
+        value: result.ok(),
+        returned_its_error: matches!(failing, Ok(Err(_))),
+    }
+}
+
+/// What Part 3 saw of its two panicking tasks.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Panics {
+    /// Whether the awaited task's panic came back as a `JoinError` with `is_panic()`.
+    pub awaited_panic_caught: bool,
+    /// Whether the lesson went on after the task nobody awaited panicked.
+    pub main_carried_on: bool,
+}
+
+/// Part 3: a panic (a bug) inside a task comes back as a `JoinError`; `main` carries
+/// on. A panic in a task that nobody awaits is seen only by the panic hook.
+pub async fn a_panicking_task_does_not_stop_main(out: &Transcript) -> Panics {
+    out.heading("Part 3: a task that panics (a bug, not an error)");
     let handle = tokio::spawn(async {
-        // A bug in the task. tokio catches the panic at the task's boundary, like an
-        // exception stored in an asyncio Task, instead of unwinding into the runtime.
+        // A bug in the task. tokio catches the panic at the task's boundary instead of
+        // unwinding into the runtime, and keeps it for whoever awaits the handle.
         panic!("the task hit a bug");
     });
     let result: Result<(), JoinError> = handle.await;
-    let caught = match result {
+    let awaited_panic_caught = match result {
         Err(error) if error.is_panic() => {
             let message = panic_report::message(&*error.into_panic());
             out.say(format!(
@@ -158,19 +240,36 @@ pub async fn a_panicking_task_does_not_stop_main(out: &Transcript) -> bool {
             false
         }
     };
+
+    // Nobody awaits this one: its handle is dropped at once. Python would log "Task
+    // exception was never retrieved" when the task is garbage-collected; in Rust the
+    // panic hook (which prints the panic to stderr) is the only one that ever hears of it.
+    drop(tokio::spawn(async {
+        panic!("a bug in a task nobody awaits");
+    }));
+    // Give it a turn to run (and panic).
+    tokio::task::yield_now().await;
+    out.say("a second task panicked; its handle was dropped, so nothing here can see it:");
+    out.say("only the panic hook reported it, on stderr");
     out.say("main is still running");
-    caught
+    Panics {
+        awaited_panic_caught,
+        main_carried_on: true,
+    }
 }
 
-/// Part 4: `abort()` cancels a task at its next `.await`.
+/// Part 4: `abort()` cancels a task; dropping a `JoinHandle` does not.
 pub async fn aborting_a_task(out: &Transcript) -> bool {
-    out.heading("Part 4: aborting a task");
+    out.heading("Part 4: aborting a task; dropping its handle does not");
     let handle = tokio::spawn(greet(out.clone(), "slow task", Duration::from_secs(5)));
     sleep(Duration::from_secs(1)).await;
     // Cancellation in tokio is not an exception thrown into the task (as
-    // `asyncio.CancelledError` is): the runtime simply never polls the task again and
-    // drops its future, which drops everything it owned (here, its `Sleep`). That is why
-    // it can only happen at an `.await`: a task busy computing is not interrupted.
+    // `asyncio.CancelledError` is): the runtime drops the task's future, which drops
+    // everything it owned (here, its `Sleep`), and no code after its pending `.await`
+    // ever runs. When? A task that is idle (waiting, like this one) is dropped without
+    // being polled again; a task that is running right now (on another worker thread)
+    // is dropped when its current poll returns `Pending`. A task busy computing without
+    // awaiting is not interrupted.
     handle.abort();
     out.say("handle.abort();");
     let result = handle.await;
@@ -178,49 +277,34 @@ pub async fn aborting_a_task(out: &Transcript) -> bool {
     out.say(format!(
         "handle.await = Err(JoinError): is_cancelled() = {cancelled}; \"Hello, slow task!\" never comes"
     ));
+
+    // Dropping the handle is *not* cancelling: the task is detached and runs to its end.
+    // (In Python, a task nobody references can be garbage-collected mid-run; keep a
+    // reference. In Rust the runtime owns the task; the handle is only a way to wait.)
+    let handle = tokio::spawn(greet(out.clone(), "detached task", Duration::from_secs(1)));
+    drop(handle);
+    out.say("drop(handle);   // the task is detached, not cancelled");
+    sleep(Duration::from_secs(2)).await;
+    out.say("two seconds later: the detached task said hello above");
     cancelled
 }
 
-/// A plain function that does some work *at the call* and returns a future for the rest.
-/// (An `async fn` does nothing at the call; this is the case where the two spellings of
-/// Part 5 differ.)
-pub fn prepare_greeting(
-    out: Transcript,
-    name: &'static str,
-) -> impl Future<Output = ()> + Send + 'static {
-    out.say(format!(
-        "  prepare_greeting({name}): the part before the async block"
-    ));
-    async move {
-        out.say(format!("  prepare_greeting({name}): the async part"));
-    }
+/// What Part 5 saw of its three `JoinSet`s.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TaskGroupRun {
+    /// Names in the order their tasks finished, when the set was drained.
+    pub finished: Vec<&'static str>,
+    /// How many tasks our own `abort_all` cancelled after the first failure.
+    pub cancelled_after_failure: usize,
+    /// How many greetings finished after their `JoinSet` was dropped (none should).
+    pub greeted_after_drop: usize,
 }
 
-/// Part 5: `spawn(f())` versus `spawn(async move { f().await })`.
-pub async fn spawn_call_versus_async_block(out: &Transcript) {
-    out.heading("Part 5: spawn(f()) vs spawn(async move { f().await })");
-    // `f()` is evaluated right here, on this task, *before* spawn is called: the work
-    // before the async block runs now; only the returned future becomes the task.
-    out.say("tokio::spawn(prepare_greeting(\"A\"));");
-    let a = tokio::spawn(prepare_greeting(out.clone(), "A"));
-    // Here the call itself is inside the task: nothing runs until the task is polled.
-    out.say("tokio::spawn(async move { prepare_greeting(\"B\").await });");
-    let task_out = out.clone();
-    let b = tokio::spawn(async move { prepare_greeting(task_out, "B").await });
-    out.say("both spawned; awaiting them");
-    let _ = a.await;
-    let _ = b.await;
-    out.paragraph(
-        "For an `async fn` the two spellings behave the same: calling it runs nothing. \
-         They differ when `f` does work before returning its future, and when `f` borrows: \
-         `async move` lets the task own what `f` borrows.",
-    );
-}
-
-/// Part 6: a `JoinSet`, Python's `asyncio.TaskGroup`. Returns the names in the order
-/// their tasks finished, and the names of the tasks the failure cancelled.
-pub async fn join_set_as_task_group(out: &Transcript) -> (Vec<&'static str>, Vec<&'static str>) {
-    out.heading("Part 6: JoinSet (asyncio.TaskGroup)");
+/// Part 5: a `JoinSet`. Drained with `join_next`, it waits for every task, as leaving
+/// an `async with asyncio.TaskGroup()` block does. Dropped, it aborts them.
+pub async fn join_set_as_task_group(out: &Transcript) -> TaskGroupRun {
+    out.heading("Part 5: JoinSet and asyncio.TaskGroup");
+    out.note("Drained with join_next(), it waits for every task (what leaving TaskGroup does):");
     let timeline = Timeline::new();
     let mut set = JoinSet::new();
     for (name, millis) in [("Alice", 2000), ("Bob", 1000), ("Charlie", 3000)] {
@@ -239,51 +323,69 @@ pub async fn join_set_as_task_group(out: &Transcript) -> (Vec<&'static str>, Vec
     }
     timeline.print(out);
 
-    // TaskGroup's other promise: when one task fails, the others are cancelled.
+    // TaskGroup also cancels the others when one task raises. A JoinSet does not do that
+    // by itself: here it is our own code, one `abort_all()` on the first error.
     out.note("");
-    out.note("When one task fails, cancel the rest (TaskGroup does this for you):");
-    let timeline = Timeline::new();
+    out.note("On the first error, our own code calls abort_all() (TaskGroup does this for you):");
     let mut set = JoinSet::new();
-    let mut names = HashMap::new();
     for (name, millis, fails) in [
         ("Dave", 1000, false),
         ("Eve", 1500, true),
         ("Frank", 3000, false),
     ] {
         let out = out.clone();
-        let work = async move {
+        set.spawn(async move {
             greet(out, name, Duration::from_millis(millis)).await;
             if fails {
                 Err(format!("{name}'s work failed"))
             } else {
                 Ok(name)
             }
-        };
-        let task = set.spawn(timeline.record(name, work));
-        names.insert(task.id(), name);
+        });
     }
-    let mut cancelled = Vec::new();
+    let mut cancelled_after_failure = 0;
     while let Some(joined) = set.join_next().await {
         match joined {
-            Ok(Ok(name)) => out.say(format!("join_next() -> {name} finished")),
+            Ok(Ok(name)) => out.say(format!("join_next() -> Ok({name})")),
             Ok(Err(failure)) => {
-                out.say(format!("join_next() -> {failure}: abort_all()"));
-                // Cancels every task still in the set; they come out of `join_next`
-                // as cancelled `JoinError`s.
+                out.say(format!("join_next() -> Err({failure:?}): set.abort_all()"));
+                // Asks every task still in the set to stop; each comes out of
+                // `join_next` as a cancelled `JoinError`.
                 set.abort_all();
             }
-            Err(error) if error.is_cancelled() => {
-                let name = names.get(&error.id()).copied().unwrap_or("?");
-                out.say(format!("join_next() -> {name} was cancelled"));
-                cancelled.push(name);
-            }
+            Err(error) if error.is_cancelled() => cancelled_after_failure += 1,
             Err(error) => out.say(format!("join_next() -> {error}")),
         }
     }
-    timeline.print(out);
-    // Dropping a `JoinSet` aborts whatever is still in it, so its tasks never outlive
-    // the scope that owns it: the same guarantee as leaving an `async with TaskGroup`.
-    (finished, cancelled)
+    out.say(format!(
+        "{cancelled_after_failure} task(s) came back cancelled; \"Hello, Frank!\" never comes"
+    ));
+
+    // Dropping a `JoinSet` aborts every task still in it. Unlike leaving a TaskGroup,
+    // that does not wait: on a multi-threaded runtime a task running right now on another
+    // worker carries on until its current poll ends, and `spawn_blocking` work cannot be
+    // aborted at all.
+    out.note("");
+    out.note("Dropped, it aborts its tasks instead of waiting for them:");
+    let mut set = JoinSet::new();
+    for (name, millis) in [("Gina", 1000), ("Hal", 2000)] {
+        set.spawn(greet(out.clone(), name, Duration::from_millis(millis)));
+    }
+    sleep(Duration::from_millis(500)).await;
+    drop(set);
+    out.say("drop(set);");
+    let before = out.lines_written();
+    // Past the moment both greetings would have finished.
+    sleep(Duration::from_secs(2)).await;
+    let greeted_after_drop = out.lines_written() - before;
+    out.say(format!(
+        "two seconds later: {greeted_after_drop} greeting(s) finished after the drop"
+    ));
+    TaskGroupRun {
+        finished,
+        cancelled_after_failure,
+        greeted_after_drop,
+    }
 }
 
 /// The whole lesson.
@@ -293,6 +395,5 @@ pub async fn run(out: &Transcript) {
     join_handle_returns_the_value(out).await;
     a_panicking_task_does_not_stop_main(out).await;
     aborting_a_task(out).await;
-    spawn_call_versus_async_block(out).await;
     join_set_as_task_group(out).await;
 }

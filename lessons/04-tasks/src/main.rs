@@ -5,16 +5,18 @@
 //! What it shows, measured in the transcript:
 //! 1. A plain future is lazy: created and left alone, it prints nothing. A spawned task
 //!    is eager: it starts as soon as the runtime gets a turn, without being awaited.
-//! 2. Awaiting a `JoinHandle` gives the task's return value (wrapped in a `Result`).
-//! 3. A task that panics does not take `main` down: its `JoinHandle` returns a
-//!    `JoinError`, and the lesson carries on. (The one line on stderr is the panic
-//!    report, printed on purpose.)
-//! 4. `abort()` cancels a task at its next `.await`; its work never finishes.
-//! 5. `spawn(f())` versus `spawn(async move { f().await })`: when each part runs.
-//! 6. A `JoinSet` (Python's `asyncio.TaskGroup`): results as tasks finish; the first
-//!    failure cancels the rest. With the timeline chart of every task.
+//! 2. Awaiting a `JoinHandle` gives what the task returned. A task that fails returns
+//!    its error as a value: `Ok(Err(..))`, where a Python task would raise.
+//! 3. A task that panics (a bug) does not take `main` down: its `JoinHandle` returns a
+//!    `JoinError`. A panic in a task nobody awaits is seen only by the panic hook: the
+//!    two `(panic report)` lines on stderr are printed on purpose.
+//! 4. `abort()` cancels a task: its future is dropped, its work never finishes. Dropping
+//!    the `JoinHandle` instead detaches the task, which runs on.
+//! 5. A `JoinSet` (Python's `asyncio.TaskGroup`): drained with `join_next`, it waits
+//!    for every task; on the first error our own code aborts the rest; dropped, it
+//!    aborts them without waiting.
 //!
-//! The Python it mirrors (the syllabus's "Tasks"):
+//! The Python it mirrors:
 //!
 //! ```python
 //! task = asyncio.create_task(greet_after_delay("Alice"))   # starts running soon
@@ -24,47 +26,29 @@
 //!     tg.create_task(...)
 //! ```
 //!
-//! `just bench-tasks` (release build) runs the scale benchmark instead: 100,000 tasks
-//! that each sleep 100 ms; see `src/scale.rs`.
+//! How cheap is a task? `just bench-tasks` (the `course-bench` crate) spawns 100,000.
 //!
 //! Read next: `src/lib.rs`.
 
+use std::process::ExitCode;
+
 use course_kit::Transcript;
-use course_kit::cli::{Command, Opt};
+use course_kit::cli::Command;
 
 const COMMAND: Command = Command {
     name: "lesson-04-tasks",
-    about: "Lesson 4: spawned tasks start eagerly; JoinHandle, panics, abort and JoinSet.",
-    options: &[
-        Opt {
-            name: "bench",
-            value: Some("N"),
-            help: "Instead of the lesson: time N tasks that each sleep 100 ms (use --release)",
-        },
-        Opt {
-            name: "bench-one",
-            value: Some("'STRATEGY N'"),
-            help: "One measurement of --bench, run in a child process",
-        },
-    ],
+    about: "Lesson 4: spawned tasks start eagerly; JoinHandle, errors, panics, abort and JoinSet.",
+    options: &[],
 };
 
-fn main() {
-    let args = COMMAND.parse();
-    if let Some(spec) = args.value("bench-one") {
-        lesson_04_tasks::scale::measure_and_print(spec);
-        return;
+fn main() -> ExitCode {
+    if let Err(stop) = COMMAND.parse() {
+        return stop.report();
     }
-    if let Some(n) = args.value("bench") {
-        let Ok(n @ 1..) = n.parse::<usize>() else {
-            course_kit::cli::exit_with_error(format!("--bench wants a number of tasks, got {n:?}"));
-        };
-        lesson_04_tasks::scale::run_benchmark(&Transcript::stdout(), n);
-        return;
-    }
-    // Part 3 panics inside a task on purpose: report that in one line, not as a crash.
+    // Part 3 panics inside tasks on purpose: report each in one line, not as a crash.
     course_kit::panic_report::report_in_one_line("on purpose, see Part 3");
     run();
+    ExitCode::SUCCESS
 }
 
 /// One thread, like Python's event loop: a spawned task runs when the code that spawned

@@ -13,10 +13,23 @@
 //! second of something. On time, it ticks about ten times, never more than ~100 ms
 //! apart. Stalled, it does not tick at all until the second is over.
 //!
-//! The way out for unavoidable CPU work or blocking calls is
-//! `tokio::task::spawn_blocking(closure)` (Python: `asyncio.to_thread`): the closure runs
-//! on a separate pool of threads meant for blocking, and the async side just awaits its
-//! `JoinHandle`, which waits without blocking.
+//! ## Where blocking and CPU work go instead
+//!
+//! - **A blocking call you cannot avoid** (a synchronous library, `std::fs`): hand it to
+//!   `tokio::task::spawn_blocking(closure)` and await the `JoinHandle` (Python:
+//!   `asyncio.to_thread`). The closure runs on tokio's pool of blocking threads (up to
+//!   512 by default), and awaiting the handle waits without blocking. It is meant for
+//!   *bounded* blocking work: once started, the closure cannot be aborted, and hundreds
+//!   of long jobs would each hold a thread of that pool. (`tokio::fs`, like Python's
+//!   `aiofiles`, does exactly this underneath: it runs `std::fs` on blocking threads.)
+//! - **Heavy CPU work** (seconds of computing, or a lot of it): give it threads of its
+//!   own, a dedicated `std::thread` or a pool such as rayon's sized to the cores, and
+//!   send the result back to async code through a channel (`tokio::sync::oneshot`).
+//!   `spawn_blocking` works for a short burst, as Part 1 shows, but it is not a CPU pool.
+//!
+//! Python's side differs here: `asyncio.to_thread` keeps the event loop free, but
+//! because of the GIL a CPU-bound function in a thread still gets no parallel speed-up;
+//! CPU work needs a process pool there. Rust threads run truly in parallel.
 //!
 //! ## One thread, or several?
 //!
@@ -25,7 +38,9 @@
 //! threads (one per core by default), so one task hogging one worker leaves the others
 //! free: Part 2 measures that. It *changes* the problem but does not remove it: as soon
 //! as there are as many hogging tasks as workers, everything stalls again, and any task
-//! queued behind a hog on its worker may wait until another worker steals it.
+//! queued behind a hog on its worker may wait until another worker steals it. (Not
+//! every queued task can be stolen: the task a worker woke most recently sits in its
+//! "LIFO slot", which other workers do not steal from.)
 //!
 //! Times here are real (`std::time::Instant`): CPU work takes real time, and a paused
 //! test clock would not see it. The tests therefore check the *shape* of the result with
@@ -33,8 +48,8 @@
 
 use std::time::{Duration, Instant};
 
+use course_kit::Transcript;
 use course_kit::heartbeat::{Pulse, TICK, with_heartbeat};
-use course_kit::{Transcript, cli};
 
 /// How long each scenario keeps the main task busy.
 pub const BUSY_FOR: Duration = Duration::from_secs(1);
@@ -138,27 +153,29 @@ fn report(out: &Transcript, what: &'static str, pulse: Pulse) -> Measured {
     Measured { what, pulse }
 }
 
-/// Builds a runtime or exits with a one-line error.
-fn build(builder: &mut tokio::runtime::Builder) -> tokio::runtime::Runtime {
-    match builder.enable_time().build() {
-        Ok(runtime) => runtime,
-        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
-    }
-}
-
 /// The whole lesson: Part 1 on a current-thread runtime, Part 2 on a multi-threaded one.
-pub fn run(out: &Transcript) -> Vec<Measured> {
+/// Fails only if a runtime cannot be built (the OS refused a thread or a timer).
+pub fn run(out: &Transcript) -> std::io::Result<Vec<Measured>> {
     out.note("Lesson 5: what async can and can't do");
     out.note(format!(
         "A heartbeat task ticks every {} ms while the main task spends {} s on something.",
         TICK.as_millis(),
         BUSY_FOR.as_secs()
     ));
-    let mut results =
-        build(&mut tokio::runtime::Builder::new_current_thread()).block_on(one_thread(out));
-    results.extend(
-        build(tokio::runtime::Builder::new_multi_thread().worker_threads(WORKERS))
-            .block_on(several_threads(out)),
+    let one = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
+    let mut results = one.block_on(one_thread(out));
+    let several = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .enable_time()
+        .build()?;
+    results.extend(several.block_on(several_threads(out)));
+    out.paragraph(
+        "In short: waiting (sleep, sockets, timers) gives the thread back at once, so other \
+         tasks run; computing or blocking inline holds the thread, and every task on it \
+         stalls. spawn_blocking moves short blocking work off the runtime's threads; more \
+         worker threads only help while fewer tasks hog than there are workers.",
     );
-    results
+    Ok(results)
 }

@@ -1,6 +1,6 @@
 //! # Lesson 5: what async can and can't do
 //!
-//! Run it: `just lesson-5` (or `cargo run -p lesson-05-io-vs-cpu`). It takes about 7 s
+//! Run it: `just lesson-5` (or `cargo run -p lesson-05-io-vs-cpu`). It takes about 6 s
 //! of real time: what it measures is real CPU time, which a paused clock cannot fake.
 //!
 //! What it shows, measured: a heartbeat task ticks every 100 ms while the main task
@@ -9,7 +9,8 @@
 //! - waiting with `tokio::time::sleep(..).await` (I/O-like waiting): on time;
 //! - counting primes inline (CPU-bound): stalled, not a single tick for a second;
 //! - `std::thread::sleep` inline (a blocking call): stalled just the same;
-//! - counting primes in `tokio::task::spawn_blocking`: on time again;
+//! - counting primes in `tokio::task::spawn_blocking`: on time again (fine for a short
+//!   burst; heavy CPU work belongs on threads of its own, see `src/lib.rs`);
 //! - on the multi-threaded runtime, one CPU-bound task leaves another worker free (on
 //!   time), but as many CPU-bound tasks as workers stall everything again.
 //!
@@ -24,8 +25,10 @@
 //!
 //! Read next: `src/lib.rs`.
 
+use std::process::ExitCode;
+
 use course_kit::Transcript;
-use course_kit::cli::Command;
+use course_kit::cli::{self, Command};
 
 const COMMAND: Command = Command {
     name: "lesson-05-io-vs-cpu",
@@ -33,9 +36,14 @@ const COMMAND: Command = Command {
     options: &[],
 };
 
-fn main() {
-    COMMAND.parse();
+fn main() -> ExitCode {
+    if let Err(stop) = COMMAND.parse() {
+        return stop.report();
+    }
     // No `#[tokio::main]`: the lesson builds each runtime itself, so that it can compare
     // the one-thread runtime with the multi-threaded one.
-    lesson_05_io_vs_cpu::run(&Transcript::stdout());
+    match lesson_05_io_vs_cpu::run(&Transcript::stdout()) {
+        Ok(_measured) => ExitCode::SUCCESS,
+        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
+    }
 }

@@ -109,46 +109,94 @@ impl Default for Limits {
     }
 }
 
-/// A resolver that never asks DNS: it knows `localhost` and nothing else. `--offline`
-/// uses it, so a fetch provably stays on this machine (an IP address needs no resolver).
-#[derive(Debug)]
-pub struct LoopbackOnlyResolver;
+/// How [`CourseResolver`] turns host names into addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// Ask the system, as reqwest would by itself (`getaddrinfo`, on a blocking thread).
+    System,
+    /// Never ask DNS: only `localhost` resolves (`--offline`), so a fetch provably stays
+    /// on this machine. (An IP address needs no resolver at all.)
+    LoopbackOnly,
+}
 
+/// The resolver `--url` uses. It exists so that a failed lookup comes back as our own
+/// typed error, [`ResolveFailed`]: reqwest's default resolver reports one only as text
+/// ("dns error: ..."), and matching on an error's wording breaks the day it changes.
 #[derive(Debug)]
-struct NotResolvedOffline(String);
+pub struct CourseResolver(pub Lookup);
 
-impl fmt::Display for NotResolvedOffline {
+/// A host name that did not resolve; found again in the error's `source()` chain.
+#[derive(Debug)]
+pub struct ResolveFailed {
+    host: String,
+    reason: String,
+}
+
+impl fmt::Display for ResolveFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "--offline resolves only localhost, not {}", self.0)
+        write!(f, "{}: {}", self.host, self.reason)
     }
 }
 
-impl std::error::Error for NotResolvedOffline {}
+impl std::error::Error for ResolveFailed {}
 
-impl Resolve for LoopbackOnlyResolver {
+impl CourseResolver {
+    /// Resolves `host` (port 0: reqwest puts the URL's port in).
+    pub async fn lookup(lookup: Lookup, host: String) -> Result<Vec<SocketAddr>, ResolveFailed> {
+        match lookup {
+            Lookup::LoopbackOnly if host.eq_ignore_ascii_case("localhost") => {
+                Ok(vec![SocketAddr::from(([127, 0, 0, 1], 0))])
+            }
+            Lookup::LoopbackOnly => Err(ResolveFailed {
+                reason: "--offline resolves only localhost".to_owned(),
+                host,
+            }),
+            // tokio's `lookup_host` runs the system resolver on a blocking thread, and
+            // waits for it with `.await`.
+            Lookup::System => {
+                let found = tokio::net::lookup_host((host.as_str(), 0))
+                    .await
+                    .map(|addrs| addrs.collect::<Vec<_>>());
+                match found {
+                    Ok(addrs) => Ok(addrs),
+                    Err(error) => Err(ResolveFailed {
+                        host,
+                        reason: error.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+impl Resolve for CourseResolver {
     fn resolve(&self, name: Name) -> Resolving {
-        let name = name.as_str().to_owned();
+        let (lookup, host) = (self.0, name.as_str().to_owned());
         Box::pin(async move {
-            if name.eq_ignore_ascii_case("localhost") {
-                let addrs: Addrs = Box::new([SocketAddr::from(([127, 0, 0, 1], 0))].into_iter());
-                Ok(addrs)
-            } else {
-                Err(Box::new(NotResolvedOffline(name)) as Box<dyn std::error::Error + Send + Sync>)
+            match CourseResolver::lookup(lookup, host).await {
+                Ok(addrs) => Ok(Box::new(addrs.into_iter()) as Addrs),
+                Err(error) => Err(Box::new(error) as Box<dyn std::error::Error + Send + Sync>),
             }
         })
     }
 }
 
-/// A client for `--url`: the time limit set, and DNS switched off when `offline`.
+/// A client for `--url`: the time limit set, and our own resolver (DNS switched off
+/// when `offline`).
 pub fn client(limits: Limits, offline: bool) -> Result<Client, FetchError> {
-    let mut builder = Client::builder().timeout(limits.timeout);
-    if offline {
-        builder = builder.dns_resolver(Arc::new(LoopbackOnlyResolver));
-    }
-    builder.build().map_err(|error| FetchError::Other {
-        url: String::new(),
-        reason: root_cause(&error),
-    })
+    let lookup = if offline {
+        Lookup::LoopbackOnly
+    } else {
+        Lookup::System
+    };
+    Client::builder()
+        .timeout(limits.timeout)
+        .dns_resolver(Arc::new(CourseResolver(lookup)))
+        .build()
+        .map_err(|error| FetchError::Other {
+            url: String::new(),
+            reason: root_cause(&error),
+        })
 }
 
 /// Checks `text` is an http(s) URL before anything goes on the network.
@@ -230,13 +278,13 @@ fn classify(error: reqwest::Error, url: &str, host: &str, limits: Limits) -> Fet
     let cause = root_cause(&error);
     if error.is_connect() {
         // Resolution failures also surface as connect errors; tell them apart by their
-        // cause (hyper's "dns error", or our own offline resolver's).
+        // cause: our own resolver's typed error, found by type, never by wording.
         let mut source = error.source();
         while let Some(inner) = source {
-            if inner.is::<NotResolvedOffline>() || inner.to_string().starts_with("dns error") {
+            if let Some(failed) = inner.downcast_ref::<ResolveFailed>() {
                 return FetchError::Resolve {
                     host: host.to_owned(),
-                    reason: cause,
+                    reason: failed.reason.clone(),
                 };
             }
             source = inner.source();
@@ -259,6 +307,40 @@ pub fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both ways of looking up a name fail with the typed error, which `classify` finds
+    /// by type. (`System` is tried with a name no resolver accepts, so nothing leaves
+    /// this machine: the NUL byte is refused before any lookup.)
+    #[tokio::test]
+    async fn failed_lookups_are_typed_errors() {
+        let offline = CourseResolver::lookup(Lookup::LoopbackOnly, "example.com".into()).await;
+        assert_eq!(
+            offline.map_err(|e| e.to_string()),
+            Err("example.com: --offline resolves only localhost".to_owned())
+        );
+        let system = CourseResolver::lookup(Lookup::System, "bad\0name".into()).await;
+        assert!(system.is_err(), "{system:?}");
+        let localhost = CourseResolver::lookup(Lookup::LoopbackOnly, "LocalHost".into()).await;
+        assert_eq!(
+            localhost.ok(),
+            Some(vec![SocketAddr::from(([127, 0, 0, 1], 0))])
+        );
+    }
+
+    /// A fetch whose lookup fails is reported as `FetchError::Resolve`, found by type.
+    #[tokio::test]
+    async fn a_failed_lookup_is_reported_as_resolve() {
+        course_kit::tls::install_crypto_provider();
+        let client = client(Limits::default(), true).expect("client");
+        let result = fetch_checked(&client, "http://no-such-host.test:1/", Limits::default()).await;
+        assert_eq!(
+            result,
+            Err(FetchError::Resolve {
+                host: "no-such-host.test".into(),
+                reason: "--offline resolves only localhost".into()
+            })
+        );
+    }
 
     #[test]
     fn urls_are_checked_before_any_request() {

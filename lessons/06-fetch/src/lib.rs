@@ -19,7 +19,6 @@
 //! Everything here talks to the course's own HTTP server on `127.0.0.1`
 //! (`course_kit::http_server`), so it runs offline; `--url` fetches any URL instead.
 
-pub mod bench;
 pub mod fetch;
 
 use std::io::{Read, Write};
@@ -91,36 +90,66 @@ pub fn blocking_get(addr: SocketAddr, path: &str) -> std::io::Result<usize> {
     Ok(response.len())
 }
 
-/// Part 2: why the syllabus says not to use `requests` in async code.
+/// Part 2: why a blocking client does not belong in async code (Python: `requests`).
+/// Returns, row by row, whether the heartbeat stalled.
 pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Vec<bool> {
     out.heading("Part 2: a blocking client inside async code");
     let mut stalled = Vec::new();
     let slow = "/delay/1000";
 
-    // A blocking GET, called straight from async code: the runtime's only thread waits
-    // in `read` for a second, and no other task (here, the heartbeat) can run.
+    // A hand-made blocking GET on a `std::net::TcpStream`, called straight from async
+    // code: the runtime's only thread waits in `read` for a second, and no other task
+    // (here, the heartbeat) can run.
     let (_, pulse) = with_heartbeat(async { blocking_get(server.addr(), slow) }).await;
-    out.note(format!("{:<40} {pulse}", "blocking GET inside async code"));
+    out.note(format!(
+        "{:<44} {pulse}",
+        "hand-made blocking GET (std TcpStream)"
+    ));
     stalled.push(pulse.stalled());
 
-    // reqwest's own blocking client cannot be used inside a runtime at all. It drives a
-    // tokio runtime of its own on a background thread; dropping the client shuts that
-    // runtime down, which means blocking until it has stopped, and tokio refuses to
-    // block one of its runtime threads like that: it panics. Here the panic is caught,
-    // so the lesson can print its message and go on.
+    // reqwest's own blocking client, inside the runtime. What happens depends on the
+    // build. Before each blocking wait (building its client, `send`, reading the body)
+    // reqwest runs a check *only in debug builds* (`src/blocking/wait.rs`, under
+    // `#[cfg(debug_assertions)]`): it builds a throwaway tokio runtime and drops it at
+    // once, and dropping a runtime inside async code panics. `reqwest::blocking::get`
+    // hits it while building its client, before any request is sent. A release build
+    // has no such check: the call parks this thread until the answer is in, the stall
+    // `requests.get` causes in a coroutine. The panic is caught here, so the lesson goes on.
     let url = server.url(slow);
-    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        reqwest::blocking::get(&url).map(|response| response.status())
-    }));
+    let (caught, pulse) = with_heartbeat(async {
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            reqwest::blocking::get(&url).map(|response| response.status())
+        }))
+    })
+    .await;
     match caught {
         Err(payload) => {
             let message = panic_report::message(&*payload);
             let first_line = message.lines().next().unwrap_or_default();
-            out.paragraph(format!(
-                "reqwest::blocking inside the runtime panics: {first_line}"
+            out.note(format!(
+                "{:<44} panicked (debug build): {first_line}",
+                "reqwest::blocking::get"
             ));
+            out.paragraph(
+                "Expected: this panic is reqwest's guard, which only debug builds have. It \
+                 fires before any request is sent. In a --release build there is no guard \
+                 and no panic: the call silently blocks the runtime's thread for the whole \
+                 second, just like requests.get in a coroutine. See it with: cargo run \
+                 --release -p lesson-06-fetch",
+            );
         }
-        Ok(result) => out.note(format!("reqwest::blocking returned {result:?}")),
+        Ok(result) => {
+            out.note(format!(
+                "{:<44} {pulse}",
+                "reqwest::blocking::get (release build)"
+            ));
+            out.paragraph(format!(
+                "It returned {result:?}, and meanwhile the heartbeat stalled: a release build \
+                 has no guard, so the blocking client parked the runtime's only thread, just \
+                 like requests.get in a coroutine. (A debug build panics here instead.)"
+            ));
+            stalled.push(pulse.stalled());
+        }
     }
 
     // The fix when a blocking API is unavoidable: run it on tokio's blocking thread pool
@@ -131,7 +160,7 @@ pub async fn blocking_clients(out: &Transcript, server: &BackgroundServer) -> Ve
     }))
     .await;
     out.note(format!(
-        "{:<40} {pulse}",
+        "{:<44} {pulse}",
         "spawn_blocking(reqwest::blocking::get)"
     ));
     stalled.push(pulse.stalled());
@@ -147,50 +176,65 @@ async fn get_and_read(client: &Client, url: &str) -> Option<u16> {
     Some(status)
 }
 
-/// Part 3: ten slow requests one by one, all at once, and a few at a time.
-pub async fn many_requests(out: &Transcript, client: &Client, server: &BackgroundServer) {
+/// What Part 3 measured.
+#[derive(Debug)]
+pub struct ManyRequests {
+    /// Ten requests, one after another.
+    pub sequential: Duration,
+    /// Ten requests, all at once.
+    pub concurrent: Duration,
+    /// Ten requests, at most [`LIMIT`] at a time.
+    pub bounded: Duration,
+    /// The most requests in flight at once in the bounded run.
+    pub bounded_peak: usize,
+    /// Request numbers in the order `buffered` gave their results.
+    pub buffered_order: Vec<usize>,
+    /// Request numbers in the order `buffer_unordered` gave their results.
+    pub unordered_order: Vec<usize>,
+}
+
+/// The waits (ms) of Part 3's order demonstration: the first request is the slowest.
+pub const ORDER_DELAYS_MS: [u64; 3] = [600, 200, 400];
+
+/// Part 3: ten slow requests one by one, all at once, and a few at a time; then which
+/// order the results come back in.
+pub async fn many_requests(
+    out: &Transcript,
+    client: &Client,
+    server: &BackgroundServer,
+) -> ManyRequests {
     out.heading(format!(
         "Part 3: {REQUESTS} requests to /delay/{REQUEST_DELAY_MS}"
     ));
     let url = server.url(&format!("/delay/{REQUEST_DELAY_MS}"));
-    let labels: Vec<String> = (1..=REQUESTS).map(|i| format!("request {i}")).collect();
 
-    out.note("One after another (await in a loop):");
-    let timeline = Timeline::new();
     let start = Instant::now();
-    for label in &labels {
+    for _ in 0..REQUESTS {
         // Each `.await` finishes one whole request before the loop makes the next.
-        timeline
-            .record(label.as_str(), get_and_read(client, &url))
-            .await;
+        get_and_read(client, &url).await;
     }
     let sequential = start.elapsed();
-    out.say(clock::total_time(sequential));
-    timeline.print(out);
+    out.say(format!(
+        "one after another (await in a loop):         {}",
+        clock::total_time(sequential)
+    ));
 
-    out.note("All at once (join_all, as asyncio.gather):");
-    let timeline = Timeline::new();
     let start = Instant::now();
     // Ten futures, all polled by one `join_all`: ten requests in flight together, on ten
     // connections from the client's pool, all on this one task.
-    join_all(
-        labels
-            .iter()
-            .map(|label| timeline.record(label.as_str(), get_and_read(client, &url))),
-    )
-    .await;
+    join_all((0..REQUESTS).map(|_| get_and_read(client, &url))).await;
     let concurrent = start.elapsed();
-    out.say(clock::total_time(concurrent));
-    timeline.print(out);
-
-    out.note(format!(
-        "At most {LIMIT} at a time (buffer_unordered, as an asyncio.Semaphore):"
+    out.say(format!(
+        "all at once (join_all, as asyncio.gather):   {}",
+        clock::total_time(concurrent)
     ));
+
     let timeline = Timeline::new();
     let start = Instant::now();
     // `buffer_unordered(LIMIT)` keeps at most LIMIT of the stream's futures running and
     // starts the next as soon as one finishes. (A `tokio::sync::Semaphore` with LIMIT
     // permits does the same for tasks that are spawned.)
+    let labels: Vec<String> = (1..=REQUESTS).map(|i| format!("request {i}")).collect();
     let mut finished = 0;
     let mut results = futures::stream::iter(
         labels
@@ -204,16 +248,55 @@ pub async fn many_requests(out: &Transcript, client: &Client, server: &Backgroun
     }
     out.progress_done();
     let bounded = start.elapsed();
-    out.say(clock::total_time(bounded));
+    out.say(format!(
+        "at most {LIMIT} at a time (buffer_unordered({LIMIT})):  {}",
+        clock::total_time(bounded)
+    ));
     timeline.print(out);
     let bounded_peak = most_at_once(&timeline);
     out.paragraph(format!(
-        "The most requests in flight at once: {bounded_peak}. One by one: {}s; all at once: {}s; \
-         {LIMIT} at a time: {}s.",
-        seconds(sequential),
-        seconds(concurrent),
-        seconds(bounded)
+        "The chart: never more than {bounded_peak} requests in flight, and a new one starts \
+         the moment one ends. {REQUESTS} requests of {}s, {LIMIT} at a time: 4 rounds.",
+        seconds(Duration::from_millis(REQUEST_DELAY_MS))
     ));
+
+    // The order of results. Python's usual limit, a Semaphore inside each coroutine
+    // and one gather, returns results in the order given. `buffered(K)` is that match:
+    // at most K at a time, results in order. `buffer_unordered(K)` gives each result as
+    // soon as it is in (like `asyncio.as_completed`).
+    let delayed = |i: usize| {
+        let url = server.url(&format!("/delay/{}", ORDER_DELAYS_MS[i - 1]));
+        async move {
+            get_and_read(client, &url).await;
+            i
+        }
+    };
+    let buffered_order: Vec<usize> = futures::stream::iter((1..=3).map(delayed))
+        .buffered(LIMIT)
+        .collect()
+        .await;
+    let unordered_order: Vec<usize> = futures::stream::iter((1..=3).map(delayed))
+        .buffer_unordered(LIMIT)
+        .collect()
+        .await;
+    out.note(format!(
+        "Requests 1, 2, 3 wait {} ms, {} ms and {} ms; the order their results arrive in:",
+        ORDER_DELAYS_MS[0], ORDER_DELAYS_MS[1], ORDER_DELAYS_MS[2]
+    ));
+    out.note(format!(
+        "  buffered({LIMIT}):         {buffered_order:?}   (in order, like Semaphore + gather)"
+    ));
+    out.note(format!(
+        "  buffer_unordered({LIMIT}): {unordered_order:?}   (as they finish, like as_completed)"
+    ));
+    ManyRequests {
+        sequential,
+        concurrent,
+        bounded,
+        bounded_peak,
+        buffered_order,
+        unordered_order,
+    }
 }
 
 /// `[#####.....]  5/10`
@@ -244,24 +327,28 @@ fn most_at_once(timeline: &Timeline) -> usize {
         .unwrap_or(0)
 }
 
+/// What Part 4 saw.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TimeoutAndStatus {
+    /// Whether the slow request ended in a timeout error.
+    pub timed_out: bool,
+    /// The status `/status/404` answered with, if the request got an answer.
+    pub status: Option<u16>,
+    /// Whether `error_for_status` turned that answer into a status error.
+    pub is_status_error: bool,
+}
+
 /// Part 4: timeouts (aiohttp's `ClientTimeout`) and `error_for_status` (its
 /// `raise_for_status`).
-pub async fn timeouts_and_status(out: &Transcript, server: &BackgroundServer) -> (bool, u16, bool) {
+pub async fn timeouts_and_status(
+    out: &Transcript,
+    server: &BackgroundServer,
+) -> Result<TimeoutAndStatus, reqwest::Error> {
     out.heading("Part 4: timeouts and error statuses");
     // A client whose requests give up after 200 ms, whatever they are waiting for.
-    let impatient = match Client::builder()
+    let impatient = Client::builder()
         .timeout(Duration::from_millis(200))
-        .build()
-    {
-        Ok(client) => client,
-        Err(error) => {
-            out.note(format!(
-                "cannot build a client: {}",
-                fetch::root_cause(&error)
-            ));
-            return (false, 0, false);
-        }
-    };
+        .build()?;
     let result = impatient.get(server.url("/delay/1000")).send().await;
     let timed_out = matches!(&result, Err(error) if error.is_timeout());
     out.note(format!(
@@ -270,19 +357,27 @@ pub async fn timeouts_and_status(out: &Transcript, server: &BackgroundServer) ->
 
     // A 404 is not an error to HTTP: the request worked, the answer is "not found".
     let response = impatient.get(server.url("/status/404")).send().await;
-    let status = response.as_ref().map_or(0, |r| r.status().as_u16());
-    out.note(format!("GET /status/404: Ok(response), status {status}"));
+    let status = response.as_ref().ok().map(|r| r.status().as_u16());
+    out.note(format!(
+        "GET /status/404: Ok(response), status {}",
+        status.unwrap_or_default()
+    ));
     // `error_for_status` turns 4xx and 5xx answers into errors, like raise_for_status().
     let checked = response.and_then(reqwest::Response::error_for_status);
     let is_status_error = matches!(&checked, Err(error) if error.is_status());
     out.note(format!(
         "the same with .error_for_status(): error, is_status() = {is_status_error}"
     ));
-    (timed_out, status, is_status_error)
+    Ok(TimeoutAndStatus {
+        timed_out,
+        status,
+        is_status_error,
+    })
 }
 
-/// The whole lesson, against the course server.
-pub async fn run(out: &Transcript, server: &BackgroundServer) {
+/// The whole lesson, against the course server. Fails only if Part 4 cannot build its
+/// client.
+pub async fn run(out: &Transcript, server: &BackgroundServer) -> Result<(), reqwest::Error> {
     out.note("Lesson 6: fetching URLs with reqwest");
     out.note(format!(
         "(the course's HTTP server is at {})",
@@ -293,5 +388,6 @@ pub async fn run(out: &Transcript, server: &BackgroundServer) {
     fetch_the_page(out, &client, server).await;
     blocking_clients(out, server).await;
     many_requests(out, &client, server).await;
-    timeouts_and_status(out, server).await;
+    timeouts_and_status(out, server).await?;
+    Ok(())
 }

@@ -7,18 +7,22 @@
 //! What it shows, measured:
 //! 1. `Fetched 141 characters`: one `reqwest::Client`, `.get(url).send().await`,
 //!    `.text().await`; Python's `len()` counts characters, Rust's `len()` bytes.
-//! 2. Why not a blocking client (Python's `requests`): a blocking GET inside async code
-//!    stalls a heartbeat task for a second; `reqwest::blocking` inside the runtime
-//!    panics (caught and shown); `spawn_blocking` keeps the heartbeat on time.
+//! 2. Why not a blocking client (Python's `requests`): a hand-made blocking GET on a
+//!    `std::net::TcpStream` stalls a heartbeat task for a second. `reqwest::blocking`
+//!    panics in a debug build (a guard only debug builds have; the one `(panic report)`
+//!    line on stderr is expected) and stalls silently in a release build.
+//!    `spawn_blocking` keeps the heartbeat on time.
 //! 3. Ten requests to `/delay/500`: one by one (5 s), all at once (0.5 s), three at a
-//!    time with `buffer_unordered` (2 s), each with its timeline chart.
+//!    time with `buffer_unordered` (2 s, with its timeline chart); then `buffered` keeps
+//!    the order of results and `buffer_unordered` does not.
 //! 4. A timeout (aiohttp's `ClientTimeout`) and `error_for_status` (`raise_for_status`).
 //!
 //! With `--url`, every failure is one line and exit code 1: a malformed URL, another
 //! scheme, a host that does not resolve, a refused connection, a timeout, a 4xx or 5xx
-//! status, a body over the size limit, a body that is not UTF-8.
+//! status, a body over the size limit, a body that is not UTF-8. A bad option is one
+//! line and exit code 2.
 //!
-//! The Python it mirrors (the syllabus's "Fetching a URL"):
+//! The Python it mirrors:
 //!
 //! ```python
 //! async def fetch(url):
@@ -30,122 +34,110 @@
 //! print(f"Fetched {len(html)} characters")
 //! ```
 //!
-//! `just bench-http` (release) measures the client: 20,000 GETs, 100 at a time.
+//! How fast is the client? `just bench-http` (the `course-bench` crate) measures it.
 //!
 //! Read next: `src/lib.rs`, then `src/fetch.rs`.
 
-use std::time::Duration;
+use std::process::ExitCode;
 
 use course_kit::cli::{self, Command, Opt};
 use course_kit::http_server::BackgroundServer;
 use course_kit::{Transcript, tls};
-use lesson_06_fetch::fetch::{self, Limits};
+use lesson_06_fetch::fetch::{self, FetchError, Fetched, Limits};
+
+/// The longest `--timeout-ms` accepted: one hour.
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// The largest `--max-bytes` accepted: 1 GiB.
+const MAX_BODY_BYTES: usize = 1 << 30;
 
 const COMMAND: Command = Command {
     name: "lesson-06-fetch",
     about: "Lesson 6: fetch URLs with reqwest, from the course's own HTTP server or --url.",
     options: &[
-        Opt {
-            name: "url",
-            value: Some("URL"),
-            help: "Fetch this URL and report its size, instead of the lesson",
-        },
-        Opt {
-            name: "timeout-ms",
-            value: Some("MS"),
-            help: "With --url: give up after this many milliseconds (default 10000)",
-        },
-        Opt {
-            name: "max-bytes",
-            value: Some("N"),
-            help: "With --url: refuse bodies longer than N bytes (default 10 MiB)",
-        },
-        Opt {
-            name: "offline",
-            value: None,
-            help: "With --url: never use DNS (only localhost and IP addresses resolve)",
-        },
-        Opt {
-            name: "bench-http",
-            value: None,
-            help: "Instead of the lesson: 20,000 GETs, 100 at a time (use --release)",
-        },
-        Opt {
-            name: "serve-for-bench",
-            value: None,
-            help: "Run only the course server (the benchmark starts this itself)",
-        },
+        Opt::value(
+            "url",
+            "URL",
+            "Fetch this URL and report its size, instead of the lesson",
+        ),
+        Opt::value(
+            "timeout-ms",
+            "MS",
+            "With --url: give up after MS milliseconds (1 to 3,600,000; default 10,000)",
+        )
+        .requires("url"),
+        Opt::value(
+            "max-bytes",
+            "N",
+            "With --url: refuse bodies over N bytes (1 to 1,073,741,824; default 10 MiB)",
+        )
+        .requires("url"),
+        Opt::flag(
+            "offline",
+            "With --url: never use DNS (only localhost and IP addresses resolve)",
+        )
+        .requires("url"),
     ],
 };
 
-fn main() {
-    let args = COMMAND.parse();
+fn main() -> ExitCode {
+    let args = match COMMAND.parse() {
+        Ok(args) => args,
+        Err(stop) => return stop.report(),
+    };
     // reqwest here uses rustls with the `ring` crypto provider, installed once, first.
     tls::install_crypto_provider();
-    if args.flag("serve-for-bench") {
-        lesson_06_fetch::bench::serve_for_bench();
-    }
     if let Some(url) = args.value("url") {
         let defaults = Limits::default();
-        let limits = Limits {
-            timeout: Duration::from_millis(number(
-                &args,
-                "timeout-ms",
-                defaults.timeout.as_millis() as u64,
-            )),
-            max_bytes: number(&args, "max-bytes", defaults.max_bytes as u64) as usize,
+        let timeout = args.millis("timeout-ms", 1..=MAX_TIMEOUT_MS);
+        let max_bytes = args.count("max-bytes", 1..=MAX_BODY_BYTES);
+        let limits = match (timeout, max_bytes) {
+            (Ok(timeout), Ok(max_bytes)) => Limits {
+                timeout: timeout.unwrap_or(defaults.timeout),
+                max_bytes: max_bytes.unwrap_or(defaults.max_bytes),
+            },
+            (Err(error), _) | (_, Err(error)) => return error.report(),
         };
-        fetch_one(url, limits, args.flag("offline"));
-        return;
+        return match fetch_one(url, limits, args.flag("offline")) {
+            Ok(fetched) => {
+                let out = Transcript::stdout();
+                out.note(format!(
+                    "Fetched {} characters",
+                    fetched.text.chars().count()
+                ));
+                out.note(format!(
+                    "({} bytes of UTF-8, status {})",
+                    fetched.text.len(),
+                    fetched.status
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(error) => cli::report_failure(error),
+        };
     }
-    if args.flag("bench-http") {
-        lesson_06_fetch::bench::run(&Transcript::stdout());
-        return;
-    }
-    // Part 2 makes reqwest panic on purpose (and catches it): one line, not a crash.
-    course_kit::panic_report::report_in_one_line("on purpose, see Part 2");
+    // Part 2 makes reqwest panic on purpose in debug builds (and catches it): one line.
+    course_kit::panic_report::report_in_one_line("expected, see Part 2");
     let server = match BackgroundServer::start() {
         Ok(server) => server,
-        Err(error) => cli::exit_with_error(format!("cannot start the course server: {error}")),
+        Err(error) => {
+            return cli::report_failure(format!("cannot start the course server: {error}"));
+        }
     };
-    lesson(&server);
-}
-
-/// A non-negative number option, or a one-line error.
-fn number(args: &cli::Args, name: &str, default: u64) -> u64 {
-    match args.value(name).map(str::parse::<u64>) {
-        None => default,
-        Some(Ok(value)) => value,
-        Some(Err(_)) => cli::exit_with_error(format!("--{name} wants a whole number")),
+    match lesson(&server) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cli::report_failure(fetch::root_cause(&error)),
     }
 }
 
 /// `asyncio.run(main())`: one thread, like Python's event loop.
 #[tokio::main(flavor = "current_thread")]
-async fn lesson(server: &BackgroundServer) {
-    lesson_06_fetch::run(&Transcript::stdout(), server).await;
+async fn lesson(server: &BackgroundServer) -> Result<(), reqwest::Error> {
+    lesson_06_fetch::run(&Transcript::stdout(), server).await
 }
 
-/// `--url`: fetch one URL; report its size, or exactly what went wrong (exit code 1).
+/// `--url`: fetch one URL; its body, or exactly what went wrong.
 #[tokio::main(flavor = "current_thread")]
-async fn fetch_one(url: &str, limits: Limits, offline: bool) {
-    let out = Transcript::stdout();
-    let result = match fetch::client(limits, offline) {
-        Ok(client) => fetch::fetch_checked(&client, url, limits).await,
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(fetched) => {
-            out.note(format!(
-                "Fetched {} characters",
-                fetched.text.chars().count()
-            ));
-            out.note(format!(
-                "({} bytes of UTF-8, status {})",
-                fetched.text.len(),
-                fetched.status
-            ));
-        }
-        Err(error) => cli::exit_with_error(error),
-    }
+async fn fetch_one(url: &str, limits: Limits, offline: bool) -> Result<Fetched, FetchError> {
+    let client = fetch::client(limits, offline)?;
+    fetch::fetch_checked(&client, url, limits).await
 }

@@ -10,9 +10,21 @@
 //! |---|---|
 //! | `with open(p) as f:` | `let f = File::open(p)?;` (the scope is the block) |
 //! | `__enter__` | the constructor |
-//! | `__exit__` | `impl Drop` |
+//! | `__exit__` | `impl Drop` (but see below: it cannot see or stop an error) |
 //! | `async with x as y:` | `let y = X::open().await?; ...; y.close().await;` |
 //! | `__aenter__` / `__aexit__` | an async constructor / an `async fn close(self)` |
+//!
+//! **`Drop` is not `__exit__` in one way.** `__exit__` receives the exception that is
+//! leaving the block and can even suppress it by returning `True`. `drop` receives
+//! nothing: it cannot see an error being returned with `?`, nor stop a panic. All it can
+//! ask is `std::thread::panicking()`, "is a panic unwinding right now?" (Part 1 shows
+//! it). Errors in Rust are values the caller handles, not something a cleanup can catch.
+//!
+//! **Keep the guard in a named variable.** `let _file = FileLike::open(..)` keeps the
+//! value until the end of the scope. `let _ = FileLike::open(..)` does not bind it at
+//! all, so it is dropped at the end of that very statement, releasing the resource at
+//! once (Part 1 shows both). And `let _ = file;` on an existing variable does nothing:
+//! it neither moves nor drops `file`; `drop(file)` does.
 //!
 //! **There is no async `Drop`.** `drop` is a plain function: it cannot `.await`. So a
 //! cleanup that must wait (flush a buffer, say goodbye to a server, wait for an ACK) has
@@ -50,12 +62,28 @@ impl FileLike {
 }
 
 impl Drop for FileLike {
-    /// Releases it: `__exit__`. Runs however the owner's scope is left.
+    /// Releases it: `__exit__`. Runs however the owner's scope is left. All it can know
+    /// about *why* is whether a panic is unwinding.
     fn drop(&mut self) {
+        let why = if std::thread::panicking() {
+            "; std::thread::panicking() = true"
+        } else {
+            ""
+        };
         self.out
-            .say(format!("release {}  (__exit__, by Drop)", self.name));
+            .say(format!("release {}  (__exit__, by Drop{why})", self.name));
     }
 }
+
+/// `let _ = ...` versus `let _guard = ...`: the first drops the value at once.
+pub fn underscore_versus_named(out: &Transcript) {
+    out.say("let _ = FileLike::open(\"e.txt\");   // `_` binds nothing");
+    let _ = FileLike::open(out, "e.txt"); // <- dropped at the end of this statement
+    out.say("  body: e.txt is already released above");
+    out.say("let _guard = FileLike::open(\"f.txt\");");
+    let _guard = FileLike::open(out, "f.txt");
+    out.say("  body: f.txt is still open");
+} // <- `_guard` is dropped here
 
 /// The block runs to its end; the file is released at the closing brace.
 pub fn end_of_scope(out: &Transcript) {
@@ -102,6 +130,7 @@ pub fn with_and_drop(out: &Transcript) {
     let caught = std::panic::catch_unwind(|| panic_in_body(out));
     let message = caught.err().map(|payload| panic_report::message(&*payload));
     out.say(format!("panic_in_body() panicked: {message:?}"));
+    underscore_versus_named(out);
 }
 
 // ---------------------------------------------------------------------------------
@@ -172,6 +201,17 @@ pub async fn open_use_close(out: &Transcript) {
 /// The scoped helper: `async with` as a function. Opens a connection, runs `body` with
 /// it, and **always** awaits `close()` afterwards: after success, after an error, and
 /// after a panic in the body (caught, then re-raised once the connection is closed).
+///
+/// Three new words in its signature and body, in plain terms:
+/// - `impl AsyncFnOnce(&mut Connection) -> Result<T, String>`: "any async closure that
+///   takes the connection (borrowed) and returns a `Result`". The caller writes
+///   `async |connection| { ... }`, like the body of an `async with` block.
+/// - `.catch_unwind()` (from `futures::FutureExt`): runs the future and turns a panic
+///   inside it into an `Err` value, the way `try: ... except BaseException:` would, so
+///   the code after it (the close) still runs.
+/// - `AssertUnwindSafe(..)`: `catch_unwind` insists that nothing half-updated by the
+///   panic is used afterwards. We only close the connection and re-raise the panic, so
+///   we vouch for that by wrapping the future in `AssertUnwindSafe`.
 ///
 /// What it cannot guarantee: if the future of the whole `with_connection` call is
 /// dropped (cancelled, Part 3), nothing after the current `.await` runs, `close`
@@ -311,8 +351,17 @@ pub const WORK: Duration = Duration::from_secs(1);
 /// See [`WORK`].
 pub const TIMEOUT: Duration = Duration::from_millis(300);
 
+/// What Part 3's two timeouts returned.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Cancelled {
+    /// Whether the unguarded work timed out.
+    pub bare_timed_out: bool,
+    /// Whether the guarded work timed out.
+    pub guarded_timed_out: bool,
+}
+
 /// Part 3: a timeout cancels work that holds a connection, first bare, then guarded.
-pub async fn cancellation(out: &Transcript) -> (bool, bool) {
+pub async fn cancellation(out: &Transcript) -> Cancelled {
     out.heading("Part 3: cancellation drops the future; no async cleanup runs");
     // `timeout` polls the work until the deadline, then *drops* it. Dropping a future
     // runs the `Drop` of everything it owned at its current `.await`, and nothing else.
@@ -341,14 +390,21 @@ pub async fn cancellation(out: &Transcript) -> (bool, bool) {
     pending.wait().await;
     out.say("every pending cleanup has finished");
     out.paragraph(
-        "Recommended: close explicitly on the normal path (with_connection does it for you), \
-         and let a guard like CloseOnDrop cover cancellation, errors and panics: handing the \
-         close to a task is the only way its async flush still happens after the future \
-         was dropped. Its limit: the runtime must run until that task is done, so wait for \
-         pending cleanups before the program exits. Where a cleanup can be synchronous \
-         (closing a socket is), do it in Drop and need none of this.",
+        "Recommended: close explicitly on the normal path (with_connection does it for you). \
+         Once a future has been dropped, only a task can still run its async close, which \
+         is what CloseOnDrop does; that costs something: the runtime must keep running until \
+         the task is done (so wait for pending cleanups before exiting), a task spawned while \
+         the runtime shuts down is dropped at once (the close is lost), and tokio::spawn from \
+         a Drop that runs outside any runtime panics. Better still, avoid the drop: signal \
+         the work to stop (a tokio oneshot, watch or Notify checked with tokio::select!) \
+         so it runs its own close, or spawn the whole operation so a caller's timeout cannot \
+         cancel it (asyncio.shield). Where a cleanup can be synchronous (closing a socket \
+         is), do it in Drop and need none of this.",
     );
-    (bare.is_err(), guarded.is_err())
+    Cancelled {
+        bare_timed_out: bare.is_err(),
+        guarded_timed_out: guarded.is_err(),
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -363,6 +419,10 @@ pub struct Connections {
     pub client_per_request: usize,
     /// Three requests through one client, each response dropped unread.
     pub unread_responses: usize,
+    /// Connections the server still had open from the first client, before it was dropped.
+    pub open_before_drop: usize,
+    /// ... and after `drop(client)`.
+    pub open_after_drop: usize,
 }
 
 /// Part 4: count the TCP connections the server sees.
@@ -400,6 +460,17 @@ pub async fn client_and_response(
     out.say(format!(
         "10 requests, one Client:          {one_client} TCP connection(s)"
     ));
+    // The pool keeps that connection open for the next request, until the client goes.
+    // Dropping the `Client` (its last clone) drops its pool, which closes the sockets:
+    // the `__aexit__` of `async with ClientSession()`, done by `Drop`.
+    let open_before_drop = server.connections_open();
+    drop(client);
+    let open_after_drop = server
+        .wait_until_open_at_most(0, Duration::from_secs(2))
+        .await;
+    out.say(format!(
+        "open on the server: {open_before_drop} before drop(client), {open_after_drop} after"
+    ));
 
     // A new client per request: a new pool each time, so a new connection each time (a
     // new TLS handshake too, for https). This is what a `ClientSession` per request costs.
@@ -427,10 +498,21 @@ pub async fn client_and_response(
     out.say(format!(
         "3 unread responses, one Client:   {unread_responses} TCP connection(s)"
     ));
+    out.paragraph(format!(
+        "What the numbers mean: {one_client} connection for ten requests, because one Client \
+         keeps a pool and reuses a finished connection (so make one and share it, as with \
+         ClientSession); {client_per_request} when every request gets a new Client, each with \
+         an empty pool (and, for https, a new TLS handshake each); {unread_responses} for \
+         three responses dropped unread, because a connection with a body still on its way \
+         cannot serve another request, so it is closed instead of reused. Read the body (or \
+         let the response go once it is read) and the connection goes back to the pool."
+    ));
     Ok(Connections {
         one_client,
         client_per_request,
         unread_responses,
+        open_before_drop,
+        open_after_drop,
     })
 }
 

@@ -30,9 +30,11 @@
 //!
 //! Read next: `src/lib.rs`.
 
-use course_kit::cli::Command;
+use std::process::ExitCode;
+
+use course_kit::cli::{self, Command};
 use course_kit::http_server::BackgroundServer;
-use course_kit::{Transcript, cli, tls};
+use course_kit::{Transcript, tls};
 
 const COMMAND: Command = Command {
     name: "lesson-07-context-managers",
@@ -40,16 +42,21 @@ const COMMAND: Command = Command {
     options: &[],
 };
 
-fn main() {
-    COMMAND.parse();
+fn main() -> ExitCode {
+    if let Err(stop) = COMMAND.parse() {
+        return stop.report();
+    }
     tls::install_crypto_provider();
     // Parts 1 and 2 panic on purpose (and catch it): one line each, not a crash.
     course_kit::panic_report::report_in_one_line("on purpose");
     let server = match BackgroundServer::start() {
         Ok(server) => server,
-        Err(error) => cli::exit_with_error(format!("cannot start the course server: {error}")),
+        Err(error) => {
+            return cli::report_failure(format!("cannot start the course server: {error}"));
+        }
     };
     lesson(&server);
+    ExitCode::SUCCESS
 }
 
 /// One thread, like Python's event loop.

@@ -4,6 +4,7 @@
 //! optionally with `--port 8000`. It prints its address and runs until you press Ctrl-C.
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
 
 use course_kit::Transcript;
 use course_kit::cli::{self, Command, Opt};
@@ -12,25 +13,35 @@ use course_kit::http_server::CourseServer;
 const COMMAND: Command = Command {
     name: "course-server",
     about: "The async-lessons HTTP server, on 127.0.0.1, for trying its routes with curl.",
-    options: &[Opt {
-        name: "port",
-        value: Some("PORT"),
-        help: "Listen on this port (default: one the OS picks)",
-    }],
+    options: &[Opt::value(
+        "port",
+        "PORT",
+        "Listen on this port (default: one the OS picks)",
+    )],
 };
 
+fn main() -> ExitCode {
+    let args = match COMMAND.parse() {
+        Ok(args) => args,
+        Err(stop) => return stop.report(),
+    };
+    let port = match args.number("port", 0..=u64::from(u16::MAX)) {
+        // The range check above makes the conversion infallible.
+        Ok(port) => port.and_then(|port| u16::try_from(port).ok()).unwrap_or(0),
+        Err(error) => return error.report(),
+    };
+    match serve(port) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cli::report_failure(error),
+    }
+}
+
+/// Serves on `127.0.0.1:port` until the process is stopped.
 #[tokio::main(flavor = "current_thread")]
-async fn main() {
-    let args = COMMAND.parse();
-    let port = match args.value("port").map(str::parse::<u16>) {
-        None => 0,
-        Some(Ok(port)) => port,
-        Some(Err(_)) => cli::exit_with_error("--port wants a number from 0 to 65535"),
-    };
-    let server = match CourseServer::start_on(SocketAddr::from(([127, 0, 0, 1], port))).await {
-        Ok(server) => server,
-        Err(error) => cli::exit_with_error(format!("cannot listen on 127.0.0.1:{port}: {error}")),
-    };
+async fn serve(port: u16) -> Result<(), String> {
+    let server = CourseServer::start_on(SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
     let base = server.url("");
     let out = Transcript::stdout();
     out.note(format!(
@@ -47,6 +58,7 @@ async fn main() {
     ] {
         out.note(format!("  curl -i {base}{route}"));
     }
-    // Run until the process is stopped; the server works on its own tasks.
+    // Run until the process is stopped (Ctrl-C); the server works on its own tasks.
     std::future::pending::<()>().await;
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! Helpers for the course's tests, one concern per module.
 
-pub mod binary;
+pub mod binaries;
 pub mod expect;
+pub mod finished;
+pub mod run;
 pub mod workspace;

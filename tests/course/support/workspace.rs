@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use super::binary::workspace_root;
+use super::binaries::workspace_root;
 
 /// One crate under `lessons/`.
 #[derive(Debug)]

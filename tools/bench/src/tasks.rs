@@ -1,4 +1,4 @@
-//! Scale: what async buys, measured. `just bench-tasks` runs it (release build).
+//! `bench-tasks`: what async buys, measured. `just bench-tasks [N]` runs it (release build).
 //!
 //! N tasks that each sleep 100 ms. If each one needed an OS thread (8 MiB of stack
 //! reserved, a kernel object, a context switch), 100,000 of them would be out of the
@@ -6,8 +6,9 @@
 //! run takes barely more than the 100 ms they sleep.
 //!
 //! Three ways of running N sleeps on a current-thread runtime are compared, each in a
-//! fresh process (so that one measurement's memory does not count towards the next),
-//! measured after one warm-up run:
+//! fresh child process (so that one measurement's memory does not count towards the
+//! next; see [`crate::lifeline`] for why no child outlives the benchmark), measured after
+//! one warm-up run:
 //!
 //! - **spawn each**: `tokio::spawn` every sleep, then await the handles;
 //! - **join_all**: one `futures::future::join_all` over all the sleeps, on one task;
@@ -22,7 +23,8 @@
 //! channels) per turn; once the budget is spent, further polls of a resource return
 //! `Pending` and ask to be polled again on the next turn. That stops one busy task from
 //! starving the others. `join_all` puts all N sleeps inside *one* task, so they share
-//! *one* budget: each turn only about 128 of them can register their timer. The wake-up
+//! *one* budget: each turn only about 128 of the sleeps not yet registered can register
+//! their timer. The wake-up
 //! that a budget-exhausted sleep asks for is deferred until the turn ends, so `join_all`
 //! cannot tell that it is spinning and polls every other unfinished sleep in vain, every
 //! turn. About N / 128 turns, each polling up to N sleeps: the work grows with N². The
@@ -31,19 +33,29 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use course_kit::{Transcript, cli, memory};
+use course_kit::{Transcript, memory};
 use futures::future::join_all;
+
+use crate::BenchError;
+use crate::lifeline::spawn_child;
 
 /// How long every task sleeps.
 pub const SLEEP: Duration = Duration::from_millis(100);
 
 /// The task counts the benchmark tries, up to the largest one asked for.
 pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// The most tasks `--tasks` accepts: a million tasks take a few hundred MiB.
+pub const MAX_TASKS: usize = 1_000_000;
+
+/// Above this many tasks, plain `join_all` is skipped: its time grows with N², so a
+/// million would take many minutes (see the module documentation).
+pub const MAX_JOIN_ALL: usize = 200_000;
 
 /// How the N sleeps are run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +76,7 @@ impl Strategy {
         Strategy::UnconstrainedJoinAll,
     ];
 
-    /// The name the table and the command line use.
+    /// The name the table shows.
     pub fn name(self) -> &'static str {
         match self {
             Strategy::SpawnEach => "spawn each",
@@ -73,10 +85,18 @@ impl Strategy {
         }
     }
 
-    fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|strategy| strategy.name() == name)
+    /// The one word `--measure` takes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Strategy::SpawnEach => "spawn",
+            Strategy::JoinAll => "join_all",
+            Strategy::UnconstrainedJoinAll => "unconstrained",
+        }
+    }
+
+    /// The strategy whose [`key`](Self::key) is `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|strategy| strategy.key() == key)
     }
 }
 
@@ -138,7 +158,7 @@ pub async fn sleep_many(strategy: Strategy, n: usize) -> u64 {
 }
 
 /// One measurement: total time, peak memory of the process, and polls.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Measurement {
     /// Wall time for all N sleeps.
     pub total: Duration,
@@ -148,15 +168,41 @@ pub struct Measurement {
     pub polls: u64,
 }
 
+impl Measurement {
+    /// The one line a child prints for its parent: `micros kib polls`.
+    pub fn to_line(self) -> String {
+        format!(
+            "{} {} {}",
+            self.total.as_micros(),
+            self.peak_rss_kib
+                .map_or("-".to_owned(), |kib| kib.to_string()),
+            self.polls
+        )
+    }
+
+    /// Reads a line written by [`to_line`](Self::to_line).
+    pub fn from_line(line: &str) -> Option<Self> {
+        let mut fields = line.split_whitespace();
+        let total = Duration::from_micros(fields.next()?.parse().ok()?);
+        let peak_rss_kib = match fields.next()? {
+            "-" => None,
+            kib => Some(kib.parse().ok()?),
+        };
+        let polls = fields.next()?.parse().ok()?;
+        fields.next().is_none().then_some(Self {
+            total,
+            peak_rss_kib,
+            polls,
+        })
+    }
+}
+
 /// Measures `strategy` for `n` sleeps in this process, on a fresh current-thread runtime.
-pub fn measure(strategy: Strategy, n: usize) -> Measurement {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+pub fn measure(strategy: Strategy, n: usize) -> Result<Measurement, BenchError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => cli::exit_with_error(format!("cannot start the tokio runtime: {error}")),
-    };
+        .map_err(|error| BenchError::new(format!("cannot start the tokio runtime: {error}")))?;
     // One unmeasured warm-up run first, as benchmarks do: the first run in a fresh
     // process also pays for the kernel handing the allocator its pages (~48 MiB for
     // 100,000 tasks), which is start-up cost, not the cost of the tasks.
@@ -165,88 +211,84 @@ pub fn measure(strategy: Strategy, n: usize) -> Measurement {
     let start = Instant::now();
     let polls = runtime.block_on(sleep_many(strategy, n));
     let total = start.elapsed();
-    Measurement {
+    Ok(Measurement {
         total,
         peak_rss_kib: memory::peak_rss_kib(),
         polls,
+    })
+}
+
+/// Measures `strategy` for `n` sleeps in a fresh child process (this same program with
+/// `--measure`), which ends if this process does.
+fn measure_in_child(strategy: Strategy, n: usize) -> Result<Measurement, BenchError> {
+    let exe = std::env::current_exe()
+        .map_err(|error| BenchError::new(format!("cannot find this program's path: {error}")))?;
+    let what = format!("{} with {n} tasks", strategy.name());
+    let mut child = spawn_child(
+        Command::new(&exe)
+            .args(["--measure", strategy.key(), "--tasks", &n.to_string()])
+            .stdout(Stdio::piped()),
+    )
+    .map_err(|error| BenchError::new(format!("cannot run {}: {error}", exe.display())))?;
+    let output = child
+        .finish()
+        .map_err(|error| BenchError::new(format!("measuring {what}: {error}")))?;
+    if !output.status.success() {
+        return Err(BenchError::new(format!(
+            "measuring {what} failed ({})",
+            output.status
+        )));
     }
+    Measurement::from_line(output.stdout.trim()).ok_or_else(|| {
+        BenchError::new(format!(
+            "measuring {what} printed {:?}, not `micros kib polls`",
+            output.stdout.trim()
+        ))
+    })
 }
 
-/// `--bench-one STRATEGY N`: measure once and print one machine-readable line
-/// (`micros kib polls`) for the parent process to read.
-pub fn measure_and_print(spec: &str) {
-    let mut words = spec.rsplitn(2, ' ');
-    let (Some(n), Some(name)) = (words.next(), words.next()) else {
-        cli::exit_with_error(format!("--bench-one wants 'STRATEGY N', got {spec:?}"));
-    };
-    let (Some(strategy), Ok(n)) = (Strategy::from_name(name), n.parse::<usize>()) else {
-        cli::exit_with_error(format!("--bench-one wants 'STRATEGY N', got {spec:?}"));
-    };
-    let m = measure(strategy, n);
-    // Help output goes through stdout too; this line is for our own parent process.
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stdout(),
-        "{} {} {}",
-        m.total.as_micros(),
-        m.peak_rss_kib.map_or("-".to_owned(), |kib| kib.to_string()),
-        m.polls
-    );
-}
-
-/// `--bench N`: the table, each row measured in a fresh child process.
-pub fn run_benchmark(out: &Transcript, largest: usize) {
+/// The table for up to `largest` tasks, each row measured in a fresh child process.
+pub fn run_benchmark(out: &Transcript, largest: usize) -> Result<(), BenchError> {
     out.note(format!(
         "Scale: N tasks, each sleeping {} ms, on a current-thread runtime",
         SLEEP.as_millis()
     ));
     if cfg!(debug_assertions) {
-        out.paragraph("(debug build: figures are only meaningful with --release, as `just bench-tasks` runs it)");
+        out.paragraph(
+            "(debug build: figures are only meaningful with --release, as `just bench-tasks` \
+             runs it)",
+        );
     }
     out.note(format!(
         "{:<24} {:>8} {:>10} {:>12} {:>10} {:>12}",
         "strategy", "N", "total ms", "overhead ms", "peak MiB", "sleep polls"
     ));
-    let Ok(exe) = std::env::current_exe() else {
-        cli::exit_with_error("cannot find this program's own path to measure in a child process");
-    };
     let mut sizes: Vec<usize> = SIZES.into_iter().filter(|&n| n <= largest).collect();
     if !sizes.contains(&largest) {
         sizes.push(largest);
     }
     for n in sizes {
         for strategy in Strategy::ALL {
-            let spec = format!("{} {n}", strategy.name());
-            let output = Command::new(&exe).args(["--bench-one", &spec]).output();
-            let line = match output {
-                Ok(output) if output.status.success() => {
-                    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-                }
-                Ok(output) => cli::exit_with_error(format!(
-                    "measuring {spec} failed: {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                )),
-                Err(error) => {
-                    cli::exit_with_error(format!("cannot run {}: {error}", exe.display()))
-                }
-            };
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let [micros, kib, polls] = fields[..] else {
-                cli::exit_with_error(format!("unexpected measurement {line:?}"));
-            };
-            let total = Duration::from_micros(micros.parse().unwrap_or_default());
-            let overhead = total.saturating_sub(SLEEP);
-            let peak = kib.parse::<u64>().map_or("n/a".to_owned(), |kib| {
+            if strategy == Strategy::JoinAll && n > MAX_JOIN_ALL {
+                out.note(format!(
+                    "{:<24} {n:>8}   skipped: above {MAX_JOIN_ALL} its time grows with N²",
+                    strategy.name()
+                ));
+                continue;
+            }
+            let m = measure_in_child(strategy, n)?;
+            let overhead = m.total.saturating_sub(SLEEP);
+            let peak = m.peak_rss_kib.map_or("n/a".to_owned(), |kib| {
                 format!("{:.1}", kib as f64 / 1024.0)
             });
             out.note(format!(
                 "{:<24} {:>8} {:>10} {:>12} {:>10} {:>12}",
                 strategy.name(),
                 n,
-                total.as_millis(),
+                m.total.as_millis(),
                 overhead.as_millis(),
                 peak,
-                polls
+                m.polls
             ));
         }
     }
@@ -256,4 +298,52 @@ pub fn run_benchmark(out: &Transcript, largest: usize) {
          turns of up to N polls each. unconstrained() removes the budget and the waste; \
          spawned tasks each have their own budget.",
     );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measurements_travel_as_one_line() {
+        let m = Measurement {
+            total: Duration::from_micros(174_000),
+            peak_rss_kib: Some(48_230),
+            polls: 200_000,
+        };
+        assert_eq!(m.to_line(), "174000 48230 200000");
+        assert_eq!(Measurement::from_line(&m.to_line()), Some(m));
+        let unknown = Measurement {
+            peak_rss_kib: None,
+            ..m
+        };
+        assert_eq!(Measurement::from_line(&unknown.to_line()), Some(unknown));
+        assert_eq!(Measurement::from_line("1 2"), None);
+        assert_eq!(Measurement::from_line("1 2 3 4"), None);
+    }
+
+    /// Spawned sleeps and `unconstrained(join_all)` poll each sleep exactly twice; plain
+    /// `join_all` on one task wastes polls, because all its sleeps share one coop budget.
+    #[tokio::test(start_paused = true)]
+    async fn join_all_wastes_polls_where_spawn_does_not() {
+        let n = 5_000;
+        let spawned = sleep_many(Strategy::SpawnEach, n).await;
+        let unconstrained = sleep_many(Strategy::UnconstrainedJoinAll, n).await;
+        let joined = sleep_many(Strategy::JoinAll, n).await;
+        assert_eq!(spawned, 2 * n as u64);
+        assert_eq!(unconstrained, 2 * n as u64);
+        assert!(
+            joined > 10 * spawned,
+            "join_all polled {joined} times, spawn {spawned}"
+        );
+    }
+
+    #[test]
+    fn strategies_round_trip_by_key() {
+        for strategy in Strategy::ALL {
+            assert_eq!(Strategy::from_key(strategy.key()), Some(strategy));
+        }
+        assert_eq!(Strategy::from_key("threads"), None);
+    }
 }

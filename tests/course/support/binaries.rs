@@ -1,0 +1,121 @@
+//! Building the real binaries, as a learner would get them.
+//!
+//! The tests do not rely on anyone having run `cargo build` first: the first test that
+//! needs a binary runs `cargo build --workspace --bins` once for the whole test process
+//! and reads the path of every binary from cargo's own JSON messages, which works
+//! whatever the target directory or profile.
+//!
+//! That build must resolve the same features as `cargo test`, or every dependency is
+//! compiled twice (and again on each run, as the two commands take turns). It does,
+//! because the features tests need are *regular* dependencies of this crate (see
+//! `tests/Cargo.toml`) and no member's dev-dependencies ask for more.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives one folder below the workspace root")
+        .to_path_buf()
+}
+
+/// Path of the binary built from `package` (each lesson crate has one binary, named
+/// like its package).
+#[track_caller]
+pub fn binary_path(package: &str) -> PathBuf {
+    static BINARIES: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
+    let binaries = BINARIES.get_or_init(build_every_binary);
+    match binaries {
+        Ok(binaries) => binaries.get(package).cloned().unwrap_or_else(|| {
+            panic!(
+                "no binary named {package} was built; built: {:?}",
+                binaries.keys()
+            )
+        }),
+        Err(message) => panic!("{message}"),
+    }
+}
+
+fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(workspace_root()).args([
+        "build",
+        "--workspace",
+        "--bins",
+        "--message-format=json",
+    ]);
+    // cargo gave this test process variables describing the tests crate
+    // (CARGO_MANIFEST_DIR and friends). Build scripts that watch them (ring's does)
+    // would see them change and rebuild everything: hand the build a clean slate.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let describes_this_crate = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
+        if describes_this_crate {
+            command.env_remove(&*name);
+        }
+    }
+    // Build with the profile these tests were built with (`cargo test --release` ...),
+    // so the build reuses what is already compiled.
+    if let Some(profile) = current_profile() {
+        match profile.as_str() {
+            "debug" => {}
+            "release" => {
+                command.arg("--release");
+            }
+            other => {
+                command.args(["--profile", other]);
+            }
+        }
+    }
+    let output = command
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|error| format!("could not run cargo to build the lessons: {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`cargo build --workspace --bins` failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let mut binaries = HashMap::new();
+    for message in String::from_utf8_lossy(&output.stdout).lines() {
+        if let Some(path) = executable_in(message) {
+            let name = path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            binaries.insert(name, path);
+        }
+    }
+    Ok(binaries)
+}
+
+/// The `"executable":"..."` field of one cargo JSON message, if it has one. (Reading one
+/// field by hand saves the tests a JSON parser; cargo writes paths without escapes on
+/// the machines this course targets.)
+fn executable_in(message: &str) -> Option<PathBuf> {
+    let start = message.find("\"executable\":\"")? + "\"executable\":\"".len();
+    let end = start + message[start..].find('"')?;
+    Some(PathBuf::from(&message[start..end]))
+}
+
+/// `debug` for `target/debug/deps/course-...`, the folder the test binary runs from.
+fn current_profile() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let profile_dir = exe.parent()?.parent()?;
+    Some(profile_dir.file_name()?.to_string_lossy().into_owned())
+}

@@ -1,0 +1,67 @@
+//! Running a built binary with a deadline, so a hung program fails its test instead of
+//! hanging the suite. Both pipes are read on their own threads while it runs.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use wait_timeout::ChildExt;
+
+use super::binaries::{binary_path, workspace_root};
+use super::finished::Finished;
+
+/// How long any binary may run before its test gives up and kills it.
+pub const DEADLINE: Duration = Duration::from_secs(120);
+
+/// Runs the binary of lesson `package` with `args` and waits for it (at most
+/// [`DEADLINE`]), as `cargo run -p package -- args` would, without cargo in between.
+#[track_caller]
+pub fn run_lesson(package: &str, args: &[&str]) -> Finished {
+    let binary = binary_path(package);
+    let command = format!("{package} {}", args.join(" "));
+    let started = Instant::now();
+    let mut child = Command::new(&binary)
+        .args(args)
+        .current_dir(workspace_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
+    // Read both pipes on their own threads while the lesson runs, so that a lesson that
+    // prints a lot never blocks on a full pipe.
+    let stdout = read_on_a_thread(child.stdout.take());
+    let stderr = read_on_a_thread(child.stderr.take());
+    let status = match child.wait_timeout(DEADLINE) {
+        Ok(Some(status)) => status,
+        Ok(None) | Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{command} did not finish within {DEADLINE:?}; stdout so far:\n{}",
+                stdout.join().unwrap_or_default()
+            );
+        }
+    };
+    let wall_time = started.elapsed();
+    Finished {
+        command,
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+        wall_time,
+    }
+}
+
+fn read_on_a_thread(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = pipe {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        text
+    })
+}
