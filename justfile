@@ -36,6 +36,38 @@ lesson-6 *ARGS:
 lesson-7 *ARGS:
     cargo run -q -p lesson-07-context-managers -- "$@"
 
+# The plain version of lesson 1: the same idea as a short program you can copy
+plain-1 *ARGS:
+    cargo run -q -p lesson-01-coroutines --example plain-01 -- "$@"
+
+# The plain version of lesson 2: the same idea as a short program you can copy
+plain-2 *ARGS:
+    cargo run -q -p lesson-02-event-loop --example plain-02 -- "$@"
+
+# The plain version of lesson 3: the same idea as a short program you can copy
+plain-3 *ARGS:
+    cargo run -q -p lesson-03-sequential-vs-gather --example plain-03 -- "$@"
+
+# The plain version of lesson 4: the same idea as a short program you can copy
+plain-4 *ARGS:
+    cargo run -q -p lesson-04-tasks --example plain-04 -- "$@"
+
+# The plain version of lesson 5: the same idea as a short program you can copy
+plain-5 *ARGS:
+    cargo run -q -p lesson-05-io-vs-cpu --example plain-05 -- "$@"
+
+# The plain version of lesson 6: the same idea as a short program you can copy
+plain-6 *ARGS:
+    cargo run -q -p lesson-06-fetch --example plain-06 -- "$@"
+
+# The plain version of lesson 7: the same idea as a short program you can copy
+plain-7 *ARGS:
+    cargo run -q -p lesson-07-context-managers --example plain-07 -- "$@"
+
+# Lesson N's Python counterpart and its plain Rust version, side by side
+compare N:
+    cargo run -q -p course-tools --bin compare -- {{N}}
+
 # The course's HTTP server on its own, to try with curl (--port P to choose the port)
 serve *ARGS:
     cargo run -q -p course-kit --features http --bin course-server -- "$@"

@@ -23,3 +23,5 @@ mod lesson_04;
 mod lesson_05;
 mod lesson_06;
 mod lesson_07;
+mod plain;
+mod python;

@@ -1,7 +1,7 @@
 //! Building the real binaries, as a learner would get them.
 //!
 //! The tests do not rely on anyone having run `cargo build` first: the first test that
-//! needs a binary runs `cargo build --workspace --bins` once for the whole test process
+//! needs a binary runs `cargo build --workspace --bins --examples` once for the whole test process
 //! and reads the path of every binary from cargo's own JSON messages, which works
 //! whatever the target directory or profile.
 //!
@@ -23,8 +23,8 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Path of the binary built from `package` (each lesson crate has one binary, named
-/// like its package).
+/// Path of the binary (or example) named `name`: each lesson crate has one binary named
+/// like its package, and one example, its plain version, named `plain-NN`.
 #[track_caller]
 pub fn binary_path(package: &str) -> PathBuf {
     static BINARIES: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
@@ -47,26 +47,10 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
         "build",
         "--workspace",
         "--bins",
+        "--examples",
         "--message-format=json",
     ]);
-    // cargo gave this test process variables describing the tests crate
-    // (CARGO_MANIFEST_DIR and friends). Build scripts that watch them (ring's does)
-    // would see them change and rebuild everything: hand the build a clean slate.
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        let describes_this_crate = [
-            "CARGO_PKG_",
-            "CARGO_MANIFEST_",
-            "CARGO_CRATE_",
-            "CARGO_BIN_",
-        ]
-        .iter()
-        .any(|prefix| name.starts_with(prefix))
-            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
-        if describes_this_crate {
-            command.env_remove(&*name);
-        }
-    }
+    without_test_crate_env(&mut command);
     // Build with the profile these tests were built with (`cargo test --release` ...),
     // so the build reuses what is already compiled.
     if let Some(profile) = current_profile() {
@@ -102,6 +86,29 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
         }
     }
     Ok(binaries)
+}
+
+/// Removes the variables cargo gave this test process to describe the tests crate
+/// (`CARGO_MANIFEST_DIR` and friends) from `command`'s environment. Build scripts that
+/// watch them (ring's does) would see them change and rebuild everything, in the tests'
+/// own build and in any cargo a tested program runs (`compare` builds an example).
+pub fn without_test_crate_env(command: &mut Command) -> &mut Command {
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let describes_this_crate = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
+        if describes_this_crate {
+            command.env_remove(&*name);
+        }
+    }
+    command
 }
 
 /// The `"executable":"..."` field of one cargo JSON message, if it has one. (Reading one

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
-use super::binaries::{binary_path, workspace_root};
+use super::binaries::{binary_path, without_test_crate_env, workspace_root};
 use super::finished::Finished;
 
 /// How long any binary may run before its test gives up and kills it.
@@ -21,7 +21,7 @@ pub fn run_lesson(package: &str, args: &[&str]) -> Finished {
     let binary = binary_path(package);
     let command = format!("{package} {}", args.join(" "));
     let started = Instant::now();
-    let mut child = Command::new(&binary)
+    let mut child = without_test_crate_env(&mut Command::new(&binary))
         .args(args)
         .current_dir(workspace_root())
         .stdin(Stdio::null())

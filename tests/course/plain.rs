@@ -1,0 +1,197 @@
+//! Every lesson's plain version (`examples/plain-NN.rs`): a standalone program as you
+//! would write it, run as a learner runs it, its output and timing checked so it cannot
+//! rot. Timing is checked as shape (near the longest wait, far from the sum), which a
+//! busy machine cannot break.
+
+use std::time::Duration;
+
+use course_kit::http_server::BackgroundServer;
+
+use crate::support::expect::{assert_concurrent, assert_ratio_at_least, assert_took_about};
+use crate::support::finished::Finished;
+use crate::support::run::run_lesson;
+
+/// Runs `plain-NN` and checks it succeeded with nothing on stderr.
+#[track_caller]
+fn run_plain(number: u32, args: &[&str]) -> Finished {
+    let run = run_lesson(&format!("plain-{number:02}"), args);
+    run.assert_success();
+    run
+}
+
+/// The lines before the last "Total time" line.
+fn lines_before_total(run: &Finished) -> Vec<&str> {
+    run.lines()
+        .into_iter()
+        .filter(|line| !line.starts_with("Total time: "))
+        .collect()
+}
+
+/// Plain 1: the future prints nothing until awaited; 2 s in all.
+#[test]
+fn plain_01_awaits_a_lazy_future() {
+    let run = run_plain(1, &[]);
+    assert_eq!(
+        lines_before_total(&run),
+        [
+            "created the future; nothing has printed yet",
+            "Starting...",
+            "Hello!"
+        ],
+        "{run}"
+    );
+    assert_took_about(
+        "the greeting",
+        run.total_times()[0],
+        Duration::from_secs(2),
+        &run.to_string(),
+    );
+}
+
+/// Plain 2: three coroutines of 2, 1 and 3 s on one thread take about 3 s.
+#[test]
+fn plain_02_switches_while_one_waits() {
+    let run = run_plain(2, &[]);
+    let lines = lines_before_total(&run);
+    assert_eq!(
+        lines[..3],
+        [
+            "Starting Alice...",
+            "Starting Bob...",
+            "Starting Charlie..."
+        ],
+        "{run}"
+    );
+    assert_eq!(
+        lines[3..],
+        ["Hello, Bob!", "Hello, Alice!", "Hello, Charlie!"],
+        "{run}"
+    );
+    assert_concurrent(
+        "three greetings",
+        run.total_times()[0],
+        Duration::from_secs(3),
+        Duration::from_secs(6),
+        &run.to_string(),
+    );
+}
+
+/// Plain 3: one after another takes 6 s, join_all 2 s; results in order both times.
+#[test]
+fn plain_03_sequential_then_join_all() {
+    let run = run_plain(3, &[]);
+    let results = "[\"Hello, Alice!\", \"Hello, Bob!\", \"Hello, Charlie!\"]";
+    let lines = run.lines();
+    assert_eq!(
+        lines.iter().filter(|line| **line == results).count(),
+        2,
+        "{run}"
+    );
+    let totals = run.total_times();
+    let context = run.to_string();
+    assert_took_about(
+        "one after another",
+        totals[0],
+        Duration::from_secs(6),
+        &context,
+    );
+    assert_concurrent(
+        "join_all",
+        totals[1],
+        Duration::from_secs(2),
+        Duration::from_secs(6),
+        &context,
+    );
+    assert_ratio_at_least(
+        "sequential vs join_all",
+        totals[0],
+        totals[1],
+        2.5,
+        &context,
+    );
+}
+
+/// Plain 4: three spawned tasks of 1 s run together; the error comes back as a value;
+/// the aborted task never finishes.
+#[test]
+fn plain_04_spawns_awaits_and_aborts() {
+    let run = run_plain(4, &[]);
+    assert_eq!(
+        lines_before_total(&run),
+        [
+            "got 10",
+            "got 20",
+            "the task returned an error: no number 0",
+            "three tasks of 1 s each, run together",
+            "aborted: true",
+        ],
+        "{run}"
+    );
+    assert_concurrent(
+        "three tasks",
+        run.total_times()[0],
+        Duration::from_secs(1),
+        Duration::from_secs(3),
+        &run.to_string(),
+    );
+}
+
+/// Plain 5: the ticker ticks while a sleep is awaited and while spawn_blocking works,
+/// and not at all while the thread is blocked.
+#[test]
+fn plain_05_blocking_stops_the_ticks() {
+    let run = run_plain(5, &[]);
+    let ticks = |start: &str| -> usize {
+        run.lines()
+            .into_iter()
+            .find(|line| line.starts_with(start))
+            .and_then(|line| line.split_whitespace().rev().nth(1))
+            .and_then(|count| count.parse().ok())
+            .unwrap_or_else(|| panic!("no tick count for {start:?}\n\n{run}"))
+    };
+    assert!(ticks("awaiting a sleep:") >= 5, "{run}");
+    assert!(ticks("std::thread::sleep:") <= 1, "{run}");
+    assert!(ticks("spawn_blocking:") >= 5, "{run}");
+}
+
+/// Plain 6: three slow pages from the course server, fetched together in about the
+/// time of one, each reported in order.
+#[test]
+fn plain_06_fetches_concurrently() {
+    let server = BackgroundServer::start().expect("the course server starts");
+    let url = server.url("/delay/500");
+    let run = run_plain(6, &[&url, &url, &url]);
+    let expected = format!("{url}: fetched 14 characters");
+    assert!(
+        lines_before_total(&run)
+            .iter()
+            .all(|line| *line == expected)
+            && lines_before_total(&run).len() == 3,
+        "{run}"
+    );
+    assert_concurrent(
+        "three requests of 0.5 s",
+        run.total_times()[0],
+        Duration::from_millis(500),
+        Duration::from_millis(1500),
+        &run.to_string(),
+    );
+}
+
+/// Plain 7: Drop closes at the end of the scope; the async close is awaited explicitly.
+#[test]
+fn plain_07_drop_and_async_close() {
+    let run = run_plain(7, &[]);
+    assert_eq!(
+        lines_before_total(&run),
+        [
+            "open notes.txt",
+            "reading notes.txt",
+            "close notes.txt (by Drop)",
+            "connected",
+            "talking",
+            "closed politely",
+        ],
+        "{run}"
+    );
+}

@@ -1,0 +1,89 @@
+//! The Python counterparts (`python/lesson_NN.py`), run beside the plain Rust versions by
+//! `compare N`: the same waits must take the same time in both. Runs the stdlib-only
+//! ones when `python3` is on PATH; otherwise each test says it could not run.
+
+use crate::support::finished::Finished;
+use crate::support::run::run_lesson;
+
+/// `Total time #k: Python P s, Rust R s (...)` lines, as (P, R) pairs in seconds.
+fn compared_totals(run: &Finished) -> Vec<(f64, f64)> {
+    run.lines()
+        .into_iter()
+        .filter(|line| line.starts_with("Total time #"))
+        .filter_map(|line| {
+            let (_, rest) = line.split_once(": Python ")?;
+            let (python, rest) = rest.split_once(" s, Rust ")?;
+            let (rust, _) = rest.split_once(" s ")?;
+            Some((python.parse().ok()?, rust.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Runs `compare N`; `None` (after saying so) when there is no python3 here.
+#[track_caller]
+fn compare(number: u32) -> Option<Finished> {
+    let run = run_lesson("compare", &[&number.to_string()]);
+    if run.stdout.contains("python3 not found") {
+        println!("SKIPPED compare {number}: python3 is not installed here\n{run}");
+        return None;
+    }
+    run.assert_success();
+    Some(run)
+}
+
+/// Both sides printed the same number of totals, each within 25% of the other's.
+#[track_caller]
+fn check_times_match(number: u32, expected_totals: usize) {
+    let Some(run) = compare(number) else { return };
+    let totals = compared_totals(&run);
+    assert_eq!(totals.len(), expected_totals, "{run}");
+    for (python, rust) in totals {
+        let ratio = rust / python.max(f64::EPSILON);
+        assert!(
+            (0.8..=1.25).contains(&ratio),
+            "lesson {number}: Python took {python} s and Rust {rust} s\n\n{run}"
+        );
+    }
+}
+
+/// Lesson 1: one 2 s greeting in both languages.
+#[test]
+fn python_01_matches_rust() {
+    check_times_match(1, 1);
+}
+
+/// Lesson 2: three coroutines, 3 s in both.
+#[test]
+fn python_02_matches_rust() {
+    check_times_match(2, 1);
+}
+
+/// Lesson 3: 6 s one after another, 2 s with gather / join_all, in both.
+#[test]
+fn python_03_matches_rust() {
+    check_times_match(3, 2);
+}
+
+/// Lesson 4: three tasks of 1 s together, in both.
+#[test]
+fn python_04_matches_rust() {
+    check_times_match(4, 1);
+}
+
+/// Lesson 5: three seconds of ticking, blocking and moving the block to a thread.
+#[test]
+fn python_05_matches_rust() {
+    check_times_match(5, 1);
+}
+
+/// Lesson 7: `with` and `async with` in Python, `Drop` and `close().await` in Rust.
+#[test]
+fn python_07_matches_rust() {
+    check_times_match(7, 1);
+}
+
+/// `compare` refuses a lesson it does not know: a usage error, exit 2.
+#[test]
+fn compare_refuses_an_unknown_lesson() {
+    run_lesson("compare", &["99"]).assert_one_line_error(2, "error: compare wants a lesson number");
+}
