@@ -24,7 +24,7 @@ fn compared_totals(run: &Finished) -> Vec<(f64, f64)> {
 fn compare(number: u32) -> Option<Finished> {
     let run = run_lesson("compare", &[&number.to_string()]);
     if run.stdout.contains("python3 not found") {
-        println!("SKIPPED compare {number}: python3 is not installed here\n{run}");
+        eprintln!("SKIPPED compare {number}: python3 is not installed here\n{run}");
         return None;
     }
     run.assert_success();
