@@ -64,6 +64,10 @@ plain-6 *ARGS:
 plain-7 *ARGS:
     cargo run -q -p lesson-07-context-managers --example plain-07 -- "$@"
 
+# Your playground: build and run playground/src/main.rs
+play *ARGS:
+    cargo run -q -p playground -- "$@"
+
 # Lesson N's Python counterpart and its plain Rust version, side by side
 compare N:
     cargo run -q -p course-tools --bin compare -- {{N}}

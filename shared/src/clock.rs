@@ -37,7 +37,7 @@ pub fn seconds(duration: Duration) -> String {
     format!("{:.2}", duration.as_secs_f64())
 }
 
-/// The line the syllabus's programs end with: `"Total time: 6.00 seconds"`.
+/// The line the tutorial's programs end with: `"Total time: 6.00 seconds"`.
 pub fn total_time(duration: Duration) -> String {
     format!("Total time: {} seconds", seconds(duration))
 }

@@ -18,6 +18,18 @@
 //! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
 //! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
+//! ## The lessons, in reading order
+//!
+//! Each lesson is a crate of its own; `just book` opens these pages.
+//!
+//! 1. [Coroutines, `.await` and lazy futures](../lesson_01_coroutines/index.html)
+//! 2. [How the event loop works](../lesson_02_event_loop/index.html)
+//! 3. [Sequential await vs gather](../lesson_03_sequential_vs_gather/index.html)
+//! 4. [Tasks](../lesson_04_tasks/index.html)
+//! 5. [What async can and can't do](../lesson_05_io_vs_cpu/index.html)
+//! 6. [Fetching URLs](../lesson_06_fetch/index.html)
+//! 7. [Context managers](../lesson_07_context_managers/index.html)
+//!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP
 //! lessons switch on.

@@ -3,6 +3,7 @@
 //! Adding a lesson folder without its `just` recipe, its README row or a test that runs
 //! it fails here, with a message that says what is missing.
 
+use crate::support::binaries::workspace_root;
 use crate::support::workspace::{lessons, read, rust_sources};
 
 /// The course has lessons, numbered 1, 2, 3 ... without gaps or repeats.
@@ -77,6 +78,168 @@ fn every_lesson_main_says_how_to_run_it() {
             main.starts_with("//!") && main.contains(&command),
             "{}/src/main.rs must open with a //! block that shows `{command}`",
             lesson.folder.display()
+        );
+    }
+}
+
+/// Each lesson has a plain version (`examples/plain-NN.rs`) with its `just plain-N`
+/// recipe, and a Python counterpart (`python/lesson_NN.py`).
+#[test]
+fn every_lesson_has_a_plain_version_and_a_python_counterpart() {
+    let justfile = read("justfile".as_ref());
+    for lesson in lessons() {
+        let n = lesson.number;
+        let plain = lesson.folder.join(format!("examples/plain-{n:02}.rs"));
+        assert!(
+            workspace_root().join(&plain).is_file(),
+            "lesson {n} needs its plain version, {}",
+            plain.display()
+        );
+        assert!(
+            justfile.contains(&format!("plain-{n} *ARGS:"))
+                && justfile.contains(&format!("--example plain-{n:02}")),
+            "the justfile needs a recipe `plain-{n} *ARGS:` running `--example plain-{n:02}`"
+        );
+        let python = format!("python/lesson_{n:02}.py");
+        assert!(
+            workspace_root().join(&python).is_file(),
+            "lesson {n} needs its Python counterpart, {python}"
+        );
+    }
+}
+
+/// Each lesson's `main.rs` says which Rust it uses beyond the basics, with links, and
+/// points to its plain version.
+#[test]
+fn every_lesson_says_which_rust_it_uses() {
+    for lesson in lessons() {
+        let main = read(&lesson.folder.join("src/main.rs"));
+        let n = lesson.number;
+        assert!(
+            main.contains("//! ## Rust used here") && main.contains("](https://"),
+            "{}/src/main.rs needs a `//! ## Rust used here` block with links",
+            lesson.folder.display()
+        );
+        assert!(
+            main.contains(&format!("just plain-{n}")),
+            "{}/src/main.rs must point to its plain version (`just plain-{n}`)",
+            lesson.folder.display()
+        );
+    }
+}
+
+/// The README's row for each lesson links its plain version and its Python counterpart.
+#[test]
+fn every_readme_row_links_plain_and_python() {
+    let readme = read("README.md".as_ref());
+    for lesson in lessons() {
+        let n = lesson.number;
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| {n} ")));
+        let plain = format!("({}/examples/plain-{n:02}.rs)", lesson.folder.display());
+        let python = format!("(python/lesson_{n:02}.py)");
+        assert!(
+            row.is_some_and(|row| row.contains(&plain) && row.contains(&python)),
+            "README.md's row for lesson {n} must link {plain} and {python}; found {row:?}"
+        );
+    }
+}
+
+/// course-kit's crate page (the book's front page) links every lesson, in order.
+#[test]
+fn the_book_links_every_lesson_in_order() {
+    let front = read("shared/src/lib.rs".as_ref());
+    let mut last = 0;
+    for lesson in lessons() {
+        let link = format!("../{}/index.html", lesson.package.replace('-', "_"));
+        let at = front.find(&link);
+        assert!(
+            at.is_some_and(|at| at > last),
+            "shared/src/lib.rs must link {link} after the lessons before it"
+        );
+        last = at.unwrap_or(last);
+    }
+}
+
+/// Nothing the lesson scaffolder marks for replacement is left: every `SCAFFOLD:` line
+/// is named here with where it is.
+#[test]
+fn no_scaffold_marker_is_left() {
+    let mut left = Vec::new();
+    let mut files: Vec<(std::path::PathBuf, String)> = ["lessons", "tests/course", "shared/src"]
+        .iter()
+        .flat_map(|folder| rust_sources(folder))
+        .collect();
+    for file in ["README.md", "justfile"] {
+        files.push((file.into(), read(file.as_ref())));
+    }
+    if let Ok(entries) = std::fs::read_dir(workspace_root().join("python")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            files.push((path.clone(), read(&path)));
+        }
+    }
+    let marker = ["SCAFFOLD", ":"].concat();
+    for (path, text) in &files {
+        for (number, line) in text.lines().enumerate() {
+            if line.contains(&marker) && !path.ends_with("consistency.rs") {
+                left.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        left.is_empty(),
+        "replace what `just new-lesson` marked with real content:\n{}",
+        left.join("\n")
+    );
+}
+
+/// The README's "Your own project" asks for the same tokio features as the playground,
+/// and both have futures and reqwest.
+#[test]
+fn your_own_project_matches_the_playground() {
+    let readme = read("README.md".as_ref());
+    let manifest = read("playground/Cargo.toml".as_ref());
+    let features = |text: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|line| line.starts_with("tokio = "))
+            .unwrap_or_default();
+        let inside = line
+            .split_once("features = [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map_or("", |(inside, _)| inside);
+        let mut found: Vec<String> = inside
+            .split(',')
+            .map(|feature| feature.trim().trim_matches('"').to_owned())
+            .filter(|feature| !feature.is_empty())
+            .collect();
+        found.sort();
+        found
+    };
+    let section = readme
+        .split("## Your own project")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        !features(section).is_empty(),
+        "README.md's \"Your own project\" needs a tokio line"
+    );
+    assert_eq!(
+        features(section),
+        features(&manifest),
+        "README.md's \"Your own project\" and playground/Cargo.toml must ask for the same tokio features"
+    );
+    for dependency in ["futures = ", "reqwest = "] {
+        assert!(
+            section.contains(dependency) && manifest.contains(dependency),
+            "both README.md's \"Your own project\" and playground/Cargo.toml need {dependency:?}"
         );
     }
 }

@@ -22,6 +22,7 @@ fn future_type_name() -> &'static str {
 fn expected_transcript() -> Vec<String> {
     [
         "Lesson 1: coroutines, .await and lazy futures",
+        "(Start with the plain version, just plain-1; this is the same idea, measured.)",
         "",
         "== Step 1: call the async fn without .await ==",
         "[ 0.00s] let greeting = greet_after_delay(&out);   // no .await",

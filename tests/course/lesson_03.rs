@@ -96,6 +96,7 @@ const SUMMARY: &[&str] = &[
 fn expected_transcript() -> Vec<&'static str> {
     let mut lines = vec![
         "Lesson 3: sequential await vs gather",
+        "(Start with the plain version, just plain-3; this is the same idea, measured.)",
         "(Stamps count from the lesson's start and run on; each chart starts at 0.)",
     ];
     for part in [SEQUENTIAL, JOIN_MACRO, JOIN_ALL, RESULTS, SUMMARY] {

@@ -15,6 +15,7 @@ const PACKAGE: &str = "lesson-04-tasks";
 
 const EXPECTED: &[&str] = &[
     "Lesson 4: tasks",
+    "(Start with the plain version, just plain-4; this is the same idea, measured.)",
     "",
     "== Part 1: a future is lazy, a spawned task is eager ==",
     "[ 0.00s] let future = greet(\"future\");              // created, not awaited",

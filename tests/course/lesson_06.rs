@@ -25,7 +25,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a runtime")
 }
 
-/// The syllabus's fetch: 141 characters (Python's `len`), 151 bytes (Rust's `len`).
+/// The tutorial's fetch: 141 characters (Python's `len`), 151 bytes (Rust's `len`).
 #[test]
 fn fetch_returns_the_page() {
     let server = server();
@@ -173,7 +173,7 @@ fn fetch_url(url: &str, extra: &[&str]) -> Finished {
     run_lesson(PACKAGE, &args)
 }
 
-/// `--url` prints the size of what it fetched, as the syllabus's program does.
+/// `--url` prints the size of what it fetched, as the tutorial's program does.
 #[test]
 fn url_option_fetches_any_url() {
     let server = server();

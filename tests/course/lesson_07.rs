@@ -16,6 +16,7 @@ const PACKAGE: &str = "lesson-07-context-managers";
 /// Parts 1 to 3 on a paused clock: every acquire, body and release line, in order.
 const PARTS_1_TO_3: &[&str] = &[
     "Lesson 7: context managers",
+    "(Start with the plain version, just plain-7; this is the same idea, measured.)",
     "",
     "== Part 1: with ↔ a scope and Drop ==",
     "[ 0.00s] acquire a.txt  (__enter__)",
@@ -119,6 +120,7 @@ const PART_4: &[&str] = &[
 async fn acquire_body_release_in_every_case() {
     let out = Transcript::captured();
     out.note("Lesson 7: context managers");
+    out.note("(Start with the plain version, just plain-7; this is the same idea, measured.)");
     lesson::with_and_drop(&out);
     lesson::async_with(&out).await;
     assert_eq!(

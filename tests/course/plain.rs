@@ -195,3 +195,14 @@ fn plain_07_drop_and_async_close() {
         "{run}"
     );
 }
+
+/// The playground builds and runs as shipped (`just play`).
+#[test]
+fn the_playground_runs() {
+    let run = run_lesson("playground", &[]);
+    run.assert_success();
+    assert!(
+        run.stdout.starts_with("Hello from your playground"),
+        "{run}"
+    );
+}

@@ -51,14 +51,14 @@ use std::time::Duration;
 
 use course_kit::{Transcript, clock};
 
-/// How long the greeting waits, as in the syllabus's `asyncio.sleep(2)`.
+/// How long the greeting waits, as in the Python tutorial's `asyncio.sleep(2)`.
 pub const DELAY: Duration = Duration::from_secs(2);
 
 /// How many times [`run`] hands control back to the runtime before awaiting the greeting,
 /// to show that an un-awaited future is not run by anyone.
 pub const TURNS_GIVEN_TO_RUNTIME: usize = 3;
 
-/// The syllabus's first coroutine, in Rust.
+/// The Python tutorial's first coroutine, in Rust.
 ///
 /// ```python
 /// async def greet_after_delay():
@@ -84,6 +84,7 @@ pub async fn greet_after_delay(out: &Transcript) {
 /// The whole lesson: first show that calling the `async fn` runs nothing, then await it.
 pub async fn run(out: &Transcript) {
     out.note("Lesson 1: coroutines, .await and lazy futures");
+    out.note("(Start with the plain version, just plain-1; this is the same idea, measured.)");
 
     out.heading("Step 1: call the async fn without .await");
     // No `.await`: this only *creates* the future. In Python terms,

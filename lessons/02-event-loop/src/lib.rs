@@ -52,7 +52,7 @@ pub const GREETINGS: [(&str, Duration); 3] = [
     ("Charlie", Duration::from_secs(3)),
 ];
 
-/// The syllabus's coroutine, on the hand-made loop. With a name it greets that person
+/// The tutorial's coroutine, on the hand-made loop. With a name it greets that person
 /// (Part 2); without, it prints the first program's "Starting..." and "Hello!".
 pub async fn greet_after_delay(event_loop: LoopHandle, name: Option<&str>, delay: Duration) {
     match name {
@@ -268,6 +268,7 @@ pub fn run(
     tokio_runtime: tokio::runtime::Builder,
 ) -> std::io::Result<()> {
     out.note("Lesson 2: how the event loop works, traced as it happens");
+    out.note("(Start with the plain version, just plain-2; this is the same idea, measured.)");
     one_coroutine_on_tokio(out, tokio_runtime)?;
     one_coroutine_on_the_hand_made_loop(out, time);
     three_coroutines_on_the_hand_made_loop(out, time);

@@ -44,16 +44,16 @@ use course_kit::{Timeline, Transcript};
 use futures::future::join_all;
 use tokio::time::{Instant, sleep};
 
-/// How long each greeting waits, as in the syllabus.
+/// How long each greeting waits, as in the Python tutorial.
 pub const GREETING_DELAY: Duration = Duration::from_secs(2);
 
 /// Who gets greeted, in order.
 pub const NAMES: [&str; 3] = ["Alice", "Bob", "Charlie"];
 
-/// How long `fetch_number` waits, as in the syllabus.
+/// How long `fetch_number` waits, as in the Python tutorial.
 pub const FETCH_DELAY: Duration = Duration::from_secs(1);
 
-/// The syllabus's `greet_after_delay(name)`.
+/// The Python tutorial's `greet_after_delay(name)`.
 pub async fn greet_after_delay(out: &Transcript, name: &str) {
     out.say(format!("Starting {name}..."));
     // Pauses this greeting (not the thread) for two seconds. Whether anything else runs
@@ -124,7 +124,7 @@ fn finish_part(out: &Transcript, elapsed: Duration, timeline: &Timeline) -> Dura
     elapsed
 }
 
-/// The syllabus's `fetch_number(n)`: waits a second, returns `n * 10`.
+/// The Python tutorial's `fetch_number(n)`: waits a second, returns `n * 10`.
 pub async fn fetch_number(n: u32) -> u32 {
     sleep(FETCH_DELAY).await;
     n * 10
@@ -159,7 +159,7 @@ pub struct Ordered {
 /// Part 4: results come back in the order the futures were given.
 pub async fn results_keep_their_order(out: &Transcript) -> Ordered {
     out.heading("Part 4: results come back in the order given");
-    // As in the syllabus: three futures that each take one second.
+    // As in the Python tutorial: three futures that each take one second.
     out.note("Three fetch_number(n) calls of one second each, joined:");
     let results = join_all([fetch_number(1), fetch_number(2), fetch_number(3)]).await;
     out.say(format!(
@@ -204,6 +204,7 @@ pub struct Totals {
 /// The whole lesson.
 pub async fn run(out: &Transcript) -> Totals {
     out.note("Lesson 3: sequential await vs gather");
+    out.note("(Start with the plain version, just plain-3; this is the same idea, measured.)");
     out.note("(Stamps count from the lesson's start and run on; each chart starts at 0.)");
     let totals = Totals {
         sequential: sequential(out).await,

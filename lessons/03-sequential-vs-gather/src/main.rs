@@ -11,8 +11,7 @@
 //! 4. Results come back in the order the futures were given, `[10, 20, 30]`, even when
 //!    the delays make them finish in the opposite order.
 //!
-//! The Python it mirrors (the syllabus's "Why sequential await is still sequential" and
-//! "Use asyncio.gather()"):
+//! The Python it mirrors (`python/lesson_03.py` runs the core of it; `just compare 3`):
 //!
 //! ```python
 //! await greet_after_delay("Alice")            # 2 s
@@ -26,6 +25,20 @@
 //! results = await asyncio.gather(fetch_number(1), fetch_number(2), fetch_number(3))
 //! print(results)                              # [10, 20, 30]
 //! ```
+//!
+//! ## Start with the plain version
+//!
+//! `examples/plain-03.rs` (`just plain-3`) is this lesson's idea as a short program of
+//! the kind you would write yourself. This binary is the same idea, measured and
+//! explained.
+//!
+//! ## Rust used here
+//!
+//! Beyond the first chapters of the Rust book:
+//! - closures, `|name| greet(name)`: [book 13.1](https://doc.rust-lang.org/book/ch13-01-closures.html);
+//! - iterators and `map`: [book 13.2](https://doc.rust-lang.org/book/ch13-02-iterators.html);
+//! - `RefCell`, a value changed through a shared reference:
+//!   [book 15.5](https://doc.rust-lang.org/book/ch15-05-interior-mutability.html).
 //!
 //! Read next: `src/lib.rs`, the lesson with every `.await` and `join` explained.
 

@@ -155,7 +155,7 @@ pub async fn lazy_future_versus_eager_task(out: &Transcript) {
     future.await;
 }
 
-/// The syllabus's `fetch_number`: a second of waiting, then `n * 10`.
+/// The Python tutorial's `fetch_number`: a second of waiting, then `n * 10`.
 pub async fn fetch_number(n: u32) -> u32 {
     sleep(Duration::from_secs(1)).await;
     n * 10
@@ -391,6 +391,7 @@ pub async fn join_set_as_task_group(out: &Transcript) -> TaskGroupRun {
 /// The whole lesson.
 pub async fn run(out: &Transcript) {
     out.note("Lesson 4: tasks");
+    out.note("(Start with the plain version, just plain-4; this is the same idea, measured.)");
     lazy_future_versus_eager_task(out).await;
     join_handle_returns_the_value(out).await;
     a_panicking_task_does_not_stop_main(out).await;

@@ -16,7 +16,7 @@
 //!    for every task; on the first error our own code aborts the rest; dropped, it
 //!    aborts them without waiting.
 //!
-//! The Python it mirrors:
+//! The Python it mirrors (`python/lesson_04.py` runs the core of it; `just compare 4`):
 //!
 //! ```python
 //! task = asyncio.create_task(greet_after_delay("Alice"))   # starts running soon
@@ -27,6 +27,20 @@
 //! ```
 //!
 //! How cheap is a task? `just bench-tasks` (the `course-bench` crate) spawns 100,000.
+//!
+//! ## Start with the plain version
+//!
+//! `examples/plain-04.rs` (`just plain-4`) is this lesson's idea as a short program of
+//! the kind you would write yourself. This binary is the same idea, measured and
+//! explained.
+//!
+//! ## Rust used here
+//!
+//! Beyond the first chapters of the Rust book:
+//! - `Result` and `?`: [book 9.2](https://doc.rust-lang.org/book/ch09-02-recoverable-errors-with-result.html);
+//! - `move` closures and blocks: [book 13.1](https://doc.rust-lang.org/book/ch13-01-closures.html);
+//! - `'static`: [book 10.3](https://doc.rust-lang.org/book/ch10-03-lifetime-syntax.html);
+//! - `Send`, and `Rc` vs `Arc`: [book 16.4](https://doc.rust-lang.org/book/ch16-04-extensible-concurrency-sync-and-send.html).
 //!
 //! Read next: `src/lib.rs`.
 

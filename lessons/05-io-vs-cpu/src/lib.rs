@@ -103,7 +103,7 @@ pub async fn one_thread(out: &Transcript) -> Vec<Measured> {
     results.push(report(out, "count primes, inline", pulse));
 
     // A blocking call: the thread sleeps, so nothing else can use it. Same stall. (This
-    // is the syllabus's point about `requests` in async code; lesson 6 shows it with a
+    // is the reason not to call Python's `requests` in async code; lesson 6 shows it with a
     // real HTTP client.)
     let ((), pulse) = with_heartbeat(async { std::thread::sleep(BUSY_FOR) }).await;
     results.push(report(out, "std::thread::sleep(1s), inline", pulse));
@@ -157,6 +157,7 @@ fn report(out: &Transcript, what: &'static str, pulse: Pulse) -> Measured {
 /// Fails only if a runtime cannot be built (the OS refused a thread or a timer).
 pub fn run(out: &Transcript) -> std::io::Result<Vec<Measured>> {
     out.note("Lesson 5: what async can and can't do");
+    out.note("(Start with the plain version, just plain-5; this is the same idea, measured.)");
     out.note(format!(
         "A heartbeat task ticks every {} ms while the main task spends {} s on something.",
         TICK.as_millis(),

@@ -14,7 +14,7 @@
 //! - on the multi-threaded runtime, one CPU-bound task leaves another worker free (on
 //!   time), but as many CPU-bound tasks as workers stall everything again.
 //!
-//! The Python it mirrors (the syllabus's "What async programming can (and can't) do"):
+//! The Python it mirrors (`python/lesson_05.py` runs it; `just compare 5`):
 //!
 //! ```python
 //! await asyncio.sleep(1)                 # waiting: other coroutines run meanwhile
@@ -22,6 +22,19 @@
 //! time.sleep(1)                          # blocking: the event loop is stuck
 //! await asyncio.to_thread(count_primes)  # ↔ tokio::task::spawn_blocking
 //! ```
+//!
+//! ## Start with the plain version
+//!
+//! `examples/plain-05.rs` (`just plain-5`) is this lesson's idea as a short program of
+//! the kind you would write yourself. This binary is the same idea, measured and
+//! explained.
+//!
+//! ## Rust used here
+//!
+//! Beyond the first chapters of the Rust book:
+//! - threads: [book 16.1](https://doc.rust-lang.org/book/ch16-01-threads.html);
+//! - `Arc` and `Mutex`: [book 16.3](https://doc.rust-lang.org/book/ch16-03-shared-state.html);
+//! - atomics: [std::sync::atomic](https://doc.rust-lang.org/std/sync/atomic/index.html).
 //!
 //! Read next: `src/lib.rs`.
 

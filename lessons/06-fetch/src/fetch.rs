@@ -1,6 +1,6 @@
 //! Fetching a URL carefully: every way it can go wrong becomes one clear sentence.
 //!
-//! The syllabus's `fetch(url)` is three lines, and Part 1 of the lesson keeps it that
+//! The tutorial's `fetch(url)` is three lines, and Part 1 of the lesson keeps it that
 //! short. A program that fetches whatever URL a user typed needs to say what went wrong
 //! instead: this is what `--url` uses.
 //!

@@ -2,7 +2,7 @@
 //!
 //! aiohttp is to asyncio what reqwest is to tokio: an HTTP client whose every wait (for
 //! a connection, for the response, for each piece of the body) is an `.await`, so the
-//! runtime can run other tasks meanwhile. The syllabus's `fetch`:
+//! runtime can run other tasks meanwhile. The Python tutorial's `fetch`:
 //!
 //! ```python
 //! async def fetch(url):
@@ -44,7 +44,7 @@ pub const REQUEST_DELAY_MS: u64 = 500;
 /// Part 3's limit on requests in flight at once.
 pub const LIMIT: usize = 3;
 
-/// The syllabus's `fetch(url)`: GET the URL, return the body as text.
+/// The Python tutorial's `fetch(url)`: GET the URL, return the body as text.
 ///
 /// `client` is aiohttp's `ClientSession`: make one and pass it around (lesson 7 shows
 /// why). `?` hands any error to the caller, where Python would raise it.
@@ -379,6 +379,7 @@ pub async fn timeouts_and_status(
 /// client.
 pub async fn run(out: &Transcript, server: &BackgroundServer) -> Result<(), reqwest::Error> {
     out.note("Lesson 6: fetching URLs with reqwest");
+    out.note("(Start with the plain version, just plain-6; this is the same idea, measured.)");
     out.note(format!(
         "(the course's HTTP server is at {})",
         server.url("/")

@@ -22,7 +22,7 @@
 //! status, a body over the size limit, a body that is not UTF-8. A bad option is one
 //! line and exit code 2.
 //!
-//! The Python it mirrors:
+//! The Python it mirrors (`python/lesson_06.py` runs the core of it; `just compare 6`):
 //!
 //! ```python
 //! async def fetch(url):
@@ -35,6 +35,22 @@
 //! ```
 //!
 //! How fast is the client? `just bench-http` (the `course-bench` crate) measures it.
+//!
+//! ## Start with the plain version
+//!
+//! `examples/plain-06.rs` (`just plain-6`) is this lesson's idea as a short program of
+//! the kind you would write yourself. This binary is the same idea, measured and
+//! explained.
+//!
+//! ## Rust used here
+//!
+//! Beyond the first chapters of the Rust book:
+//! - a trait must be in scope to call its methods (`use futures::StreamExt;` gives
+//!   `.buffered`): [book 10.2](https://doc.rust-lang.org/book/ch10-02-traits.html);
+//! - errors as values, `?`, `Box<dyn Error>`:
+//!   [book 9.2](https://doc.rust-lang.org/book/ch09-02-recoverable-errors-with-result.html);
+//! - trait objects (`Arc<dyn Resolve>`): [book 18.2](https://doc.rust-lang.org/book/ch18-02-trait-objects.html);
+//! - iterators: [book 13.2](https://doc.rust-lang.org/book/ch13-02-iterators.html).
 //!
 //! Read next: `src/lib.rs`, then `src/fetch.rs`.
 

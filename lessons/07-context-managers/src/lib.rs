@@ -519,6 +519,7 @@ pub async fn client_and_response(
 /// The whole lesson.
 pub async fn run(out: &Transcript, server: &BackgroundServer) {
     out.note("Lesson 7: context managers");
+    out.note("(Start with the plain version, just plain-7; this is the same idea, measured.)");
     with_and_drop(out);
     async_with(out).await;
     cancellation(out).await;
