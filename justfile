@@ -84,6 +84,10 @@ bench-tasks N="100000":
 bench-http *ARGS:
     cargo run -q --release -p course-bench --bin bench-http -- "$@"
 
+# For instructors: scaffold lesson NN (`just new-lesson 08 timeouts "Timeouts"`)
+new-lesson NN TOPIC TITLE:
+    cargo run -q -p course-tools --bin new-lesson -- "$1" "$2" "$3"
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace
@@ -98,3 +102,4 @@ check:
     cargo clippy --workspace --all-targets -- -D warnings
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
     cargo test --workspace
+    cargo test -p course-tests --test course scaffold -- --ignored

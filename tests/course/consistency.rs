@@ -183,7 +183,10 @@ fn no_scaffold_marker_is_left() {
     let marker = ["SCAFFOLD", ":"].concat();
     for (path, text) in &files {
         for (number, line) in text.lines().enumerate() {
-            if line.contains(&marker) && !path.ends_with("consistency.rs") {
+            // These two test files name the marker on purpose.
+            let about_the_marker =
+                path.ends_with("consistency.rs") || path.ends_with("course/scaffold.rs");
+            if line.contains(&marker) && !about_the_marker {
                 left.push(format!(
                     "{}:{}: {}",
                     path.display(),

@@ -126,9 +126,9 @@ const TOKIO_PAUSED: &[&str] = &[
     "The thread may unpark more often than it is needed: each wake-up that finds no",
     "task to run just parks again, and the future is still polled only twice. tokio's",
     "timer wheel files a deadline 2 s away in a slot 64 ms wide, so the thread first",
-    "wakes at 1.98 s and re-arms for the exact millisecond. On a real clock you may",
-    "also see an unpark at 0.00 s: telling the parked thread about the newly",
-    "registered timer wakes it once.",
+    "wakes at 1.98 s and re-arms for the exact millisecond. On a real clock you will",
+    "also see a park and an immediate unpark at 0.00 s: registering the first timer",
+    "leaves a wake-up waiting for the thread, so its first park returns at once.",
 ];
 
 /// Part 2: the hand-made loop writes the nine steps, in order, with exact times.

@@ -25,3 +25,4 @@ mod lesson_06;
 mod lesson_07;
 mod plain;
 mod python;
+mod scaffold;

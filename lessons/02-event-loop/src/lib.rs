@@ -202,7 +202,8 @@ pub fn one_coroutine_on_tokio(
     let (on_park, on_unpark) = (trace.clone(), trace.clone());
     // `on_thread_park` runs when the runtime has no task to poll and its thread is about
     // to sleep until I/O or a timer needs it (step 5); `on_thread_unpark` runs when it
-    // wakes up again (step 6).
+    // wakes up again (step 6). (The runtime also checks its timers and I/O now and then
+    // without sleeping; those quick checks call neither hook.)
     runtime
         .enable_time()
         .on_thread_park(move || on_park.say(step(5, "runtime: nothing to run; the thread parks")))
@@ -248,8 +249,8 @@ pub const EXTRA_WAKE_UPS: &str = "The thread may unpark more often than it is ne
     each wake-up that finds no task to run just parks again, and the future is still \
     polled only twice. tokio's timer wheel files a deadline 2 s away in a slot 64 ms wide, \
     so the thread first wakes at 1.98 s and re-arms for the exact millisecond. On a real \
-    clock you may also see an unpark at 0.00 s: telling the parked thread about the newly \
-    registered timer wakes it once.";
+    clock you will also see a park and an immediate unpark at 0.00 s: registering the \
+    first timer leaves a wake-up waiting for the thread, so its first park returns at once.";
 
 /// The first program once more, with tokio's sleep.
 async fn greet_after_delay_on_tokio(trace: TokioTrace) {

@@ -180,8 +180,9 @@ impl Future for Sleep {
             Some(id) => {
                 // Polled again before it is due. The `Future` contract: when it is ready,
                 // wake the waker of the *most recent* poll, which may belong to another
-                // task (a future can be moved between tasks, or polled inside a
-                // `select!`). So swap in the new waker unless it would wake the same task.
+                // task (a future can be moved between tasks, or polled through a
+                // `FuturesUnordered`, which gives each future a waker of its own). So swap
+                // in the new waker unless it would wake the same task.
                 // (On this loop every waker of a task is an equivalent `TaskWaker`, so
                 // the swap never changes who is woken here; the contract still holds.)
                 if let Some(timer) = core.timers.borrow_mut().iter_mut().find(|t| t.id == id)

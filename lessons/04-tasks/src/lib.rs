@@ -79,7 +79,7 @@
 //! run on. An `Rc` (a non-thread-safe reference count) held across an `.await` makes the
 //! future not `Send`, so this does not compile, although the runtime has one thread:
 //!
-//! ```compile_fail,E0277
+//! ```compile_fail
 //! use std::rc::Rc;
 //!
 //! #[tokio::main(flavor = "current_thread")]
@@ -89,7 +89,8 @@
 //!         tokio::task::yield_now().await; // `shared` is held across this .await
 //!         *shared
 //!     });
-//!     // error[E0277]: `Rc<i32>` cannot be sent between threads safely
+//!     // error: future cannot be sent between threads safely
+//!     // (the trait `Send` is not implemented for `Rc<i32>`)
 //!     handle.await.unwrap();
 //! }
 //! ```
@@ -118,7 +119,8 @@ pub async fn greet(out: Transcript, name: &'static str, delay: Duration) -> &'st
 }
 
 /// Lets the runtime take [`TURNS`] turns (each `yield_now().await` pauses this code and
-/// lets every other ready task run), and returns how many lines were printed meanwhile.
+/// lets the runtime run other ready tasks first), and returns how many lines were
+/// printed meanwhile.
 pub async fn lines_printed_while_yielding(out: &Transcript) -> usize {
     let before = out.lines_written();
     for _ in 0..TURNS {

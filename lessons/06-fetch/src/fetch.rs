@@ -119,9 +119,11 @@ pub enum Lookup {
     LoopbackOnly,
 }
 
-/// The resolver `--url` uses. It exists so that a failed lookup comes back as our own
-/// typed error, [`ResolveFailed`]: reqwest's default resolver reports one only as text
-/// ("dns error: ..."), and matching on an error's wording breaks the day it changes.
+/// The resolver `--url` uses. It exists for `--offline` (a lookup that never leaves this
+/// machine) and so that a failed lookup carries our own typed error, [`ResolveFailed`],
+/// with a reason we chose. Errors are recognised by type, never by their wording:
+/// reqwest tags every resolver failure so that `reqwest::Error::is_dns()` says so, and
+/// [`ResolveFailed`] is found in the `source()` chain with `downcast_ref`.
 #[derive(Debug)]
 pub struct CourseResolver(pub Lookup);
 
@@ -258,7 +260,7 @@ pub async fn fetch_checked(
         body.extend_from_slice(&chunk);
     }
     // Strict decoding, like aiohttp's `.text()`. (reqwest's own `.text()` decodes
-    // *lossily*: every invalid byte silently becomes U+FFFD, the replacement character.)
+    // *lossily*: every invalid sequence silently becomes U+FFFD, the replacement character.)
     let text = String::from_utf8(body).map_err(|error| FetchError::NotUtf8 {
         url: url.to_owned(),
         offset: error.utf8_error().valid_up_to(),
@@ -276,9 +278,9 @@ fn classify(error: reqwest::Error, url: &str, host: &str, limits: Limits) -> Fet
         };
     }
     let cause = root_cause(&error);
-    if error.is_connect() {
-        // Resolution failures also surface as connect errors; tell them apart by their
-        // cause: our own resolver's typed error, found by type, never by wording.
+    // A failed lookup is also a connect error; `is_dns()` tells them apart, by type.
+    if error.is_dns() {
+        // Our resolver's own reason, if it is in the chain (found by type too).
         let mut source = error.source();
         while let Some(inner) = source {
             if let Some(failed) = inner.downcast_ref::<ResolveFailed>() {
@@ -289,6 +291,12 @@ fn classify(error: reqwest::Error, url: &str, host: &str, limits: Limits) -> Fet
             }
             source = inner.source();
         }
+        return FetchError::Resolve {
+            host: host.to_owned(),
+            reason: cause,
+        };
+    }
+    if error.is_connect() {
         return FetchError::Connect { url, reason: cause };
     }
     FetchError::Other { url, reason: cause }

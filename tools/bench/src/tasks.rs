@@ -20,15 +20,17 @@
 //! ## What happens to join_all, and why
 //!
 //! tokio gives each task a budget of 128 operations on its resources (timers, sockets,
-//! channels) per turn; once the budget is spent, further polls of a resource return
-//! `Pending` and ask to be polled again on the next turn. That stops one busy task from
-//! starving the others. `join_all` puts all N sleeps inside *one* task, so they share
-//! *one* budget: each turn only about 128 of the sleeps not yet registered can register
-//! their timer. The wake-up
-//! that a budget-exhausted sleep asks for is deferred until the turn ends, so `join_all`
-//! cannot tell that it is spinning and polls every other unfinished sleep in vain, every
-//! turn. About N / 128 turns, each polling up to N sleeps: the work grows with N². The
-//! benchmark shows it in the poll count, and `unconstrained` (no budget) makes it vanish.
+//! channels) per turn. Only an operation that completes spends it: a sleep that
+//! registers its timer and returns `Pending` gives its unit back, so all N sleeps
+//! register on the first turn. When they all fire together, though, only 128 of them
+//! may complete in that turn; the others are refused (`Pending`), and the wake-up each
+//! refused sleep asks for is deferred until the turn ends. `join_all` puts all N sleeps
+//! inside *one* task, so they share *one* budget, and each turn it polls every fired
+//! sleep that is still unfinished, most of them in vain. (Above 30 futures `join_all`
+//! polls only woken ones, but every refused sleep *was* woken, late; its guard against
+//! spinning futures only counts wake-ups that happen during the poll itself.) About
+//! N / 128 turns, each polling up to N sleeps: the work grows with N². The benchmark
+//! shows it in the poll count, and `unconstrained` (no budget) makes it vanish.
 //! Spawned tasks each have their own budget, so spawning scales linearly.
 
 use std::future::Future;

@@ -1,1 +1,618 @@
-//! Placeholder replaced below.
+//! `new-lesson NN topic "Title"`: a new lesson, wired up everywhere the course looks.
+//!
+//! Everything is computed in memory first and checked; only then are the files written,
+//! each through a temporary file renamed into place. If any write fails, the files
+//! already written are put back as they were, so a failed run leaves nothing
+//! half-written.
+//!
+//! The template follows the course's conventions and compiles as it is; the parts only
+//! an author can write are marked `SCAFFOLD:` (see [`MARKER`]), and the consistency
+//! test names every marker left until each is replaced by real content.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::ToolError;
+use crate::workspace::{self, Lesson};
+
+/// What marks a line the author must replace.
+pub const MARKER: &str = "SCAFFOLD:";
+
+/// A checked request for a new lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewLesson {
+    /// 8 for `08`.
+    pub number: u32,
+    /// `timeouts`, the folder's topic.
+    pub topic: String,
+    /// `Timeouts and cancellation`, for headings and the README.
+    pub title: String,
+}
+
+impl NewLesson {
+    /// Checks the three arguments: a two-digit number (01 to 99), a topic of lowercase
+    /// letters, digits and single hyphens that starts with a letter, and a one-line title.
+    pub fn parse(number: &str, topic: &str, title: &str) -> Result<Self, String> {
+        let number_ok = number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit());
+        let Some(number) = number_ok
+            .then(|| number.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| *n >= 1)
+        else {
+            return Err(format!(
+                "the lesson number must be two digits from 01 to 99, got {number:?}"
+            ));
+        };
+        let topic_ok = !topic.is_empty()
+            && topic.len() <= 40
+            && topic.starts_with(|c: char| c.is_ascii_lowercase())
+            && !topic.ends_with('-')
+            && !topic.contains("--")
+            && topic
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !topic_ok {
+            return Err(format!(
+                "the topic must be lowercase letters, digits and single hyphens, starting \
+                 with a letter (like `timeouts` or `select-and-cancel`), got {topic:?}"
+            ));
+        }
+        let title = title.trim();
+        if title.is_empty() || title.contains(['\n', '|', '"', '\\']) || title.chars().count() > 70
+        {
+            return Err(format!(
+                "the title must be one line of at most 70 characters without | \" or \\, \
+                 got {title:?}"
+            ));
+        }
+        Ok(Self {
+            number,
+            topic: topic.to_owned(),
+            title: title.to_owned(),
+        })
+    }
+
+    /// `08-timeouts`
+    pub fn folder(&self) -> String {
+        format!("{:02}-{}", self.number, self.topic)
+    }
+
+    /// `lesson-08-timeouts`
+    pub fn package(&self) -> String {
+        format!("lesson-{}", self.folder())
+    }
+
+    /// `lesson_08_timeouts`
+    pub fn crate_name(&self) -> String {
+        self.package().replace('-', "_")
+    }
+}
+
+/// One file the scaffolder writes: its path (relative to the root) and new text; `old`
+/// is its text before (`None` for a file it creates).
+#[derive(Debug)]
+pub struct Change {
+    /// Relative to the workspace root.
+    pub path: PathBuf,
+    /// What it will hold.
+    pub text: String,
+    /// What it held, to put back if a later write fails.
+    pub old: Option<String>,
+}
+
+/// Everything `new-lesson` would write, computed without writing anything.
+#[derive(Debug)]
+pub struct Plan {
+    /// The files, new and edited.
+    pub changes: Vec<Change>,
+    /// The new lesson's folder (relative to the root), which does not exist yet.
+    pub new_folder: PathBuf,
+}
+
+/// Works out every change for `lesson`, refusing clashes, without writing anything.
+pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
+    let existing = workspace::lessons(root)?;
+    refuse_clashes(&existing, lesson)?;
+    let mut changes = Vec::new();
+    let folder = format!("lessons/{}", lesson.folder());
+    if root.join(&folder).exists() {
+        return Err(ToolError::new(format!("{folder} exists already")));
+    }
+    for (path, text) in [
+        (format!("{folder}/Cargo.toml"), manifest(lesson)),
+        (format!("{folder}/src/main.rs"), main_rs(lesson)),
+        (format!("{folder}/src/lib.rs"), lib_rs(lesson)),
+        (
+            format!("{folder}/examples/plain-{:02}.rs", lesson.number),
+            plain_rs(lesson),
+        ),
+        (
+            format!("python/lesson_{:02}.py", lesson.number),
+            python(lesson),
+        ),
+        (
+            format!("tests/course/lesson_{:02}.rs", lesson.number),
+            test_rs(lesson),
+        ),
+    ] {
+        if root.join(&path).exists() {
+            return Err(ToolError::new(format!("{path} exists already")));
+        }
+        changes.push(Change {
+            path: path.into(),
+            text,
+            old: None,
+        });
+    }
+    changes.push(edit(root, "justfile", |text| justfile(text, lesson))?);
+    changes.push(edit(root, "README.md", |text| readme(text, lesson))?);
+    changes.push(edit(root, "tests/Cargo.toml", |text| {
+        tests_manifest(text, lesson)
+    })?);
+    changes.push(edit(root, "tests/course/main.rs", |text| {
+        insert_after_last(
+            text,
+            "mod lesson_",
+            &format!("mod lesson_{:02};", lesson.number),
+        )
+    })?);
+    changes.push(edit(root, "shared/src/lib.rs", |text| {
+        book_link(text, lesson)
+    })?);
+    Ok(Plan {
+        changes,
+        new_folder: folder.into(),
+    })
+}
+
+/// Writes every change, or none: a failed write puts back the files already written and
+/// removes the new lesson's folder.
+pub fn apply(root: &Path, plan: &Plan) -> Result<(), ToolError> {
+    let mut done: Vec<&Change> = Vec::new();
+    for change in &plan.changes {
+        if let Err(error) = write_via_rename(&root.join(&change.path), &change.text) {
+            for undone in done.iter().rev() {
+                let path = root.join(&undone.path);
+                let _ = match &undone.old {
+                    Some(old) => fs::write(&path, old),
+                    None => fs::remove_file(&path),
+                };
+            }
+            // `plan` checked this folder did not exist, so everything in it is ours.
+            if plan.new_folder.starts_with("lessons") && plan.new_folder.components().count() == 2 {
+                let _ = fs::remove_dir_all(root.join(&plan.new_folder));
+            }
+            return Err(ToolError::new(format!(
+                "cannot write {}: {error}; nothing was changed",
+                change.path.display()
+            )));
+        }
+        done.push(change);
+    }
+    Ok(())
+}
+
+fn write_via_rename(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let temporary = path.with_extension("new-lesson.tmp");
+    fs::write(&temporary, text)?;
+    fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
+}
+
+fn refuse_clashes(existing: &[Lesson], lesson: &NewLesson) -> Result<(), ToolError> {
+    if let Some(same) = existing.iter().find(|l| l.number == lesson.number) {
+        return Err(ToolError::new(format!(
+            "lesson {:02} exists already: lessons/{}",
+            lesson.number, same.folder
+        )));
+    }
+    let topic_of = |l: &Lesson| l.folder.split_once('-').map(|(_, topic)| topic.to_owned());
+    if let Some(same) = existing
+        .iter()
+        .find(|l| topic_of(l).as_deref() == Some(lesson.topic.as_str()))
+    {
+        return Err(ToolError::new(format!(
+            "a lesson on {:?} exists already: lessons/{}",
+            lesson.topic, same.folder
+        )));
+    }
+    Ok(())
+}
+
+fn edit(
+    root: &Path,
+    path: &str,
+    change: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<Change, ToolError> {
+    let old = fs::read_to_string(root.join(path))
+        .map_err(|error| ToolError::new(format!("cannot read {path}: {error}")))?;
+    let text = change(&old).map_err(|problem| ToolError::new(format!("{path}: {problem}")))?;
+    Ok(Change {
+        path: path.into(),
+        text,
+        old: Some(old),
+    })
+}
+
+/// Inserts `new_line` after the last line that starts with `prefix`.
+fn insert_after_last(text: &str, prefix: &str, new_line: &str) -> Result<String, String> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let Some(last) = lines.iter().rposition(|line| line.starts_with(prefix)) else {
+        return Err(format!(
+            "no line starting {prefix:?} to add {new_line:?} after"
+        ));
+    };
+    lines.insert(last + 1, new_line);
+    Ok(lines.join("\n") + "\n")
+}
+
+/// Inserts `block` (a recipe) after the last recipe whose first line starts `prefix`.
+fn insert_recipe_after_last(text: &str, prefix: &str, block: &str) -> Result<String, String> {
+    let mut blocks: Vec<String> = text.split("\n\n").map(str::to_owned).collect();
+    let Some(last) = blocks
+        .iter()
+        .rposition(|b| b.lines().any(|line| line.starts_with(prefix)))
+    else {
+        return Err(format!("no recipe starting {prefix:?}"));
+    };
+    blocks.insert(last + 1, block.trim_end().to_owned());
+    Ok(blocks.join("\n\n"))
+}
+
+fn justfile(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    let n = lesson.number;
+    let text = insert_recipe_after_last(
+        text,
+        "lesson-",
+        &format!(
+            "# Lesson {n}: {title}\nlesson-{n} *ARGS:\n    cargo run -q -p {package} -- \"$@\"",
+            title = lesson.title,
+            package = lesson.package()
+        ),
+    )?;
+    insert_recipe_after_last(
+        &text,
+        "plain-",
+        &format!(
+            "# The plain version of lesson {n}: the same idea as a short program you can copy\n\
+             plain-{n} *ARGS:\n    cargo run -q -p {package} --example plain-{n:02} -- \"$@\"",
+            package = lesson.package()
+        ),
+    )
+}
+
+fn readme(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    let n = lesson.number;
+    let folder = lesson.folder();
+    let row = format!(
+        "| {n} | [{title}](lessons/{folder}/src/lib.rs) | {MARKER} the Python idea | {MARKER} \
+         the Rust idea | {MARKER} Rust used here | `just lesson-{n}` ({package}) · \
+         [plain](lessons/{folder}/examples/plain-{n:02}.rs) `just plain-{n}` · \
+         [Python](python/lesson_{n:02}.py) `just compare {n}` |",
+        title = lesson.title,
+        package = lesson.package()
+    );
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let is_lesson_row = |line: &String| {
+        line.split('|')
+            .nth(1)
+            .is_some_and(|cell| cell.trim().parse::<u32>().is_ok())
+    };
+    let Some(last_row) = lines.iter().rposition(is_lesson_row) else {
+        return Err("no lesson table (rows starting `| N |`)".to_owned());
+    };
+    lines.insert(last_row + 1, row);
+    // The concept map: a placeholder row at the end of its table.
+    let Some(heading) = lines
+        .iter()
+        .position(|line| line.starts_with("## Python to Rust"))
+    else {
+        return Err("no \"## Python to Rust\" concept map".to_owned());
+    };
+    let table_end = lines[heading..]
+        .iter()
+        .enumerate()
+        .skip_while(|(_, line)| !line.starts_with('|'))
+        .find(|(_, line)| !line.starts_with('|'))
+        .map_or(lines.len(), |(offset, _)| heading + offset);
+    lines.insert(
+        table_end,
+        format!(
+            "| {MARKER} a Python idea of lesson {n} | {MARKER} its Rust counterpart | \
+             [{n}](lessons/{folder}/src/lib.rs) |"
+        ),
+    );
+    Ok(lines.join("\n") + "\n")
+}
+
+fn tests_manifest(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    insert_after_last(
+        text,
+        "lesson-",
+        &format!(
+            "{} = {{ path = \"../lessons/{}\" }}",
+            lesson.package(),
+            lesson.folder()
+        ),
+    )
+}
+
+fn book_link(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let Some(last) = lines.iter().rposition(|line| {
+        line.strip_prefix("//! ")
+            .and_then(|rest| rest.split_once(". ["))
+            .is_some_and(|(number, _)| number.parse::<u32>().is_ok())
+    }) else {
+        return Err("no numbered list of lessons in the crate documentation".to_owned());
+    };
+    let link = format!(
+        "//! {}. [{}](../{}/index.html)",
+        lesson.number,
+        lesson.title,
+        lesson.crate_name()
+    );
+    lines.insert(last + 1, &link);
+    Ok(lines.join("\n") + "\n")
+}
+
+fn manifest(lesson: &NewLesson) -> String {
+    format!(
+        r#"[package]
+name = "{package}"
+description = "Lesson {n}: {title}"
+version.workspace = true
+edition.workspace = true
+rust-version.workspace = true
+publish.workspace = true
+license.workspace = true
+
+[dependencies]
+course-kit = {{ workspace = true }}
+tokio = {{ workspace = true }}
+
+[dev-dependencies]
+# The plain version (examples/plain-{n:02}.rs) is written as you would write your own
+# program: #[tokio::main] on tokio's default, multi-threaded runtime.
+tokio = {{ workspace = true, features = ["rt-multi-thread"] }}
+
+[lints]
+workspace = true
+"#,
+        package = lesson.package(),
+        n = lesson.number,
+        title = lesson.title,
+    )
+}
+
+fn main_rs(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#"//! # Lesson {n}: {title}
+//!
+//! Run it: `just lesson-{n}` (or `cargo run -p {package}`).
+//!
+//! What it shows, measured:
+//! 1. {MARKER} what the output proves, part by part.
+//!
+//! The Python it mirrors (`python/lesson_{n:02}.py` runs the core of it; `just compare {n}`):
+//!
+//! ```python
+//! # {MARKER} the Python idiom this lesson puts beside the Rust one
+//! ```
+//!
+//! ## Start with the plain version
+//!
+//! `examples/plain-{n:02}.rs` (`just plain-{n}`) is this lesson's idea as a short program of
+//! the kind you would write yourself. This binary is the same idea, measured and
+//! explained.
+//!
+//! ## Rust used here
+//!
+//! Beyond the first chapters of the Rust book:
+//! - {MARKER} each feature, linked to where it is taught, e.g.
+//!   [book 13.1](https://doc.rust-lang.org/book/ch13-01-closures.html).
+//!
+//! Read next: `src/lib.rs`.
+
+use std::process::ExitCode;
+
+use course_kit::Transcript;
+use course_kit::cli::Command;
+
+const COMMAND: Command = Command {{
+    name: "{package}",
+    about: "Lesson {n}: {title}.",
+    options: &[],
+}};
+
+fn main() -> ExitCode {{
+    if let Err(stop) = COMMAND.parse() {{
+        return stop.report();
+    }}
+    run();
+    ExitCode::SUCCESS
+}}
+
+/// One thread, like Python's event loop.
+#[tokio::main(flavor = "current_thread")]
+async fn run() {{
+    {crate_name}::run(&Transcript::stdout()).await;
+}}
+"#,
+        title = lesson.title,
+        package = lesson.package(),
+        crate_name = lesson.crate_name(),
+    )
+}
+
+fn lib_rs(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#"//! # Lesson {n}, the body: {title}
+//!
+//! {MARKER} the idea in a few paragraphs, Python beside Rust, and a table if it helps.
+
+use std::time::Duration;
+
+use course_kit::Transcript;
+
+/// Part 1. {MARKER} replace with the lesson's first part; comment the *why* at every
+/// `.await`, `spawn` and `join`.
+pub async fn part_one(out: &Transcript) {{
+    out.heading("Part 1: {MARKER} a title");
+    out.say("Starting...");
+    // Pauses this function (not the thread): the runtime is free meanwhile.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    out.say("Done.");
+}}
+
+/// The whole lesson.
+pub async fn run(out: &Transcript) {{
+    out.note("Lesson {n}: {title}");
+    out.note("(Start with the plain version, just plain-{n}; this is the same idea, measured.)");
+    part_one(out).await;
+}}
+"#,
+        title = lesson.title,
+    )
+}
+
+fn plain_rs(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#"//! Lesson {n}, the plain version: {MARKER} the idea in one line.
+//!
+//! Run it: `just plain-{n}` (or `cargo run -p {package} --example plain-{n:02}`).
+//! The same idea, measured and explained: `just lesson-{n}`.
+//! The Python it mirrors: `python/lesson_{n:02}.py` (`just compare {n}` runs both).
+
+#![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
+
+use std::time::{{Duration, Instant}};
+
+#[tokio::main]
+async fn main() {{
+    let start = Instant::now();
+    println!("Starting...");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    println!("Done.");
+    println!("Total time: {{:.2}} seconds", start.elapsed().as_secs_f64());
+}}
+"#,
+        package = lesson.package(),
+    )
+}
+
+fn python(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#""""Lesson {n} in Python: {MARKER} the idea in one line.
+
+Run it: python3 python/lesson_{n:02}.py   (`just compare {n}` runs it beside plain-{n:02}.rs)
+"""
+import asyncio
+import time
+
+
+async def main():
+    start = time.perf_counter()
+    print("Starting...")
+    await asyncio.sleep(1)
+    print("Done.")
+    print(f"Total time: {{time.perf_counter() - start:.2f}} seconds")
+
+
+asyncio.run(main())
+"#
+    )
+}
+
+fn test_rs(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#"//! Lesson {n}: {title}.
+
+use course_kit::Transcript;
+use course_kit::transcript::without_stamp;
+use {crate_name} as lesson;
+
+use crate::support::expect::assert_lines;
+use crate::support::run::run_lesson;
+
+const PACKAGE: &str = "{package}";
+
+// {MARKER} the lesson's real transcript, once it is written.
+const EXPECTED: &[&str] = &[
+    "Lesson {n}: {title}",
+    "(Start with the plain version, just plain-{n}; this is the same idea, measured.)",
+    "",
+    "== Part 1: {MARKER} a title ==",
+    "[ 0.00s] Starting...",
+    "[ 1.00s] Done.",
+];
+
+/// On a paused clock the whole transcript is exact.
+#[tokio::test(start_paused = true)]
+async fn transcript_is_exact_on_a_paused_clock() {{
+    let out = Transcript::captured();
+    lesson::run(&out).await;
+    assert_lines(&out.lines(), EXPECTED);
+}}
+
+/// The real binary prints the same lines and exits 0.
+#[test]
+fn real_binary_prints_the_same_lines() {{
+    let run = run_lesson(PACKAGE, &[]);
+    run.assert_success();
+    let expected: Vec<&str> = EXPECTED.iter().map(|line| without_stamp(line)).collect();
+    run.assert_lines_without_times(&expected);
+}}
+"#,
+        title = lesson.title,
+        package = lesson.package(),
+        crate_name = lesson.crate_name(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_checked() {
+        assert!(NewLesson::parse("08", "timeouts", "Timeouts").is_ok());
+        assert!(NewLesson::parse("08", "select-and-cancel", "Select").is_ok());
+        for (number, topic, title) in [
+            ("8", "timeouts", "T"),
+            ("00", "timeouts", "T"),
+            ("100", "timeouts", "T"),
+            ("0x", "timeouts", "T"),
+            ("08", "Timeouts", "T"),
+            ("08", "time_outs", "T"),
+            ("08", "-timeouts", "T"),
+            ("08", "time--outs", "T"),
+            ("08", "8timeouts", "T"),
+            ("08", "timeouts", ""),
+            ("08", "timeouts", "a | b"),
+            ("08", "timeouts", "two\nlines"),
+        ] {
+            assert!(
+                NewLesson::parse(number, topic, title).is_err(),
+                "{number:?} {topic:?} {title:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn names_follow_the_course() {
+        let lesson = NewLesson::parse("08", "timeouts", "Timeouts").expect("valid");
+        assert_eq!(lesson.folder(), "08-timeouts");
+        assert_eq!(lesson.package(), "lesson-08-timeouts");
+        assert_eq!(lesson.crate_name(), "lesson_08_timeouts");
+    }
+}
