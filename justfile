@@ -64,6 +64,34 @@ plain-6 *ARGS:
 plain-7 *ARGS:
     cargo run -q -p lesson-07-context-managers --example plain-07 -- "$@"
 
+# Every exercise with its lesson and status, and which one is next
+exercises:
+    cargo run -q -p course-exercises -- list
+
+# Check an exercise (a unique prefix is enough; none: the next one). --json: every one
+[no-exit-message]
+exercise *ARGS:
+    cargo run -q -p course-exercises -- check "$@"
+
+# One more hint for an exercise
+hint NAME:
+    cargo run -q -p course-exercises -- hint "$1"
+
+# Check the current exercise each time you save it; move on when it passes
+[no-exit-message]
+watch:
+    cargo run -q -p course-exercises -- watch
+
+# The reference solution (with a spoiler warning unless you passed)
+[no-exit-message]
+solution NAME *ARGS:
+    cargo run -q -p course-exercises -- solution "$@"
+
+# Put an exercise's starter back (asks first)
+[no-exit-message]
+reset NAME *ARGS:
+    cargo run -q -p course-exercises -- reset "$@"
+
 # Your playground: build and run playground/src/main.rs
 play *ARGS:
     cargo run -q -p playground -- "$@"
@@ -88,6 +116,10 @@ bench-http *ARGS:
 new-lesson NN TOPIC TITLE:
     cargo run -q -p course-tools --bin new-lesson -- "$1" "$2" "$3"
 
+# For instructors: scaffold an exercise (`just new-exercise 03c-race-two-servers`)
+new-exercise NAME:
+    cargo run -q -p course-exercises --bin new-exercise -- "$1"
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace
@@ -103,3 +135,6 @@ check:
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
     cargo test --workspace
     cargo test -p course-tests --test course scaffold -- --ignored
+    cd exercises && cargo fmt --all --check
+    rustfmt --check --edition 2024 solutions/*/src/lib.rs exercises/.starters/*/src/lib.rs
+    cargo run -q -p course-exercises -- verify --shipped

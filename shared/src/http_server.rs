@@ -61,6 +61,31 @@ pub struct Endpoint {
     addr: SocketAddr,
     connections: Arc<AtomicUsize>,
     open: Arc<watch::Sender<usize>>,
+    requests: Arc<InFlight>,
+}
+
+/// Requests being answered right now, and the most there have been at once.
+#[derive(Debug, Default)]
+struct InFlight {
+    now: AtomicUsize,
+    most: AtomicUsize,
+}
+
+/// Counts one request in flight for as long as it lives.
+struct InFlightGuard(Arc<InFlight>);
+
+impl InFlightGuard {
+    fn new(requests: &Arc<InFlight>) -> Self {
+        let now = requests.now.fetch_add(1, Ordering::SeqCst) + 1;
+        requests.most.fetch_max(now, Ordering::SeqCst);
+        Self(Arc::clone(requests))
+    }
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Endpoint {
@@ -77,6 +102,19 @@ impl Endpoint {
     /// How many TCP connections it has accepted so far.
     pub fn connections_accepted(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    /// The most requests the server was answering at the same moment since it started
+    /// (or since [`reset_most_requests_in_flight`](Self::reset_most_requests_in_flight)):
+    /// how a client's concurrency limit shows on the server.
+    pub fn most_requests_in_flight(&self) -> usize {
+        self.requests.most.load(Ordering::SeqCst)
+    }
+
+    /// Starts counting [`most_requests_in_flight`](Self::most_requests_in_flight) afresh.
+    pub fn reset_most_requests_in_flight(&self) {
+        let now = self.requests.now.load(Ordering::SeqCst);
+        self.requests.most.store(now, Ordering::SeqCst);
     }
 
     /// How many connections are open right now (accepted and not yet closed).
@@ -138,10 +176,14 @@ impl CourseServer {
         let connections = Arc::new(AtomicUsize::new(0));
         let (stop, stopped) = watch::channel(false);
         let open = Arc::new(watch::Sender::new(0));
+        let requests = Arc::new(InFlight::default());
         let accept_loop = tokio::spawn(accept(
             listener,
-            Arc::clone(&connections),
-            Arc::clone(&open),
+            Counters {
+                connections: Arc::clone(&connections),
+                open: Arc::clone(&open),
+                requests: Arc::clone(&requests),
+            },
             stopped,
         ));
         Ok(Self {
@@ -149,6 +191,7 @@ impl CourseServer {
                 addr,
                 connections,
                 open,
+                requests,
             },
             stop,
             accept_loop,
@@ -262,12 +305,14 @@ impl Drop for CourseServer {
 }
 
 /// Accepts connections until told to stop, serving each on its own task.
-async fn accept(
-    listener: TcpListener,
+/// What the accept loop and its connections count.
+struct Counters {
     connections: Arc<AtomicUsize>,
     open: Arc<watch::Sender<usize>>,
-    stop: watch::Receiver<bool>,
-) {
+    requests: Arc<InFlight>,
+}
+
+async fn accept(listener: TcpListener, counters: Counters, stop: watch::Receiver<bool>) {
     let mut tasks = JoinSet::new();
     let mut stopping = stop.clone();
     loop {
@@ -275,9 +320,9 @@ async fn accept(
             () = stopped(&mut stopping) => break,
             accepted = listener.accept() => {
                 let Ok((stream, _peer)) = accepted else { continue };
-                connections.fetch_add(1, Ordering::SeqCst);
-                let counted = OpenConnection::new(&open);
-                let serve = serve_connection(stream, stop.clone());
+                counters.connections.fetch_add(1, Ordering::SeqCst);
+                let counted = OpenConnection::new(&counters.open);
+                let serve = serve_connection(stream, Arc::clone(&counters.requests), stop.clone());
                 tasks.spawn(async move {
                     serve.await;
                     drop(counted);
@@ -303,9 +348,21 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 }
 
 /// Serves HTTP/1.1 on one connection until the client closes it or the server stops.
-async fn serve_connection(stream: tokio::net::TcpStream, mut stop: watch::Receiver<bool>) {
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    requests: Arc<InFlight>,
+    mut stop: watch::Receiver<bool>,
+) {
     let _ = stream.set_nodelay(true);
-    let service = hyper::service::service_fn(respond);
+    let service = hyper::service::service_fn(move |request| {
+        // Counted from the request's arrival until its response (headers) is ready.
+        let in_flight = InFlightGuard::new(&requests);
+        async move {
+            let response = respond(request).await;
+            drop(in_flight);
+            response
+        }
+    });
     let connection =
         hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     let mut connection = pin!(connection);

@@ -16,6 +16,7 @@ mod support;
 
 mod benchmarks;
 mod consistency;
+mod exercises;
 mod lesson_01;
 mod lesson_02;
 mod lesson_03;

@@ -203,3 +203,90 @@ fn a_new_lesson_builds_and_its_test_runs() {
     );
     let _ = fs::remove_dir_all(&copy);
 }
+
+/// Runs `new-exercise ARGS --root COPY`.
+#[track_caller]
+fn new_exercise(copy: &Path, args: &[&str]) -> Finished {
+    let mut all = args.to_vec();
+    let root = copy.to_string_lossy().into_owned();
+    all.extend(["--root", &root]);
+    run_lesson("new-exercise", &all)
+}
+
+/// `new-exercise` writes the crate, starter (twice: the learner's and the pristine one),
+/// check, solution and an info block in course order; it refuses a name or a code that
+/// exists and a malformed name, changing nothing.
+#[test]
+fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
+    let copy = copy_of_the_workspace();
+    let run = new_exercise(&copy, &["03c-race-two-servers"]);
+    assert!(run.status.success(), "{run}");
+    for file in [
+        "exercises/03c-race-two-servers/Cargo.toml",
+        "exercises/03c-race-two-servers/src/lib.rs",
+        "exercises/03c-race-two-servers/check.rs",
+        "exercises/.starters/03c-race-two-servers/src/lib.rs",
+        "solutions/03c-race-two-servers/src/lib.rs",
+    ] {
+        assert!(copy.join(file).is_file(), "{file} was not created\n\n{run}");
+    }
+    let info = fs::read_to_string(copy.join("exercises/info.txt")).expect("readable");
+    let (new, next) = (info.find("[03c-race-two-servers]"), info.find("[04a-"));
+    assert!(
+        new.is_some() && next.is_some() && new < next && info.contains("\ncheck = "),
+        "the new block goes before lesson 4's\n{info}"
+    );
+    let before = snapshot(&copy);
+    for (args, code, message) in [
+        (
+            &["03c-race-two-servers"][..],
+            1,
+            "error: exercise 03c-race-two-servers exists already",
+        ),
+        (
+            &["03a-other"][..],
+            1,
+            "error: an exercise 03a exists already",
+        ),
+        (&["3c-bad"][..], 2, "error: an exercise is named NNx-topic"),
+        (&[][..], 2, "error: new-exercise wants one name"),
+    ] {
+        new_exercise(&copy, args).assert_one_line_error(code, message);
+    }
+    assert!(
+        before == snapshot(&copy),
+        "a refused new-exercise changed files"
+    );
+    let _ = fs::remove_dir_all(&copy);
+}
+
+/// The scaffolded exercise works as shipped (its starter fails, its solution passes)
+/// and `exercises verify` names each line still to write. Compiles the exercises in a
+/// copy, so the everyday suite skips it; `.ci/run` runs it.
+#[test]
+#[ignore = "builds the exercises in a copy of the workspace; .ci/run runs it"]
+fn a_new_exercise_works_and_verify_names_what_is_left() {
+    let copy = copy_of_the_workspace();
+    assert!(
+        new_exercise(&copy, &["03c-race-two-servers"])
+            .status
+            .success()
+    );
+    let root = copy.display().to_string();
+    let run = run_lesson("exercises", &["verify", "--root", &root]);
+    assert_eq!(run.status.code(), Some(1), "{run}");
+    let row = run
+        .lines()
+        .into_iter()
+        .find(|line| line.starts_with("03c-race-two-servers"));
+    assert!(
+        row.is_some_and(|row| row.contains("starter: fails") && row.contains("solution: passes")),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("problem: exercises/.starters/03c-race-two-servers/src/lib.rs:1: replace:"),
+        "{run}"
+    );
+    let _ = fs::remove_dir_all(&copy);
+}

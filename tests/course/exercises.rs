@@ -1,0 +1,263 @@
+//! The exercises: the whole set is sound (every starter as shipped fails, every
+//! solution passes), and the runner behaves as a learner needs, tried in a copy so that
+//! nobody's own work is touched.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::binaries::workspace_root;
+use crate::support::finished::Finished;
+use crate::support::run::run_lesson;
+
+/// Every exercise is listed in order, has a brief, a hint, a solution and its check as
+/// shipped; every starter fails its check (01b: does not compile), every solution
+/// passes. Checked in scratch copies, never in `exercises/` itself.
+#[test]
+fn the_exercise_set_is_sound() {
+    let run = run_lesson("exercises", &["verify"]);
+    assert!(
+        run.status.success() && run.stdout.contains("exercises are sound"),
+        "{run}"
+    );
+}
+
+/// A copy of two exercises (01b and 03a) with their own info, progress and target
+/// folder, for trying the runner the way a learner uses it.
+struct Copy {
+    root: PathBuf,
+}
+
+impl Copy {
+    fn new() -> Self {
+        let real = workspace_root();
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("exercise-runner");
+        let _ = fs::remove_dir_all(root.join("exercises"));
+        let _ = fs::remove_dir_all(root.join("solutions"));
+        let keep = ["01b-missing-await", "03a-concurrent-greetings"];
+        for folder in keep.iter().copied().chain(["kit"]) {
+            copy_tree(
+                &real.join("exercises").join(folder),
+                &root.join("exercises").join(folder),
+            );
+        }
+        for name in keep {
+            copy_tree(
+                &real.join("exercises/.starters").join(name),
+                &root.join("exercises/.starters").join(name),
+            );
+            copy_tree(
+                &real.join("solutions").join(name),
+                &root.join("solutions").join(name),
+            );
+        }
+        let manifest = fs::read_to_string(real.join("exercises/Cargo.toml"))
+            .expect("readable")
+            .replace(
+                "path = \"../shared\"",
+                &format!("path = {:?}", real.join("shared").display().to_string()),
+            );
+        write(&root.join("exercises/Cargo.toml"), &manifest);
+        fs::copy(
+            real.join("exercises/Cargo.lock"),
+            root.join("exercises/Cargo.lock"),
+        )
+        .expect("copy the lock file");
+        // Its own target folder: packages named like the real ones must not share one.
+        write(
+            &root.join("exercises/.cargo/config.toml"),
+            "[build]\ntarget-dir = \"../target\"\n",
+        );
+        let info = fs::read_to_string(real.join("exercises/info.txt")).expect("readable");
+        let blocks: Vec<&str> = info
+            .split("\n[")
+            .filter(|block| {
+                keep.iter()
+                    .any(|name| block.starts_with(&format!("{name}]")))
+            })
+            .collect();
+        write(
+            &root.join("exercises/info.txt"),
+            &format!("[{}\n", blocks.join("\n[")),
+        );
+        Self { root }
+    }
+
+    #[track_caller]
+    fn runner(&self, args: &[&str]) -> Finished {
+        let root = self.root.display().to_string();
+        let mut all = args.to_vec();
+        all.extend(["--root", &root]);
+        run_lesson("exercises", &all)
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.root.join("exercises").join(name).join("src/lib.rs")
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create a folder");
+    for entry in fs::read_dir(from).expect("read a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create a folder");
+    }
+    fs::write(path, text).expect("write a file");
+}
+
+/// The learner's loop: list, a failing check that says why in their words, hints one
+/// at a time, no solution without asking, a pass that is remembered, an edit after the
+/// pass that is re-checked, a reset; a compile error shown in plain words; JSON for
+/// grading. Then: an edited check is refused, and a check that never finishes is
+/// stopped at its deadline. (One test, one copy: the steps build into one target folder
+/// and must not run side by side.)
+#[test]
+fn the_runner_guides_a_learner_and_cannot_be_fooled_or_hung() {
+    let copy = Copy::new();
+    guides_a_learner(&copy);
+    cannot_be_fooled_or_hung(&copy);
+}
+
+fn guides_a_learner(copy: &Copy) {
+    let list = copy.runner(&["list"]);
+    assert!(list.status.success(), "{list}");
+    assert!(
+        list.stdout.contains("01b-missing-await") && list.stdout.contains("<- next"),
+        "{list}"
+    );
+
+    let failing = copy.runner(&["check", "03a"]);
+    assert_eq!(failing.status.code(), Some(1), "{failing}");
+    assert!(
+        failing.stdout.contains(
+            "greet_all with 3 names took 6.00 s of virtual time; concurrently it takes 2.00 s"
+        ) && failing.stdout.contains("Stuck? `just hint 03a`"),
+        "{failing}"
+    );
+
+    let first = copy.runner(&["hint", "03a"]);
+    assert!(
+        first.stdout.contains("Hint 1 of 2") && !first.stdout.contains("Hint 2 of 2"),
+        "{first}"
+    );
+    let second = copy.runner(&["hint", "03a"]);
+    assert!(
+        second.stdout.contains("Hint 2 of 2") && second.stdout.contains("That is every hint"),
+        "{second}"
+    );
+
+    let spoiler = copy.runner(&["solution", "03a"]);
+    assert!(
+        spoiler.status.code() == Some(1) && spoiler.stdout.contains("Spoiler warning"),
+        "{spoiler}"
+    );
+
+    fs::copy(
+        copy.root
+            .join("solutions/03a-concurrent-greetings/src/lib.rs"),
+        copy.file("03a-concurrent-greetings"),
+    )
+    .expect("copy the solution in");
+    let passing = copy.runner(&["check", "03a"]);
+    assert!(
+        passing.status.success() && passing.stdout.contains("✓ Passed"),
+        "{passing}"
+    );
+    let list = copy.runner(&["list"]);
+    assert!(list.stdout.contains("passed"), "{list}");
+    let shown = copy.runner(&["solution", "03a"]);
+    assert!(
+        shown.status.success() && shown.stdout.contains("join_all"),
+        "{shown}"
+    );
+
+    let mut edited = fs::read_to_string(copy.file("03a-concurrent-greetings")).expect("readable");
+    edited.push_str("\n// edited after passing\n");
+    write(&copy.file("03a-concurrent-greetings"), &edited);
+    let list = copy.runner(&["list"]);
+    let row = list
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("03a-concurrent-greetings"));
+    assert!(
+        row.is_some_and(|row| row.contains("failing")),
+        "an edit after a pass is not a pass\n{list}"
+    );
+
+    let reset = copy.runner(&["reset", "03a", "--yes"]);
+    assert!(reset.status.success(), "{reset}");
+    assert_eq!(
+        fs::read(copy.file("03a-concurrent-greetings")).ok(),
+        fs::read(
+            copy.root
+                .join("exercises/.starters/03a-concurrent-greetings/src/lib.rs")
+        )
+        .ok(),
+        "reset puts the starter back"
+    );
+
+    let compile = copy.runner(&["check", "01b"]);
+    assert!(
+        compile.status.code() == Some(1)
+            && compile.stdout.contains("It does not compile yet")
+            && compile
+                .stdout
+                .contains("unused implementer of `Future` that must be used")
+            && compile
+                .stdout
+                .contains("In plain words: calling an async fn only creates a future"),
+        "{compile}"
+    );
+
+    let json = copy.runner(&["check", "03a", "--json"]);
+    assert!(
+        json.stdout
+            .starts_with("{\"name\":\"03a-concurrent-greetings\",\"passed\":false,\"message\":")
+            && json.stdout.contains("\"seconds\":"),
+        "{json}"
+    );
+
+    let unknown = copy.runner(&["check", "9z"]);
+    unknown.assert_one_line_error(2, "error: no exercise is called \"9z\"");
+}
+
+fn cannot_be_fooled_or_hung(copy: &Copy) {
+    let check = copy
+        .root
+        .join("exercises/03a-concurrent-greetings/check.rs");
+    let original = fs::read_to_string(&check).expect("readable");
+    write(&check, &format!("{original}\n// made easier\n"));
+    let refused = copy.runner(&["check", "03a"]);
+    assert!(
+        refused.status.code() == Some(1)
+            && refused
+                .stdout
+                .contains("is not the check that came with the course"),
+        "{refused}"
+    );
+    write(&check, &original);
+
+    let starter = fs::read_to_string(copy.file("03a-concurrent-greetings")).expect("readable");
+    let hangs = starter.replace(
+        "    let mut greetings = Vec::new();",
+        "    std::future::pending::<()>().await;\n    let mut greetings = Vec::new();",
+    );
+    write(&copy.file("03a-concurrent-greetings"), &hangs);
+    let stopped = copy.runner(&["check", "03a"]);
+    assert!(
+        stopped.status.code() == Some(1)
+            && stopped
+                .stdout
+                .contains("did not finish within 10 s of real time"),
+        "{stopped}"
+    );
+}

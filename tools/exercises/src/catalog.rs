@@ -1,0 +1,229 @@
+//! The exercises: their folders under `exercises/`, and what `exercises/info.txt` says
+//! about each (the lesson part it follows, its hints, its check's fingerprint).
+//!
+//! `info.txt` is plain data, one block per exercise, in course order:
+//!
+//! ```text
+//! [03a-concurrent-greetings]
+//! lesson = 3, Part 3
+//! hint = Calling greet(name) only creates a future; ...
+//! hint = futures::future::join_all(...) ...
+//! compiler = (only for an exercise that does not compile as shipped) what the error means
+//! check = 1f0e...   (the fingerprint of check.rs as shipped)
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::RunnerError;
+use crate::fingerprint;
+
+/// One exercise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exercise {
+    /// The folder name: `03a-concurrent-greetings`.
+    pub name: String,
+    /// The lesson part it follows: `3, Part 3`.
+    pub lesson: String,
+    /// Its hints, gentlest first.
+    pub hints: Vec<String>,
+    /// For an exercise whose starter does not compile on purpose: the compiler's error
+    /// in plain words.
+    pub compiler_note: Option<String>,
+    /// The fingerprint of `check.rs` as shipped.
+    pub check_fingerprint: String,
+}
+
+impl Exercise {
+    /// `03a`, the short name that `just exercise 03a` accepts.
+    pub fn code(&self) -> &str {
+        self.name.get(..3).unwrap_or(&self.name)
+    }
+
+    /// The check's binary: `check-03a`.
+    pub fn check_binary(&self) -> String {
+        format!("check-{}", self.code())
+    }
+
+    /// The package: `ex-03a-concurrent-greetings`.
+    pub fn package(&self) -> String {
+        format!("ex-{}", self.name)
+    }
+
+    /// The file the learner edits, relative to the course root.
+    pub fn learner_file(&self) -> PathBuf {
+        Path::new("exercises").join(&self.name).join("src/lib.rs")
+    }
+
+    /// The instructor's check, relative to the course root.
+    pub fn check_file(&self) -> PathBuf {
+        Path::new("exercises").join(&self.name).join("check.rs")
+    }
+
+    /// The starter as shipped, relative to the course root (what `reset` restores).
+    pub fn starter_file(&self) -> PathBuf {
+        Path::new("exercises/.starters")
+            .join(&self.name)
+            .join("src/lib.rs")
+    }
+
+    /// The reference solution, relative to the course root.
+    pub fn solution_file(&self) -> PathBuf {
+        Path::new("solutions").join(&self.name).join("src/lib.rs")
+    }
+
+    /// Whether the check file is the one shipped.
+    pub fn check_is_untouched(&self, root: &Path) -> bool {
+        fingerprint::of_file(&root.join(self.check_file())).as_deref()
+            == Some(self.check_fingerprint.as_str())
+    }
+
+    /// Whether the learner's file is still the starter as shipped.
+    pub fn is_untouched(&self, root: &Path) -> bool {
+        let now = fingerprint::of_file(&root.join(self.learner_file()));
+        now.is_some() && now == fingerprint::of_file(&root.join(self.starter_file()))
+    }
+}
+
+/// Whether `name` looks like an exercise folder: two digits, a letter, `-`, a name.
+pub fn is_exercise_folder(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.len() > 4
+        && bytes[0].is_ascii_digit()
+        && bytes[1].is_ascii_digit()
+        && bytes[2].is_ascii_lowercase()
+        && bytes[3] == b'-'
+}
+
+/// The exercise folders under `root/exercises`, sorted (course order).
+pub fn folders(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("exercises"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.path().join("Cargo.toml").is_file())
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| is_exercise_folder(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Reads `exercises/info.txt`: every exercise, in the order written there.
+pub fn load(root: &Path) -> Result<Vec<Exercise>, RunnerError> {
+    let path = root.join("exercises/info.txt");
+    let text = fs::read_to_string(&path)
+        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))?;
+    parse(&text).map_err(|problem| RunnerError::new(format!("exercises/info.txt: {problem}")))
+}
+
+/// Parses the text of `info.txt`.
+pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
+    let mut exercises: Vec<Exercise> = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let number = index + 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            exercises.push(Exercise {
+                name: name.to_owned(),
+                lesson: String::new(),
+                hints: Vec::new(),
+                compiler_note: None,
+                check_fingerprint: String::new(),
+            });
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            return Err(format!("line {number}: expected `key = value` or `[name]`"));
+        };
+        let Some(exercise) = exercises.last_mut() else {
+            return Err(format!(
+                "line {number}: `{}` before the first [name]",
+                key.trim()
+            ));
+        };
+        let value = value.trim().to_owned();
+        match key.trim() {
+            "lesson" => exercise.lesson = value,
+            "hint" => exercise.hints.push(value),
+            "compiler" => exercise.compiler_note = Some(value),
+            "check" => exercise.check_fingerprint = value,
+            other => return Err(format!("line {number}: unknown key {other:?}")),
+        }
+    }
+    Ok(exercises)
+}
+
+/// The exercise `query` names: its full name, or a prefix of exactly one name.
+pub fn find<'a>(exercises: &'a [Exercise], query: &str) -> Result<&'a Exercise, String> {
+    if let Some(exact) = exercises.iter().find(|exercise| exercise.name == query) {
+        return Ok(exact);
+    }
+    let matching: Vec<&Exercise> = exercises
+        .iter()
+        .filter(|exercise| exercise.name.starts_with(query))
+        .collect();
+    match matching[..] {
+        [only] => Ok(only),
+        [] => Err(format!(
+            "no exercise is called {query:?}; `just exercises` lists them"
+        )),
+        _ => Err(format!(
+            "{query:?} could be {}; give more of the name",
+            matching
+                .iter()
+                .map(|exercise| exercise.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INFO: &str = "# comment\n[03a-concurrent-greetings]\nlesson = 3, Part 3\nhint = one\n\
+                        hint = two\ncheck = 00ff\n\n[03b-join-two]\nlesson = 3, Part 2\nhint = x\n\
+                        compiler = plain words\ncheck = 0a\n";
+
+    #[test]
+    fn info_is_read_in_order() {
+        let exercises = parse(INFO).expect("parses");
+        assert_eq!(exercises.len(), 2);
+        assert_eq!(exercises[0].hints, ["one", "two"]);
+        assert_eq!(exercises[0].code(), "03a");
+        assert_eq!(exercises[0].check_binary(), "check-03a");
+        assert_eq!(exercises[1].compiler_note.as_deref(), Some("plain words"));
+        assert!(parse("hint = orphan").is_err());
+        assert!(parse("[x]\ncolour = red").is_err());
+    }
+
+    #[test]
+    fn a_unique_prefix_is_enough() {
+        let exercises = parse(INFO).expect("parses");
+        assert_eq!(find(&exercises, "03a").map(|e| e.code()), Ok("03a"));
+        assert_eq!(
+            find(&exercises, "03b-join-two").map(|e| e.code()),
+            Ok("03b")
+        );
+        assert!(find(&exercises, "03").unwrap_err().contains("could be"));
+        assert!(find(&exercises, "99").unwrap_err().contains("no exercise"));
+    }
+
+    #[test]
+    fn folder_names_are_recognised() {
+        assert!(is_exercise_folder("03a-concurrent-greetings"));
+        assert!(!is_exercise_folder("kit"));
+        assert!(!is_exercise_folder(".starters"));
+        assert!(!is_exercise_folder("3a-x"));
+    }
+}

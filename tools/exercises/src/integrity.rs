@@ -1,0 +1,308 @@
+//! For instructors: the whole exercise set is honest. Every exercise is listed in
+//! `info.txt` in course order, has a brief, at least one hint, a solution, and the check
+//! that `info.txt` fingerprints; its starter *as shipped* fails its check (or, for an
+//! exercise about a compile error, does not compile) and its solution passes.
+//!
+//! The starters and solutions are checked in two scratch copies of the exercises'
+//! workspace under `target/exercise-integrity/`, never in `exercises/` itself, so a
+//! learner's own work is neither used nor touched. Both copies build into the same
+//! target folder as the runner (dependencies compiled once). That is only safe because
+//! every package in a copy gets a name of its own (`ex-03a-...-starter`,
+//! `exercise-kit-solution`, binaries `check-03a-starter`): cargo names a path package's
+//! build files after its name and its path *relative to the workspace*, which the
+//! copies share with `exercises/`, so same-named packages would overwrite each other's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::RunnerError;
+use crate::catalog::{self, Exercise};
+use crate::checking::{self, Outcome};
+use crate::fingerprint;
+
+/// One line per exercise, and every problem found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// `03a-concurrent-greetings: the starter fails, the solution passes`
+    pub lines: Vec<String>,
+    /// What is wrong, each naming the exercise and the fix.
+    pub problems: Vec<String>,
+}
+
+/// Which version of the learner's file a scratch copy holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Variant {
+    Starter,
+    Solution,
+}
+
+impl Variant {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Starter => "starter",
+            Self::Solution => "solution",
+        }
+    }
+
+    fn source(self, exercise: &Exercise) -> PathBuf {
+        match self {
+            Self::Starter => exercise.starter_file(),
+            Self::Solution => exercise.solution_file(),
+        }
+    }
+}
+
+/// Checks the whole set. With `shipped`, also that each learner file is its starter
+/// (true in a fresh clone, which is where CI runs this).
+pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
+    let exercises = catalog::load(root)?;
+    let mut report = Report::default();
+    let listed: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
+    let folders = catalog::folders(root);
+    if listed != folders {
+        report.problems.push(format!(
+            "exercises/info.txt must list every exercise folder, in order: it lists {listed:?}, \
+             the folders are {folders:?}"
+        ));
+    }
+    for exercise in &exercises {
+        static_checks(root, exercise, shipped, &mut report.problems);
+    }
+    let starters = run_variant(root, &exercises, Variant::Starter)?;
+    let solutions = run_variant(root, &exercises, Variant::Solution)?;
+    for ((exercise, starter), solution) in exercises.iter().zip(starters).zip(solutions) {
+        let starter_ok = matches!(
+            (&exercise.compiler_note, &starter),
+            (Some(_), Outcome::DoesNotCompile { .. })
+                | (None, Outcome::Checked { passed: false, .. })
+        );
+        if !starter_ok {
+            report.problems.push(format!(
+                "{}: the starter as shipped must {} its check; it gave: {}",
+                exercise.name,
+                if exercise.compiler_note.is_some() {
+                    "not compile for"
+                } else {
+                    "fail"
+                },
+                starter.message()
+            ));
+        }
+        if !solution.passed() {
+            report.problems.push(format!(
+                "{}: the solution must pass its check; it gave: {}",
+                exercise.name,
+                solution.message()
+            ));
+        }
+        report.lines.push(format!(
+            "{:<32} starter: {:<20} solution: {}",
+            exercise.name,
+            match &starter {
+                Outcome::DoesNotCompile { .. } => "does not compile",
+                Outcome::Checked { passed: false, .. } => "fails",
+                Outcome::Checked { passed: true, .. } => "PASSES (wrong)",
+            },
+            if solution.passed() {
+                "passes"
+            } else {
+                "FAILS (wrong)"
+            }
+        ));
+    }
+    Ok(report)
+}
+
+/// What can be checked without building anything.
+fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut Vec<String>) {
+    let name = &exercise.name;
+    if exercise.hints.is_empty() {
+        problems.push(format!(
+            "{name}: give it at least one `hint = ...` in exercises/info.txt"
+        ));
+    }
+    if exercise.lesson.is_empty() {
+        problems.push(format!(
+            "{name}: say which lesson part it follows (`lesson = ...`)"
+        ));
+    }
+    let starter = fs::read_to_string(root.join(exercise.starter_file())).unwrap_or_default();
+    let brief_ok = starter.starts_with(&format!("//! # Exercise {}", exercise.code()))
+        && starter.contains("Follows lesson")
+        && starter.contains("**What to do:**");
+    if !brief_ok {
+        problems.push(format!(
+            "{name}: {} must open with its brief: `//! # Exercise {}: ...`, `Follows lesson \
+             ...`, the Python it mirrors and `**What to do:** ...`",
+            exercise.starter_file().display(),
+            exercise.code()
+        ));
+    }
+    if !root.join(exercise.solution_file()).is_file() {
+        problems.push(format!(
+            "{name}: {} is missing",
+            exercise.solution_file().display()
+        ));
+    }
+    let actual = fingerprint::of_file(&root.join(exercise.check_file()));
+    if actual.as_deref() != Some(exercise.check_fingerprint.as_str()) {
+        problems.push(format!(
+            "{name}: {} does not match its fingerprint in exercises/info.txt; if you changed it \
+             on purpose, set `check = {}`",
+            exercise.check_file().display(),
+            actual.unwrap_or_else(|| "(file missing)".to_owned())
+        ));
+    }
+    let marker = crate::scaffold::MARKER;
+    for file in [
+        exercise.starter_file(),
+        exercise.solution_file(),
+        exercise.check_file(),
+    ] {
+        let text = fs::read_to_string(root.join(&file)).unwrap_or_default();
+        for (number, line) in text.lines().enumerate() {
+            if line.contains(marker) {
+                problems.push(format!(
+                    "{}:{}: replace: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    if exercise.lesson.contains(marker) || exercise.hints.iter().any(|h| h.contains(marker)) {
+        problems.push(format!(
+            "{name}: replace the {marker} lines of its block in exercises/info.txt"
+        ));
+    }
+    if shipped && !exercise.is_untouched(root) {
+        problems.push(format!(
+            "{name}: {} differs from {}: ship the starter in both places",
+            exercise.learner_file().display(),
+            exercise.starter_file().display()
+        ));
+    }
+}
+
+/// Builds the scratch copy for `variant` and runs every check in it, in order.
+fn run_variant(
+    root: &Path,
+    exercises: &[Exercise],
+    variant: Variant,
+) -> Result<Vec<Outcome>, RunnerError> {
+    let scratch = root.join("target/exercise-integrity").join(variant.name());
+    prepare(root, &scratch, exercises, variant)?;
+    let built = checking::build_all(&scratch)?;
+    let mut outcomes = Vec::new();
+    for exercise in exercises {
+        let binary = format!("{}-{}", exercise.check_binary(), variant.name());
+        let outcome = match built.binaries.get(&binary) {
+            Some(path) => checking::run(path)?,
+            None => {
+                let marker = format!("#{}-{}@", exercise.package(), variant.name());
+                let errors: Vec<&String> = built
+                    .errors
+                    .iter()
+                    .filter(|(package, _)| package.contains(&marker))
+                    .map(|(_, rendered)| rendered)
+                    .collect();
+                Outcome::DoesNotCompile {
+                    first_error: errors.first().map(|e| (*e).clone()).unwrap_or_default(),
+                    errors: errors.len(),
+                }
+            }
+        };
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
+
+/// Writes the scratch workspace for `variant`, touching only files whose text changed
+/// (so cargo rebuilds only what did).
+fn prepare(
+    root: &Path,
+    scratch: &Path,
+    exercises: &[Exercise],
+    variant: Variant,
+) -> Result<(), RunnerError> {
+    let read = |path: &Path| {
+        fs::read_to_string(path)
+            .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
+    };
+    let shared = root.join("shared");
+    let suffix = variant.name();
+    let manifest = read(&root.join("exercises/Cargo.toml"))?
+        .replace(
+            "path = \"../shared\"",
+            &format!("path = {:?}", shared.display().to_string()),
+        )
+        .replace(
+            "exercise-kit = { path = \"kit\" }",
+            &format!("exercise-kit = {{ path = \"kit\", package = \"exercise-kit-{suffix}\" }}"),
+        );
+    write_if_changed(&scratch.join("Cargo.toml"), &manifest)?;
+    write_if_changed(
+        &scratch.join("Cargo.lock"),
+        &read(&root.join("exercises/Cargo.lock"))?,
+    )?;
+    let target = root.join("target/exercises");
+    write_if_changed(
+        &scratch.join(".cargo/config.toml"),
+        &format!("[build]\ntarget-dir = {:?}\n", target.display().to_string()),
+    )?;
+    let kit_manifest = read(&root.join("exercises/kit/Cargo.toml"))?.replace(
+        "name = \"exercise-kit\"",
+        &format!("name = \"exercise-kit-{suffix}\""),
+    ) + "\n[lib]\nname = \"exercise_kit\"\n";
+    write_if_changed(&scratch.join("kit/Cargo.toml"), &kit_manifest)?;
+    write_if_changed(
+        &scratch.join("kit/src/lib.rs"),
+        &read(&root.join("exercises/kit/src/lib.rs"))?,
+    )?;
+    for exercise in exercises {
+        let folder = root.join("exercises").join(&exercise.name);
+        let here = scratch.join(&exercise.name);
+        let binary = exercise.check_binary();
+        let package = exercise.package();
+        let manifest = read(&folder.join("Cargo.toml"))?
+            .replace(
+                &format!("name = \"{binary}\""),
+                &format!("name = \"{binary}-{suffix}\""),
+            )
+            .replace(
+                &format!("name = \"{package}\""),
+                &format!("name = \"{package}-{suffix}\""),
+            )
+            + &format!("\n[lib]\nname = \"{}\"\n", package.replace('-', "_"));
+        write_if_changed(&here.join("Cargo.toml"), &manifest)?;
+        write_if_changed(&here.join("check.rs"), &read(&folder.join("check.rs"))?)?;
+        write_if_changed(
+            &here.join("src/lib.rs"),
+            &read(&root.join(variant.source(exercise)))?,
+        )?;
+    }
+    // An exercise removed or renamed since the last run must not stay a member.
+    if let Ok(entries) = fs::read_dir(scratch) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if catalog::is_exercise_folder(&name) && !exercises.iter().any(|e| e.name == name) {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), RunnerError> {
+    if fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|error| {
+            RunnerError::new(format!("cannot create {}: {error}", parent.display()))
+        })?;
+    }
+    fs::write(path, text)
+        .map_err(|error| RunnerError::new(format!("cannot write {}: {error}", path.display())))
+}

@@ -1,0 +1,44 @@
+//! The exercise runner: `just exercises`, `just exercise [NAME]`, `just hint NAME`,
+//! `just watch`, `just solution NAME`, `just reset NAME`, and the instructor's
+//! `exercises verify`.
+//!
+//! The exercises are crates of their own workspace, `exercises/` (so a failing starter
+//! never touches the course's own tests). Each has `src/lib.rs`, the file the learner
+//! edits, and `check.rs`, the instructor's check, built as the binary `check-NNx`. The
+//! runner builds the check with cargo, runs it with a deadline, and reads its verdict.
+//!
+//! - [`catalog`]: the exercises, their hints and their checks' fingerprints
+//!   (`exercises/info.txt`);
+//! - [`checking`]: building and running one check, and reading the compiler's errors;
+//! - [`progress`]: what the learner has passed (`exercises/.progress`, git-ignored);
+//! - [`integrity`]: for instructors, every starter fails and every solution passes;
+//! - [`fingerprint`]: a stable hash of a file, to notice edits;
+//! - [`scaffold`]: `new-exercise`, a new exercise in the course's conventions.
+
+pub mod catalog;
+pub mod checking;
+pub mod fingerprint;
+pub mod integrity;
+pub mod progress;
+pub mod scaffold;
+
+use std::fmt;
+
+/// Why the runner could not do its job: one line for `main` to print.
+#[derive(Debug)]
+pub struct RunnerError(String);
+
+impl RunnerError {
+    /// An error that says `what` went wrong.
+    pub fn new(what: impl Into<String>) -> Self {
+        Self(what.into())
+    }
+}
+
+impl fmt::Display for RunnerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RunnerError {}

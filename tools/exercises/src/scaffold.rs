@@ -1,0 +1,247 @@
+//! `new-exercise NNx-name`: a new exercise in the course's conventions, for instructors.
+//!
+//! It writes the crate (`exercises/NNx-name`: manifest, starter with its brief, check),
+//! the pristine starter (`exercises/.starters/`), the solution (`solutions/`) and a block
+//! in `exercises/info.txt` with a first hint and the check's fingerprint. The template
+//! works as shipped (the starter fails its check, the solution passes); every line an
+//! author must write is marked `SCAFFOLD:`, and `exercises verify` names each one left.
+//! It refuses a name that exists or is malformed, and writes nothing if anything fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::RunnerError;
+use crate::catalog::{self, Exercise};
+use crate::fingerprint;
+
+/// What marks a line the author must replace.
+pub const MARKER: &str = "SCAFFOLD:";
+
+/// Checks `name` (`NNx-topic`: two digits, a letter, a hyphen, lowercase words).
+pub fn check_name(name: &str) -> Result<(), String> {
+    let topic = name.get(4..).unwrap_or_default();
+    let ok = catalog::is_exercise_folder(name)
+        && &name[..2] != "00"
+        && !topic.starts_with('-')
+        && !topic.ends_with('-')
+        && !topic.contains("--")
+        && topic
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name.len() <= 48;
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "an exercise is named NNx-topic: the lesson's two digits, a letter, then lowercase \
+             words joined by hyphens (like 03c-race-two-servers); got {name:?}"
+        ))
+    }
+}
+
+/// The files `new-exercise` would write, relative to the root, with their text.
+pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerError> {
+    check_name(name).map_err(RunnerError::new)?;
+    let exercises = catalog::load(root)?;
+    if exercises.iter().any(|e| e.name == name) || root.join("exercises").join(name).exists() {
+        return Err(RunnerError::new(format!("exercise {name} exists already")));
+    }
+    let code = &name[..3];
+    if exercises.iter().any(|e| e.code() == code) {
+        return Err(RunnerError::new(format!(
+            "an exercise {code} exists already; pick the next letter for lesson {}",
+            &name[..2]
+        )));
+    }
+    let lesson = name[..2].trim_start_matches('0');
+    let package = format!("ex-{name}");
+    let crate_name = package.replace('-', "_");
+    let check = check_rs(code, &crate_name);
+    let block = format!(
+        "[{name}]\nlesson = {lesson}, Part {MARKER} which part\nhint = {MARKER} the gentlest \
+         hint first; one line each\ncheck = {}\n",
+        fingerprint::of_bytes(check.as_bytes())
+    );
+    let info = fs::read_to_string(root.join("exercises/info.txt"))
+        .map_err(|error| RunnerError::new(format!("cannot read exercises/info.txt: {error}")))?;
+    let info = insert_in_order(&info, &exercises, name, &block);
+    let starter = starter_rs(code, lesson);
+    Ok(vec![
+        (
+            format!("exercises/{name}/Cargo.toml").into(),
+            manifest(name, code),
+        ),
+        (
+            format!("exercises/{name}/src/lib.rs").into(),
+            starter.clone(),
+        ),
+        (format!("exercises/{name}/check.rs").into(), check),
+        (
+            format!("exercises/.starters/{name}/src/lib.rs").into(),
+            starter,
+        ),
+        (
+            format!("solutions/{name}/src/lib.rs").into(),
+            solution_rs(code),
+        ),
+        ("exercises/info.txt".into(), info),
+    ])
+}
+
+/// Writes the plan; on a failure, removes what it wrote and restores `info.txt`.
+pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> Result<(), RunnerError> {
+    let info_before = fs::read_to_string(root.join("exercises/info.txt")).ok();
+    let mut written = Vec::new();
+    for (path, text) in files {
+        let full = root.join(path);
+        let result = full
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&full, text));
+        if let Err(error) = result {
+            for done in written.iter().rev() {
+                let _ = fs::remove_file(root.join(done));
+            }
+            if let Some(before) = &info_before {
+                let _ = fs::write(root.join("exercises/info.txt"), before);
+            }
+            return Err(RunnerError::new(format!(
+                "cannot write {}: {error}; nothing was changed",
+                path.display()
+            )));
+        }
+        if path.as_path() != Path::new("exercises/info.txt") {
+            written.push(path.clone());
+        }
+    }
+    Ok(())
+}
+
+/// `info` with `block` placed before the first exercise that sorts after `name`.
+fn insert_in_order(info: &str, exercises: &[Exercise], name: &str, block: &str) -> String {
+    match exercises.iter().find(|e| e.name.as_str() > name) {
+        Some(after) => {
+            let at = info
+                .find(&format!("[{}]", after.name))
+                .unwrap_or(info.len());
+            format!("{}{block}\n{}", &info[..at], &info[at..])
+        }
+        None => format!("{}\n\n{block}", info.trim_end()),
+    }
+}
+
+fn manifest(name: &str, code: &str) -> String {
+    format!(
+        r#"[package]
+name = "ex-{name}"
+description = "Exercise {code}: {MARKER} what it practises"
+version.workspace = true
+edition.workspace = true
+rust-version.workspace = true
+publish.workspace = true
+license.workspace = true
+
+[dependencies]
+tokio = {{ workspace = true }}
+# Only the check uses the kit.
+exercise-kit = {{ workspace = true }}
+
+# The instructor's check: `just exercise {code}` builds and runs it.
+[[bin]]
+name = "check-{code}"
+path = "check.rs"
+
+[lints]
+workspace = true
+"#
+    )
+}
+
+fn starter_rs(code: &str, lesson: &str) -> String {
+    format!(
+        r#"//! # Exercise {code}: {MARKER} a title
+//!
+//! Follows lesson {lesson}, Part {MARKER} which part (`just lesson-{lesson}`).
+//!
+//! The Python it mirrors:
+//!
+//! ```python
+//! # {MARKER} the Python idiom
+//! ```
+//!
+//! **What to do:** {MARKER} what to change, in the learner's words, and which file to
+//! edit (this one).
+
+use std::time::Duration;
+
+/// Waits a second, then answers 42.
+pub async fn answer() -> u32 {{
+    // {MARKER} the starter: code that compiles and fails its check
+    std::thread::sleep(Duration::from_millis(10));
+    42
+}}
+"#
+    )
+}
+
+fn solution_rs(code: &str) -> String {
+    format!(
+        r#"//! # Exercise {code}: {MARKER} a title (solution)
+
+use std::time::Duration;
+
+/// Waits a second, then answers 42.
+pub async fn answer() -> u32 {{
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    42
+}}
+"#
+    )
+}
+
+fn check_rs(code: &str, crate_name: &str) -> String {
+    format!(
+        r#"//! The check for exercise {code}, on tokio's paused clock. Do not edit: the runner notices.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use {crate_name}::answer;
+use exercise_kit::{{Verdict, paused_runtime, run, secs}};
+
+fn main() -> ExitCode {{
+    run(|| {{
+        paused_runtime().block_on(async {{
+            // {MARKER} the behaviour to prove, with messages in the learner's words
+            let start = tokio::time::Instant::now();
+            let value = answer().await;
+            let took = start.elapsed();
+            if value != 42 || took != Duration::from_secs(1) {{
+                return Verdict::fail(format!(
+                    "answer() gave {{value}} after {{}} of virtual time; expected 42 after 1.00 s \
+                     (lesson N, Part N)",
+                    secs(took)
+                ));
+            }}
+            Verdict::pass("42 after one second of virtual time")
+        }})
+    }})
+}}
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked() {
+        assert!(check_name("03c-race-two-servers").is_ok());
+        for bad in [
+            "3c-x", "03-x", "03C-x", "03c_x", "03c-", "03c--x", "03c-X", "00a-x",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+}
