@@ -196,13 +196,13 @@ fn plain_07_drop_and_async_close() {
     );
 }
 
-/// The playground builds and runs as shipped (`just play`).
+/// The playground builds and runs (`just play`): as shipped, and whatever the learner
+/// has written there since, it must compile and exit 0.
 #[test]
 fn the_playground_runs() {
     let run = run_lesson("playground", &[]);
-    run.assert_success();
     assert!(
-        run.stdout.starts_with("Hello from your playground"),
-        "{run}"
+        run.status.success(),
+        "the playground must build and exit 0\n\n{run}"
     );
 }
