@@ -36,6 +36,10 @@ lesson-6 *ARGS:
 lesson-7 *ARGS:
     cargo run -q -p lesson-07-context-managers -- "$@"
 
+# Lesson 8: Timeouts, select! and cancellation
+lesson-8 *ARGS:
+    cargo run -q -p lesson-08-timeouts-and-cancellation -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -q -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -63,6 +67,10 @@ plain-6 *ARGS:
 # The plain version of lesson 7: the same idea as a short program you can copy
 plain-7 *ARGS:
     cargo run -q -p lesson-07-context-managers --example plain-07 -- "$@"
+
+# The plain version of lesson 8: the same idea as a short program you can copy
+plain-8 *ARGS:
+    cargo run -q -p lesson-08-timeouts-and-cancellation --example plain-08 -- "$@"
 
 # Every exercise with its lesson and status, and which one is next
 exercises:

@@ -29,6 +29,7 @@
 //! 5. [What async can and can't do](../lesson_05_io_vs_cpu/index.html)
 //! 6. [Fetching URLs](../lesson_06_fetch/index.html)
 //! 7. [Context managers](../lesson_07_context_managers/index.html)
+//! 8. [Timeouts, select! and cancellation](../lesson_08_timeouts_and_cancellation/index.html)
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP

@@ -24,6 +24,7 @@ mod lesson_04;
 mod lesson_05;
 mod lesson_06;
 mod lesson_07;
+mod lesson_08;
 mod plain;
 mod python;
 mod scaffold;

@@ -206,3 +206,25 @@ fn the_playground_runs() {
         "the playground must build and exit 0\n\n{run}"
     );
 }
+
+/// Plain 8: the timeout fires at 1 s, mirror A wins the race, the cancelled job's Drop
+/// runs; 1.5 s in all.
+#[test]
+fn plain_08_times_out_races_and_cancels() {
+    let run = run_plain(8, &[]);
+    assert_eq!(
+        lines_before_total(&run),
+        [
+            "timed out after 1 s",
+            "mirror A won",
+            "cancelled: Drop runs, the rest of the job does not",
+        ],
+        "{run}"
+    );
+    assert_took_about(
+        "1 s timeout, 0.3 s race, 0.2 s timeout",
+        run.total_times()[0],
+        Duration::from_millis(1500),
+        &run.to_string(),
+    );
+}

@@ -82,6 +82,12 @@ fn python_07_matches_rust() {
     check_times_match(7, 1);
 }
 
+/// Lesson 8: a timeout, a race and a cancellation, 1.5 s in both.
+#[test]
+fn python_08_matches_rust() {
+    check_times_match(8, 1);
+}
+
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.
 #[test]
 fn compare_refuses_an_unknown_lesson() {

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::support::binaries::{binary_path, without_test_crate_env, workspace_root};
 use crate::support::finished::Finished;
 use crate::support::run::run_lesson;
+use crate::support::workspace::lessons;
 
 /// A fresh copy of the workspace's sources (no `target/`, no `.git`), in the tests'
 /// own temporary folder.
@@ -77,42 +78,50 @@ fn new_lesson(copy: &Path, args: &[&str]) -> Finished {
 #[test]
 fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
     let copy = copy_of_the_workspace();
-    let run = new_lesson(&copy, &["08", "timeouts", "Timeouts and cancellation"]);
+    let next = format!("{:02}", lessons().len() + 1);
+    let run = new_lesson(&copy, &[&next, "timeouts", "Timeouts and cancellation"]);
     assert!(run.status.success(), "{run}");
+    let n = lessons().len() + 1;
     for file in [
-        "lessons/08-timeouts/Cargo.toml",
-        "lessons/08-timeouts/src/main.rs",
-        "lessons/08-timeouts/src/lib.rs",
-        "lessons/08-timeouts/examples/plain-08.rs",
-        "python/lesson_08.py",
-        "tests/course/lesson_08.rs",
+        format!("lessons/{next}-timeouts/Cargo.toml"),
+        format!("lessons/{next}-timeouts/src/main.rs"),
+        format!("lessons/{next}-timeouts/src/lib.rs"),
+        format!("lessons/{next}-timeouts/examples/plain-{next}.rs"),
+        format!("python/lesson_{next}.py"),
+        format!("tests/course/lesson_{next}.rs"),
     ] {
-        assert!(copy.join(file).is_file(), "{file} was not created\n\n{run}");
+        assert!(
+            copy.join(&file).is_file(),
+            "{file} was not created\n\n{run}"
+        );
     }
     let read = |file: &str| fs::read_to_string(copy.join(file)).expect("readable");
     for (file, expected) in [
         (
             "justfile",
-            "lesson-8 *ARGS:\n    cargo run -q -p lesson-08-timeouts -- \"$@\"",
+            format!("lesson-{n} *ARGS:\n    cargo run -q -p lesson-{next}-timeouts -- \"$@\""),
         ),
-        ("justfile", "plain-8 *ARGS:"),
+        ("justfile", format!("plain-{n} *ARGS:")),
         (
             "README.md",
-            "| 8 | [Timeouts and cancellation](lessons/08-timeouts/src/lib.rs)",
+            format!("| {n} | [Timeouts and cancellation](lessons/{next}-timeouts/src/lib.rs)"),
         ),
-        ("README.md", "| SCAFFOLD: a Python idea of lesson 8 |"),
+        (
+            "README.md",
+            format!("| SCAFFOLD: a Python idea of lesson {n} |"),
+        ),
         (
             "tests/Cargo.toml",
-            "lesson-08-timeouts = { path = \"../lessons/08-timeouts\" }",
+            format!("lesson-{next}-timeouts = {{ path = \"../lessons/{next}-timeouts\" }}"),
         ),
-        ("tests/course/main.rs", "mod lesson_08;"),
+        ("tests/course/main.rs", format!("mod lesson_{next};")),
         (
             "shared/src/lib.rs",
-            "//! 8. [Timeouts and cancellation](../lesson_08_timeouts/index.html)",
+            format!("//! {n}. [Timeouts and cancellation](../lesson_{next}_timeouts/index.html)"),
         ),
     ] {
         assert!(
-            read(file).contains(expected),
+            read(file).contains(&expected),
             "{file} lacks {expected:?}\n\n{run}"
         );
     }
@@ -120,17 +129,17 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
     let before = snapshot(&copy);
     for (args, code, message) in [
         (
-            &["08", "other", "X"][..],
+            &["01", "other", "X"][..],
             1,
-            "error: lesson 08 exists already",
+            "error: lesson 01 exists already",
         ),
         (
-            &["09", "coroutines", "X"][..],
+            &["99", "coroutines", "X"][..],
             1,
             "error: a lesson on \"coroutines\" exists already",
         ),
         (
-            &["09", "Bad_Name", "X"][..],
+            &["99", "Bad_Name", "X"][..],
             2,
             "error: the topic must be lowercase",
         ),
@@ -140,7 +149,7 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
             "error: the lesson number must be two digits",
         ),
         (
-            &["09", "good"][..],
+            &["99", "good"][..],
             2,
             "error: new-lesson wants three arguments",
         ),
@@ -161,8 +170,9 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
 #[ignore = "builds a copy of the workspace; .ci/run runs it"]
 fn a_new_lesson_builds_and_its_test_runs() {
     let copy = copy_of_the_workspace();
+    let next = format!("{:02}", lessons().len() + 1);
     assert!(
-        new_lesson(&copy, &["08", "timeouts", "Timeouts"])
+        new_lesson(&copy, &[&next, "timeouts", "Timeouts"])
             .status
             .success()
     );
@@ -194,11 +204,14 @@ fn a_new_lesson_builds_and_its_test_runs() {
                 + &String::from_utf8_lossy(&output.stderr),
         )
     };
-    let (passed, output) = cargo_test("lesson_08");
+    let (passed, output) = cargo_test(&format!("lesson_{next}"));
     assert!(passed && output.contains("2 passed"), "{output}");
     let (passed, output) = cargo_test("consistency::no_scaffold_marker_is_left");
     assert!(
-        !passed && output.contains("lessons/08-timeouts/src/lib.rs:3: //! SCAFFOLD:"),
+        !passed
+            && output.contains(&format!(
+                "lessons/{next}-timeouts/src/lib.rs:3: //! SCAFFOLD:"
+            )),
         "{output}"
     );
     let _ = fs::remove_dir_all(&copy);

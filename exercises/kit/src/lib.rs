@@ -18,6 +18,18 @@ use std::time::Duration;
 /// How long a check may take in real time before it is stopped.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
+/// The environment variable that shortens [`DEADLINE`] (whole seconds), so that the
+/// course's own test of the deadline does not wait ten seconds.
+pub const DEADLINE_VARIABLE: &str = "EXERCISE_DEADLINE_SECS";
+
+/// [`DEADLINE`], or what [`DEADLINE_VARIABLE`] asks for.
+pub fn deadline() -> Duration {
+    std::env::var(DEADLINE_VARIABLE)
+        .ok()
+        .and_then(|secs| secs.parse().ok())
+        .map_or(DEADLINE, Duration::from_secs)
+}
+
 /// The line after which a check prints its verdict.
 pub const VERDICT_MARKER: &str = "---- verdict ----";
 
@@ -67,12 +79,13 @@ pub fn run(check: impl FnOnce() -> Verdict + Send + 'static) -> ExitCode {
         });
         let _ = done.send(verdict);
     });
-    let verdict = verdict.recv_timeout(DEADLINE).unwrap_or_else(|_| {
+    let deadline = deadline();
+    let verdict = verdict.recv_timeout(deadline).unwrap_or_else(|_| {
         Verdict::fail(format!(
             "the check did not finish within {} s of real time: your code is probably \
              waiting for something that never happens (a future that returns Pending without \
              arranging to be woken, or a lock or channel that is never released)",
-            DEADLINE.as_secs()
+            deadline.as_secs()
         ))
     });
     print(&verdict);

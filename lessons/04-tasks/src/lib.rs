@@ -184,7 +184,9 @@ pub struct Returned {
 /// returns its error as a value (where a Python task would raise).
 pub async fn join_handle_returns_the_value(out: &Transcript) -> Returned {
     out.heading("Part 2: awaiting a JoinHandle gives what the task returned");
+    // Both tasks start now and run side by side.
     let handle = tokio::spawn(fetch_number(7));
+    let parsing = tokio::spawn(parse_number("seven"));
     // `JoinHandle<u32>` is itself a future; its output is `Result<u32, JoinError>`:
     // `Err` only if the task panicked or was aborted (Parts 3 and 4).
     let result = handle.await;
@@ -192,7 +194,7 @@ pub async fn join_handle_returns_the_value(out: &Transcript) -> Returned {
 
     // A task that fails returns `Err` from its own future. The handle wraps that in the
     // runtime's `Ok`: the task itself ran fine, its *answer* is an error.
-    let failing = tokio::spawn(parse_number("seven")).await;
+    let failing = parsing.await;
     out.say(format!(
         "tokio::spawn(parse_number(\"seven\")).await = {failing:?}"
     ));

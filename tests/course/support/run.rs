@@ -18,11 +18,18 @@ pub const DEADLINE: Duration = Duration::from_secs(120);
 /// [`DEADLINE`]), as `cargo run -p package -- args` would, without cargo in between.
 #[track_caller]
 pub fn run_lesson(package: &str, args: &[&str]) -> Finished {
+    run_with_env(package, args, &[])
+}
+
+/// [`run_lesson`], with extra environment variables for the program.
+#[track_caller]
+pub fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Finished {
     let binary = binary_path(package);
     let command = format!("{package} {}", args.join(" "));
     let started = Instant::now();
     let mut child = without_test_crate_env(&mut Command::new(&binary))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(workspace_root())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -1,0 +1,413 @@
+//! # Lesson 8, the body: timeouts, `select!` and cancellation
+//!
+//! In asyncio, cancelling is an event *inside* the coroutine: `task.cancel()` raises
+//! `CancelledError` at the `await` where it waits, and the coroutine may catch it, clean
+//! up in `finally`, even refuse. In Rust, cancelling a future is simply **dropping** it.
+//! Its code stops at the `.await` where it was paused and never runs again; what runs is
+//! the `Drop` of every value it owned there (lesson 7). There is nothing to catch.
+//! Timeouts, `select!` and `abort` are all built on that one fact.
+//!
+//! | Python | Rust |
+//! |---|---|
+//! | `await asyncio.wait_for(job(), 1)` / `async with asyncio.timeout(1):` | `tokio::time::timeout(Duration::from_secs(1), job()).await` |
+//! | one deadline for several steps (`asyncio.timeout_at`) | `tokio::time::timeout_at(deadline, step())` |
+//! | `asyncio.wait(..., return_when=FIRST_COMPLETED)` | `tokio::select!` (the losers are dropped) |
+//! | `task.cancel()`, `CancelledError` | drop the future, or `JoinHandle::abort()`; only `Drop` runs |
+//! | `asyncio.shield(job())` | `tokio::spawn(job())`: a task is not cancelled by its awaiter's timeout |
+//! | a loop of `asyncio.sleep(period)` | `tokio::time::interval(period)` with a `MissedTickBehavior` |
+//!
+//! ## Cancel safety
+//!
+//! A `select!` in a loop drops, on every turn, the branches that did not win. If such a
+//! future had already done part of its work (read half a line, taken a message out of a
+//! queue), that part is lost with it. tokio's documentation says of each method whether
+//! it is *cancel safe*: `mpsc::Receiver::recv` is (a message is only taken when `recv`
+//! returns it), `AsyncReadExt::read` is, but `AsyncReadExt::read_exact` and
+//! `AsyncBufReadExt::read_line` are not. Part 5 shows the loss and two fixes: keep the
+//! partial work outside the future (in a struct the loop owns), or create the future
+//! once, outside the loop, and poll the same one each turn.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use course_kit::Transcript;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep, timeout, timeout_at};
+
+/// A job of `ms` milliseconds that says when it is done.
+pub async fn job(ms: u64) -> &'static str {
+    sleep(Duration::from_millis(ms)).await;
+    "done"
+}
+
+/// Part 1: `timeout` and `timeout_at`.
+pub async fn timeouts(out: &Transcript) {
+    out.heading("Part 1: timeout (asyncio.wait_for / asyncio.timeout)");
+    // `timeout` polls the job until the time is up, then drops it: the job stops at its
+    // pending `.await`, and the caller gets `Err(Elapsed)`.
+    let slow = timeout(Duration::from_secs(1), job(3000)).await;
+    out.say(format!("timeout(1 s, a 3 s job) = {slow:?}"));
+    let quick = timeout(Duration::from_secs(1), job(500)).await;
+    out.say(format!("timeout(1 s, a 0.5 s job) = {quick:?}"));
+
+    // One deadline for several steps: each `timeout_at` gets only what is left of it.
+    out.note("Three steps of 0.4 s each, all within one deadline 1 s away (timeout_at):");
+    let deadline = Instant::now() + Duration::from_secs(1);
+    for step in 1..=3 {
+        match timeout_at(deadline, job(400)).await {
+            Ok(_) => out.say(format!("step {step}: done")),
+            Err(_) => out.say(format!(
+                "step {step}: the deadline passed; the step was dropped"
+            )),
+        }
+    }
+}
+
+/// A download from a mirror that counts its progress (ms of work done) as it goes, in
+/// steps of `step_ms`.
+pub async fn download(
+    name: &'static str,
+    total_ms: u32,
+    step_ms: u32,
+    progress: Arc<AtomicU32>,
+) -> &'static str {
+    for _ in 0..total_ms / step_ms {
+        sleep(Duration::from_millis(step_ms.into())).await;
+        progress.fetch_add(step_ms, Ordering::SeqCst);
+    }
+    name
+}
+
+/// What Part 2 measured.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Race {
+    /// The mirror that answered first.
+    pub winner: &'static str,
+    /// How far the other one got (ms of its 600) before it was dropped.
+    pub loser_progress_ms: u32,
+    /// Out of 1,000 races between two ready branches, how many the first won, with
+    /// and without `biased;`.
+    pub first_wins_biased: u32,
+    /// The same without `biased;`.
+    pub first_wins_random: u32,
+}
+
+/// Part 2: `select!` races two futures; the loser is dropped.
+pub async fn racing(out: &Transcript) -> Race {
+    out.heading("Part 2: select! (asyncio.wait FIRST_COMPLETED); the loser is dropped");
+    let (a, b) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
+    // Both downloads are polled together; the first to finish wins, and `select!` then
+    // drops the other future right there, so its loop never takes another step.
+    // (B's steps are 120 ms, so that none of its steps ends at the very moment A wins:
+    // when several branches are ready together, select! picks one at random.)
+    let winner = tokio::select! {
+        name = download("mirror A", 300, 100, Arc::clone(&a)) => name,
+        name = download("mirror B", 600, 120, Arc::clone(&b)) => name,
+    };
+    out.say(format!("select! returned {winner:?}"));
+    // Wait long enough for B to have finished, had it gone on.
+    sleep(Duration::from_secs(1)).await;
+    let loser_progress_ms = b.load(Ordering::SeqCst);
+    out.say(format!(
+        "a second later, mirror B is still at {loser_progress_ms} ms of its 600: its future was dropped"
+    ));
+
+    // When several branches are ready at once, select! picks one at random (so that no
+    // branch can starve the others); `biased;` checks them from the top instead.
+    let (mut first_wins_biased, mut first_wins_random) = (0, 0);
+    for _ in 0..1000 {
+        first_wins_biased += tokio::select! {
+            biased;
+            _ = std::future::ready(()) => 1,
+            _ = std::future::ready(()) => 0,
+        };
+        first_wins_random += tokio::select! {
+            _ = std::future::ready(()) => 1,
+            _ = std::future::ready(()) => 0,
+        };
+    }
+    out.say(format!(
+        "two ready branches, 1000 races: with biased; the first won {first_wins_biased}"
+    ));
+    let both = first_wins_random > 0 && first_wins_random < 1000;
+    out.say(format!(
+        "without biased; each branch won some races: {}",
+        if both {
+            "yes (the order is random)"
+        } else {
+            "NO"
+        }
+    ));
+    Race {
+        winner,
+        loser_progress_ms,
+        first_wins_biased,
+        first_wins_random,
+    }
+}
+
+/// Says so when it is dropped: the only code of a cancelled future that still runs.
+pub struct Announce {
+    out: Transcript,
+    what: &'static str,
+}
+
+impl Drop for Announce {
+    fn drop(&mut self) {
+        self.out.say(format!("Drop of {}: runs", self.what));
+    }
+}
+
+/// A piece of work that holds an `Announce` across a long wait.
+pub async fn upload(out: Transcript, what: &'static str) {
+    let _announce = Announce {
+        out: out.clone(),
+        what,
+    };
+    out.say(format!("{what}: started"));
+    sleep(Duration::from_secs(5)).await; // <- a cancellation stops it here
+    out.say(format!("{what}: finished")); // never printed when cancelled
+}
+
+/// Part 3: cancellation is dropping: nothing after the pending `.await` runs, `Drop` does.
+pub async fn cancellation(out: &Transcript) {
+    out.heading("Part 3: cancelling is dropping (task.cancel, CancelledError)");
+    let result = timeout(Duration::from_secs(1), upload(out.clone(), "upload 1")).await;
+    out.say(format!(
+        "timeout(...) = {result:?}; \"upload 1: finished\" never comes"
+    ));
+
+    // A task is cancelled the same way: `abort` makes the runtime drop its future.
+    let task = tokio::spawn(upload(out.clone(), "upload 2"));
+    sleep(Duration::from_secs(1)).await;
+    task.abort();
+    let joined = task.await;
+    out.say(format!(
+        "handle.abort(); handle.await = Err(cancelled: {})",
+        joined.is_err_and(|error| error.is_cancelled())
+    ));
+    out.paragraph(
+        "Python raises CancelledError inside the coroutine, which may catch it and go on; \
+         a dropped Rust future has no say: its code stops where it waited, and only Drop \
+         runs (lesson 7 shows what Drop can and cannot do).",
+    );
+}
+
+/// Part 4: `asyncio.shield` ↔ spawn the work you must not lose.
+pub async fn shielding(out: &Transcript) {
+    out.heading("Part 4: shield the work you must not lose (asyncio.shield ↔ spawn)");
+    // The save runs as a task of its own. The caller's timeout only stops the *waiting*
+    // (it drops `&mut handle`, a borrow), not the task.
+    let mut save = tokio::spawn(async {
+        sleep(Duration::from_secs(2)).await;
+        "saved"
+    });
+    let waited = timeout(Duration::from_secs(1), &mut save).await;
+    out.say(format!(
+        "timeout(1 s, &mut handle) = {}: the caller stops waiting",
+        if waited.is_err() {
+            "Err(Elapsed)"
+        } else {
+            "Ok"
+        }
+    ));
+    let saved = save.await;
+    out.say(format!(
+        "handle.await = {saved:?}: the task was never cancelled"
+    ));
+}
+
+/// Reads one line from the chunks on `chunks`. **Not cancel safe**: the part of the line
+/// read so far lives inside this future, and is lost if the future is dropped.
+pub async fn read_line(chunks: &mut mpsc::Receiver<&'static str>) -> Option<String> {
+    let mut line = String::new();
+    loop {
+        let chunk = chunks.recv().await?;
+        line.push_str(chunk);
+        if line.ends_with('\n') {
+            return Some(line);
+        }
+    }
+}
+
+/// Reads lines like [`read_line`], but keeps the partial line in itself, so that a
+/// dropped `next_line` future loses nothing: cancel safe.
+pub struct LineReader {
+    chunks: mpsc::Receiver<&'static str>,
+    partial: String,
+}
+
+impl LineReader {
+    /// Reads lines from `chunks`.
+    pub fn new(chunks: mpsc::Receiver<&'static str>) -> Self {
+        Self {
+            chunks,
+            partial: String::new(),
+        }
+    }
+
+    /// The next whole line. Cancel safe: `recv` is, and what it returned is kept in
+    /// `self` before the next `.await`.
+    pub async fn next_line(&mut self) -> Option<String> {
+        loop {
+            let chunk = self.chunks.recv().await?;
+            self.partial.push_str(chunk);
+            if self.partial.ends_with('\n') {
+                return Some(std::mem::take(&mut self.partial));
+            }
+        }
+    }
+}
+
+/// Sends "hello\n" and "world\n" in two chunks each, 150 ms apart.
+fn chunked_messages() -> mpsc::Receiver<&'static str> {
+    let (sender, receiver) = mpsc::channel(4);
+    tokio::spawn(async move {
+        for chunk in ["hel", "lo\n", "wor", "ld\n"] {
+            if sender.send(chunk).await.is_err() {
+                return;
+            }
+            sleep(Duration::from_millis(150)).await;
+        }
+    });
+    receiver
+}
+
+/// What Part 5 read, both ways.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LinesRead {
+    /// With a new `read_line` future every turn of the loop (not cancel safe).
+    pub with_read_line: Vec<String>,
+    /// With `LineReader::next_line` (cancel safe).
+    pub with_line_reader: Vec<String>,
+}
+
+/// Part 5: `select!` in a loop with a branch that is not cancel safe, then the fix.
+pub async fn cancel_safety(out: &Transcript) -> LinesRead {
+    out.heading("Part 5: cancel safety: what select! in a loop can lose");
+    out.note("Lines arrive in chunks 150 ms apart; a 100 ms tick races each read:");
+    let mut chunks = chunked_messages();
+    let mut ticks = interval(Duration::from_millis(100));
+    let mut unsafe_lines = Vec::new();
+    loop {
+        tokio::select! {
+            // A new `read_line` future every turn; when the tick wins, the future, and
+            // the half line inside it, is dropped.
+            line = read_line(&mut chunks) => match line {
+                Some(line) => unsafe_lines.push(line),
+                None => break,
+            },
+            _ = ticks.tick() => {}
+        }
+    }
+    out.say(format!(
+        "read_line in the loop read:  {unsafe_lines:?}  (\"hel\" and \"wor\" were lost)"
+    ));
+
+    let mut reader = LineReader::new(chunked_messages());
+    let mut ticks = interval(Duration::from_millis(100));
+    let mut safe_lines = Vec::new();
+    loop {
+        tokio::select! {
+            // Dropping this future loses nothing: the partial line is in `reader`.
+            line = reader.next_line() => match line {
+                Some(line) => safe_lines.push(line),
+                None => break,
+            },
+            _ = ticks.tick() => {}
+        }
+    }
+    out.say(format!("LineReader::next_line read: {safe_lines:?}"));
+    LinesRead {
+        with_read_line: unsafe_lines,
+        with_line_reader: safe_lines,
+    }
+}
+
+/// The times (since `start`) at which `times` ticks of a 100 ms `interval` came, with a
+/// 350 ms stall after the first tick.
+async fn ticks_after_a_stall(behavior: MissedTickBehavior) -> Vec<Duration> {
+    let start = Instant::now();
+    let mut ticks = interval(Duration::from_millis(100));
+    ticks.set_missed_tick_behavior(behavior);
+    let mut times = Vec::new();
+    for tick in 0..5 {
+        ticks.tick().await;
+        times.push(start.elapsed());
+        if tick == 0 {
+            sleep(Duration::from_millis(350)).await; // busy elsewhere: ticks are missed
+        }
+    }
+    times
+}
+
+fn stamps(times: &[Duration]) -> String {
+    times
+        .iter()
+        .map(|time| format!("{:.2}", time.as_secs_f64()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Part 6: a sleep loop drifts; `interval` keeps the beat, and says what to do with
+/// missed ticks.
+pub async fn periodic(out: &Transcript) {
+    out.heading("Part 6: a periodic tick: sleep loop vs interval");
+    // 30 ms of work, then a 100 ms sleep: each round takes 130 ms, and the drift adds up.
+    let start = Instant::now();
+    let mut times = Vec::new();
+    for _ in 0..4 {
+        sleep(Duration::from_millis(30)).await; // the work
+        times.push(start.elapsed());
+        sleep(Duration::from_millis(100)).await;
+    }
+    out.say(format!(
+        "sleep(100 ms) after 30 ms of work, work done at: {}",
+        stamps(&times)
+    ));
+    // `interval` measures from its own schedule, so the work fits inside the period.
+    let start = Instant::now();
+    let mut ticks = interval(Duration::from_millis(100));
+    let mut times = Vec::new();
+    for _ in 0..4 {
+        ticks.tick().await; // the first tick is at once
+        sleep(Duration::from_millis(30)).await; // the work
+        times.push(start.elapsed());
+    }
+    out.say(format!(
+        "interval(100 ms), work done at:                {}",
+        stamps(&times)
+    ));
+
+    out.note("After a 350 ms stall, the missed ticks (ticks at, in seconds):");
+    for (name, behavior) in [
+        (
+            "Burst (the default): catch up at once",
+            MissedTickBehavior::Burst,
+        ),
+        (
+            "Delay: start the beat again from now  ",
+            MissedTickBehavior::Delay,
+        ),
+        (
+            "Skip: wait for the next on the beat   ",
+            MissedTickBehavior::Skip,
+        ),
+    ] {
+        let times = ticks_after_a_stall(behavior).await;
+        out.say(format!("{name} {}", stamps(&times)));
+    }
+}
+
+/// The whole lesson.
+pub async fn run(out: &Transcript) {
+    out.note("Lesson 8: Timeouts, select! and cancellation");
+    out.note("(Start with the plain version, just plain-8; this is the same idea, measured.)");
+    timeouts(out).await;
+    racing(out).await;
+    cancellation(out).await;
+    shielding(out).await;
+    cancel_safety(out).await;
+    periodic(out).await;
+}
