@@ -13,23 +13,5 @@ pub mod http;
 pub mod lifeline;
 pub mod tasks;
 
-use std::fmt;
-
-/// Why a benchmark could not run: one line for `main` to print.
-#[derive(Debug)]
-pub struct BenchError(String);
-
-impl BenchError {
-    /// An error that says `what` went wrong.
-    pub fn new(what: impl Into<String>) -> Self {
-        Self(what.into())
-    }
-}
-
-impl fmt::Display for BenchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for BenchError {}
+/// Why a benchmark could not do its job: one line for `main` to print.
+pub type BenchError = course_kit::cli::Failure;

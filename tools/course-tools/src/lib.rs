@@ -13,23 +13,5 @@ pub mod compare;
 pub mod scaffold;
 pub mod workspace;
 
-use std::fmt;
-
 /// Why a tool could not do its job: one line for `main` to print.
-#[derive(Debug)]
-pub struct ToolError(String);
-
-impl ToolError {
-    /// An error that says `what` went wrong.
-    pub fn new(what: impl Into<String>) -> Self {
-        Self(what.into())
-    }
-}
-
-impl fmt::Display for ToolError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ToolError {}
+pub type ToolError = course_kit::cli::Failure;

@@ -22,23 +22,5 @@ pub mod integrity;
 pub mod progress;
 pub mod scaffold;
 
-use std::fmt;
-
-/// Why the runner could not do its job: one line for `main` to print.
-#[derive(Debug)]
-pub struct RunnerError(String);
-
-impl RunnerError {
-    /// An error that says `what` went wrong.
-    pub fn new(what: impl Into<String>) -> Self {
-        Self(what.into())
-    }
-}
-
-impl fmt::Display for RunnerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RunnerError {}
+/// Why a runner command could not do its job: one line for `main` to print.
+pub type RunnerError = course_kit::cli::Failure;
