@@ -33,6 +33,19 @@ pub struct Fetched {
     pub status: StatusCode,
 }
 
+impl Fetched {
+    /// What `--url` prints: the size, as the tutorial's program does, in characters and
+    /// in bytes.
+    pub fn report(&self, out: &course_kit::Transcript) {
+        out.note(format!("Fetched {} characters", self.text.chars().count()));
+        out.note(format!(
+            "({} bytes of UTF-8, status {})",
+            self.text.len(),
+            self.status
+        ));
+    }
+}
+
 /// Every way [`fetch_checked`] can fail, each with the facts for a one-line message.
 #[derive(Debug, PartialEq, Eq)]
 #[allow(

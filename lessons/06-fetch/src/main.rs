@@ -116,16 +116,7 @@ fn main() -> ExitCode {
         };
         return match fetch_one(url, limits, args.flag("offline")) {
             Ok(fetched) => {
-                let out = Transcript::stdout();
-                out.note(format!(
-                    "Fetched {} characters",
-                    fetched.text.chars().count()
-                ));
-                out.note(format!(
-                    "({} bytes of UTF-8, status {})",
-                    fetched.text.len(),
-                    fetched.status
-                ));
+                fetched.report(&Transcript::stdout());
                 ExitCode::SUCCESS
             }
             Err(error) => cli::report_failure(error),
