@@ -13,6 +13,7 @@
 //! | `/not-utf8` | a body that is not valid UTF-8, labelled as UTF-8 text |
 //! | `/slow/{ms}` | ten small chunks, `ms` milliseconds apart |
 //! | `/stall` | the headers and one chunk, then nothing, ever |
+//! | `/flaky/{n}/{key}` | `503 Service Unavailable` for the first `n` requests with that `key`, then `200` (for retries) |
 //!
 //! It counts the TCP connections it accepts ([`Endpoint::connections_accepted`]):
 //! lesson 7 uses that to show a client reusing its connections.
@@ -183,6 +184,7 @@ impl CourseServer {
                 connections: Arc::clone(&connections),
                 open: Arc::clone(&open),
                 requests: Arc::clone(&requests),
+                flaky: Flaky::default(),
             },
             stopped,
         ));
@@ -310,7 +312,11 @@ struct Counters {
     connections: Arc<AtomicUsize>,
     open: Arc<watch::Sender<usize>>,
     requests: Arc<InFlight>,
+    flaky: Flaky,
 }
+
+/// How many times each `/flaky/{n}/{key}` key has been asked for so far.
+type Flaky = Arc<std::sync::Mutex<std::collections::HashMap<String, u64>>>;
 
 async fn accept(listener: TcpListener, counters: Counters, stop: watch::Receiver<bool>) {
     let mut tasks = JoinSet::new();
@@ -322,7 +328,12 @@ async fn accept(listener: TcpListener, counters: Counters, stop: watch::Receiver
                 let Ok((stream, _peer)) = accepted else { continue };
                 counters.connections.fetch_add(1, Ordering::SeqCst);
                 let counted = OpenConnection::new(&counters.open);
-                let serve = serve_connection(stream, Arc::clone(&counters.requests), stop.clone());
+                let serve = serve_connection(
+                    stream,
+                    Arc::clone(&counters.requests),
+                    Arc::clone(&counters.flaky),
+                    stop.clone(),
+                );
                 tasks.spawn(async move {
                     serve.await;
                     drop(counted);
@@ -351,14 +362,16 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     requests: Arc<InFlight>,
+    flaky: Flaky,
     mut stop: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
     let service = hyper::service::service_fn(move |request| {
         // Counted from the request's arrival until its response (headers) is ready.
         let in_flight = InFlightGuard::new(&requests);
+        let flaky = Arc::clone(&flaky);
         async move {
-            let response = respond(request).await;
+            let response = respond(request, &flaky).await;
             drop(in_flight);
             response
         }
@@ -411,7 +424,7 @@ where
 }
 
 /// The routes (see the module documentation).
-async fn respond(request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<Body>, Infallible> {
     let path = request.uri().path().to_owned();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let number = |text: &str| text.parse::<u64>().ok();
@@ -455,6 +468,27 @@ async fn respond(request: Request<Incoming>) -> Result<Response<Body>, Infallibl
             }
             Some(Bytes::from_static(b"the rest never comes\n"))
         }),
+        ["flaky", n, key] => match number(n) {
+            Some(fail_first) => {
+                let asked = {
+                    let mut counts = flaky
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let count = counts.entry((*key).to_owned()).or_default();
+                    *count += 1;
+                    *count
+                };
+                if asked <= fail_first {
+                    plain(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        format!("failure {asked} of {fail_first} for {key}\n"),
+                    )
+                } else {
+                    plain(StatusCode::OK, format!("ok after {fail_first} failures\n"))
+                }
+            }
+            None => plain(StatusCode::BAD_REQUEST, "flaky wants /flaky/{n}/{key}\n"),
+        },
         _ => plain(StatusCode::NOT_FOUND, "no such page\n"),
     };
     Ok(response)
@@ -483,6 +517,28 @@ mod tests {
             .position(|w| w == b"\r\n\r\n")
             .expect("a blank line after the headers");
         &response[end + 4..]
+    }
+
+    /// `/flaky/2/k` fails twice for key `k`, then succeeds; another key counts anew.
+    #[tokio::test]
+    async fn flaky_fails_the_first_n_times_per_key() {
+        let server = CourseServer::start().await.expect("server starts");
+        for expected in ["503", "503", "200", "200"] {
+            let response = raw_get(&server, "/flaky/2/k").await;
+            assert!(
+                response.starts_with(format!("HTTP/1.1 {expected}").as_bytes()),
+                "{}",
+                String::from_utf8_lossy(&response)
+            );
+        }
+        let other = raw_get(&server, "/flaky/1/other").await;
+        assert!(other.starts_with(b"HTTP/1.1 503"));
+        assert!(
+            raw_get(&server, "/flaky/x/k")
+                .await
+                .starts_with(b"HTTP/1.1 400")
+        );
+        server.shutdown().await;
     }
 
     #[tokio::test]

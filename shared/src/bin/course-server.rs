@@ -55,6 +55,7 @@ async fn serve(port: u16) -> Result<(), String> {
         "/not-utf8",
         "/slow/200",
         "/stall",
+        "/flaky/2/demo",
     ] {
         out.note(format!("  curl -i {base}{route}"));
     }
