@@ -4,7 +4,8 @@
 //! - greet five names concurrently with `futures::future::join_all` and collect a
 //!   `Vec<String>` in about 2 s (lesson 3);
 //! - spawn tasks with `tokio::spawn` and await their handles (lesson 4);
-//! - fetch a page with `reqwest` from `just serve --port 8000` (lesson 6).
+//! - fetch a page with `reqwest` from the course server: run `just serve --port 8000`
+//!   in a second terminal, then GET `http://127.0.0.1:8000/` here (lesson 6).
 //!
 //! The course's lints apply here too: forgetting an `.await` is a compile error.
 
@@ -19,6 +20,7 @@ use std::time::{Duration, Instant};
 async fn main() {
     // reqwest is built with rustls and no default crypto provider in this course: pick
     // one once, before the first request. (Outside the course, reqwest's defaults do it.)
+    // `let _ =` ignores the Result it returns (an error only means one was picked already).
     let _ = rustls::crypto::ring::default_provider().install_default();
 
     let start = Instant::now();

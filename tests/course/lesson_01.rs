@@ -25,7 +25,7 @@ fn expected_transcript() -> Vec<String> {
         "(Start with the plain version, just plain-1; this is the same idea, measured.)",
         "",
         "== Step 1: call the async fn without .await ==",
-        "[ 0.00s] let greeting = greet_after_delay(&out);   // no .await",
+        "[ 0.00s] let greeting = greet_after_delay(out);   // no .await",
         &format!("[ 0.00s] type of `greeting`: {}", future_type_name()),
         "[ 0.00s] it implements Future; .await will return: ()",
         "{{closure}} is the compiler's name for the state machine it built from the body",

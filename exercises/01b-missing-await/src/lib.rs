@@ -8,6 +8,9 @@
 //! **What to do:** this file does not compile yet. Run `just exercise 01b` to see what
 //! the compiler says, then fix `greet_twice` so that it greets Ann, then Bob, one after
 //! the other (two seconds in all).
+//!
+//! You do not need to understand `Log` (a list shared between tasks: book chapter 16)
+//! or `PoisonError`: only `greet_twice` changes.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;

@@ -90,7 +90,7 @@ pub async fn run(out: &Transcript) {
     // No `.await`: this only *creates* the future. In Python terms,
     // `greeting = greet_after_delay()` gave us a coroutine object and nothing else.
     let greeting = greet_after_delay(out);
-    out.say("let greeting = greet_after_delay(&out);   // no .await");
+    out.say("let greeting = greet_after_delay(out);   // no .await");
     // Python prints `<class 'coroutine'>` here. Rust's compiler turns every `async fn`
     // into its own anonymous type (a state machine that implements `Future`); this is its
     // name as the compiler reports it.

@@ -1,8 +1,9 @@
 //! # Lesson 1: coroutines, `.await` and lazy futures
 //!
 //! Run it: `just lesson-1` (or `cargo run -p lesson-01-coroutines`).
-//! Add `--by-hand` to run the very same lesson on a runtime built by hand, which is what
-//! `#[tokio::main]` writes for you.
+//! Add `--by-hand` (`just lesson-1 --by-hand`, or `cargo run -p lesson-01-coroutines --
+//! --by-hand`: cargo passes what follows `--` to the program) to run the very same lesson
+//! on a runtime built by hand, which is what `#[tokio::main]` writes for you.
 //!
 //! What it shows, measured rather than claimed:
 //! 1. Calling an `async fn` without `.await` gives you a *future*: a value whose type

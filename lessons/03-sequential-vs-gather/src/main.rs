@@ -57,12 +57,15 @@ fn main() -> ExitCode {
     if let Err(stop) = COMMAND.parse() {
         return stop.report();
     }
-    run();
+    start_the_lesson();
     ExitCode::SUCCESS
 }
 
 /// `asyncio.run(main())`: one thread, one event loop, like Python's.
+///
+/// `#[tokio::main]` turns this `async fn` into a plain function that starts a runtime
+/// and runs the body on it (lesson 1), which is why `main` calls it without `.await`.
 #[tokio::main(flavor = "current_thread")]
-async fn run() {
+async fn start_the_lesson() {
     lesson_03_sequential_vs_gather::run(&Transcript::stdout()).await;
 }

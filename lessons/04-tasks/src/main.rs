@@ -61,13 +61,16 @@ fn main() -> ExitCode {
     }
     // Part 3 panics inside tasks on purpose: report each in one line, not as a crash.
     course_kit::panic_report::report_in_one_line("on purpose, see Part 3");
-    run();
+    start_the_lesson();
     ExitCode::SUCCESS
 }
 
 /// One thread, like Python's event loop: a spawned task runs when the code that spawned
 /// it reaches an `.await` that pauses, exactly as with `asyncio.create_task`.
+///
+/// `#[tokio::main]` turns this `async fn` into a plain function that starts a runtime
+/// and runs the body on it (lesson 1), which is why `main` calls it without `.await`.
 #[tokio::main(flavor = "current_thread")]
-async fn run() {
+async fn start_the_lesson() {
     lesson_04_tasks::run(&Transcript::stdout()).await;
 }

@@ -434,13 +434,16 @@ fn main() -> ExitCode {{
     if let Err(stop) = COMMAND.parse() {{
         return stop.report();
     }}
-    run();
+    start_the_lesson();
     ExitCode::SUCCESS
 }}
 
 /// One thread, like Python's event loop.
+///
+/// `#[tokio::main]` turns this `async fn` into a plain function that starts a runtime
+/// and runs the body on it (lesson 1), which is why `main` calls it without `.await`.
 #[tokio::main(flavor = "current_thread")]
-async fn run() {{
+async fn start_the_lesson() {{
     {crate_name}::run(&Transcript::stdout()).await;
 }}
 "#,
