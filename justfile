@@ -40,6 +40,10 @@ lesson-7 *ARGS:
 lesson-8 *ARGS:
     cargo run -q -p lesson-08-timeouts-and-cancellation -- "$@"
 
+# Lesson 9: Bounded concurrency, streams and partial failure
+lesson-9 *ARGS:
+    cargo run -q -p lesson-09-bounded-concurrency -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -q -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -71,6 +75,10 @@ plain-7 *ARGS:
 # The plain version of lesson 8: the same idea as a short program you can copy
 plain-8 *ARGS:
     cargo run -q -p lesson-08-timeouts-and-cancellation --example plain-08 -- "$@"
+
+# The plain version of lesson 9: the same idea as a short program you can copy
+plain-9 *ARGS:
+    cargo run -q -p lesson-09-bounded-concurrency --example plain-09 -- "$@"
 
 # Every exercise with its lesson and status, and which one is next
 exercises:

@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `/` | an HTML page of known content with non-ASCII text ([`PAGE`]) |
 //! | `/delay/{ms}` | waits `ms` milliseconds, then answers |
+//! | `/delay/{ms}/{code}` | waits `ms` milliseconds, then answers with that status code (a failure that takes time) |
 //! | `/bytes/{n}` | a body of exactly `n` bytes |
 //! | `/status/{code}` | that status code |
 //! | `/not-utf8` | a body that is not valid UTF-8, labelled as UTF-8 text |
@@ -437,6 +438,22 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
             }
             _ => plain(StatusCode::BAD_REQUEST, "delay must be 0..=60000 ms\n"),
         },
+        ["delay", ms, code] => match (
+            number(ms),
+            number(code).and_then(|c| StatusCode::from_u16(u16::try_from(c).ok()?).ok()),
+        ) {
+            (Some(ms), Some(status)) if ms <= 60_000 => {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                plain(
+                    status,
+                    format!("waited {ms} ms, then {}\n", status.as_u16()),
+                )
+            }
+            _ => plain(
+                StatusCode::BAD_REQUEST,
+                "delay wants /delay/{0..=60000 ms}/{100..=999}\n",
+            ),
+        },
         ["bytes", n] => match number(n) {
             Some(n) if n as usize <= MAX_BYTES => {
                 plain(StatusCode::OK, Bytes::from(vec![b'x'; n as usize]))
@@ -606,6 +623,23 @@ mod tests {
         let response = raw_get(&server, "/delay/1500").await;
         assert_eq!(body_of(&response), b"waited 1500 ms\n");
         assert_eq!(started.elapsed().as_millis() / 100, 15);
+        server.shutdown().await;
+    }
+
+    /// `/delay/{ms}/{code}` fails, but only after the wait: a failure that takes time.
+    #[tokio::test(start_paused = true)]
+    async fn delay_with_a_status_fails_after_the_wait() {
+        let server = CourseServer::start().await.expect("server starts");
+        let started = tokio::time::Instant::now();
+        let response = raw_get(&server, "/delay/300/500").await;
+        assert!(response.starts_with(b"HTTP/1.1 500 Internal Server Error\r\n"));
+        assert_eq!(body_of(&response), b"waited 300 ms, then 500\n");
+        assert_eq!(started.elapsed().as_millis() / 100, 3);
+        assert!(
+            raw_get(&server, "/delay/1/1000")
+                .await
+                .starts_with(b"HTTP/1.1 400")
+        );
         server.shutdown().await;
     }
 

@@ -30,6 +30,7 @@
 //! 6. [Fetching URLs](../lesson_06_fetch/index.html)
 //! 7. [Context managers](../lesson_07_context_managers/index.html)
 //! 8. [Timeouts, select! and cancellation](../lesson_08_timeouts_and_cancellation/index.html)
+//! 9. [Bounded concurrency, streams and partial failure](../lesson_09_bounded_concurrency/index.html)
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP

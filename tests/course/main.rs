@@ -25,6 +25,7 @@ mod lesson_05;
 mod lesson_06;
 mod lesson_07;
 mod lesson_08;
+mod lesson_09;
 mod plain;
 mod python;
 mod scaffold;

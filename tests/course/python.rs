@@ -88,6 +88,12 @@ fn python_08_matches_rust() {
     check_times_match(8, 1);
 }
 
+/// Lesson 9: a semaphore, as_completed, errors as values and a backoff, 2.1 s in both.
+#[test]
+fn python_09_matches_rust() {
+    check_times_match(9, 1);
+}
+
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.
 #[test]
 fn compare_refuses_an_unknown_lesson() {

@@ -50,6 +50,7 @@ async fn serve(port: u16) -> Result<(), String> {
     for route in [
         "/",
         "/delay/500",
+        "/delay/300/500",
         "/bytes/100",
         "/status/404",
         "/not-utf8",

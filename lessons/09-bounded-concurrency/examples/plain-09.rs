@@ -1,0 +1,78 @@
+//! Lesson 9, the plain version: a limit on how many run at once, results as they
+//! finish, errors as values, and a retry with backoff.
+//!
+//! Run it: `just plain-9` (or `cargo run -p lesson-09-bounded-concurrency --example
+//! plain-09`). The requests here are simulated with `sleep`, so the program stands on its
+//! own; the lesson (`just lesson-9`) does the same over real HTTP, measured.
+//! The Python it mirrors: `python/lesson_09.py` (`just compare 9` runs both).
+
+#![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use tokio::sync::Semaphore;
+
+/// A pretend request: waits `ms`, then answers, or fails if `ms` is 0.
+async fn fetch(name: &'static str, ms: u64) -> Result<&'static str, String> {
+    if ms == 0 {
+        return Err(format!("{name}: HTTP 500"));
+    }
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    Ok(name)
+}
+
+#[tokio::main]
+async fn main() {
+    let start = Instant::now();
+
+    // asyncio.Semaphore(2): six 0.3 s requests, two at a time, take 0.9 s.
+    let semaphore = Arc::new(Semaphore::new(2));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let permit = Arc::clone(&semaphore)
+            .acquire_owned()
+            .await
+            .expect("never closed");
+        tasks.spawn(async move {
+            let _permit = permit; // held until the task ends (not `let _ = permit;`)
+            fetch("page", 300).await
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    println!(
+        "six requests, two at a time: {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+
+    // asyncio.as_completed: all three at once, results in the order they finish.
+    let jobs = [("slow", 300), ("quick", 100), ("middle", 200)];
+    let mut finished: FuturesUnordered<_> =
+        jobs.into_iter().map(|(name, ms)| fetch(name, ms)).collect();
+    while let Some(result) = finished.next().await {
+        println!("finished: {result:?}");
+    }
+
+    // gather(..., return_exceptions=True): every outcome, errors as values.
+    let all = futures::future::join_all([fetch("a", 100), fetch("b", 0), fetch("c", 200)]).await;
+    println!("all outcomes: {all:?}");
+
+    // A retry with exponential backoff: 0.1 s, 0.2 s, 0.4 s between attempts.
+    let mut wait = Duration::from_millis(100);
+    for attempt in 1..=4 {
+        let outcome = if attempt < 4 {
+            Err("HTTP 503")
+        } else {
+            Ok("done")
+        };
+        println!("attempt {attempt}: {outcome:?}");
+        if outcome.is_ok() {
+            break;
+        }
+        tokio::time::sleep(wait).await;
+        wait *= 2;
+    }
+    println!("Total time: {:.2} seconds", start.elapsed().as_secs_f64());
+}

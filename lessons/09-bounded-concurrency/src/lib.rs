@@ -1,0 +1,537 @@
+//! # Lesson 9, the body: bounded concurrency, streams and partial failure
+//!
+//! Lesson 6 fetched a few URLs at once. A real program fetches hundreds, and then three
+//! things matter that one `gather` does not answer: how many run **at once** (the server,
+//! and your file handles, have limits), in which **order** results come (as they finish,
+//! or as asked), and what happens when **some fail** (errors are values in Rust; what
+//! happens to the others is your choice, made by which combinator you call).
+//!
+//! | Python | Rust |
+//! |---|---|
+//! | `sem = asyncio.Semaphore(2)`; `async with sem:` | `let permit = semaphore.acquire_owned().await`; the permit is held as long as the variable lives |
+//! | a limited `gather` | `stream::iter(futures).buffered(2)` (results in order) or `.buffer_unordered(2)` (as they finish) |
+//! | `for f in asyncio.as_completed(aws): await f` | `FuturesUnordered` + `.next()`, or `JoinSet::join_next()` for spawned tasks |
+//! | `gather(..., return_exceptions=True)` | `join_all` over futures that return `Result`: every outcome, in order |
+//! | `gather(...)` (the first exception propagates; the others run on) | spawned tasks + `try_join_all` over their handles |
+//! | (no direct match: cancel the rest on the first error) | `try_join_all` / `try_join!` over plain futures: the first `Err` drops the others |
+//! | `async for item in agen():` | `while let Some(item) = stream.next().await` (`StreamExt::next`) |
+//! | an `async def` generator with `yield` | `stream::unfold(state, \|state\| async { .. Some((item, state)) })` |
+//!
+//! Every part runs against a [`Backend`]: real HTTP to the course server when you run
+//! the lesson, a simulated server on a paused clock in the course's test (see
+//! [`backend`] for why).
+
+pub mod backend;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use course_kit::Transcript;
+use course_kit::cli::Failure;
+use course_kit::http_server::CourseServer;
+use futures::StreamExt;
+use futures::stream::{self, FuturesUnordered};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep, timeout_at};
+
+pub use backend::{Backend, Body, RequestError};
+
+/// How many requests Parts 1 and 2 allow at once.
+pub const LIMIT: usize = 2;
+
+/// Seconds with two decimals, as the transcript shows them.
+fn secs(duration: Duration) -> String {
+    format!("{:.2}", duration.as_secs_f64())
+}
+
+/// What Part 1 measured, for one way of holding the permit.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Limited {
+    /// When each request got its permit, from the start of the run.
+    pub permits_at: Vec<Duration>,
+    /// How long all six took.
+    pub took: Duration,
+    /// The most requests the server was answering at once.
+    pub most_in_flight: usize,
+}
+
+/// Six requests of 0.3 s, spawned by a loop that first takes a permit from a
+/// `Semaphore` with [`LIMIT`] permits. With `keep_permit`, the task holds the permit
+/// until its request is done; without, it is dropped at once (the `let _ =` pitfall).
+pub async fn six_requests_with_a_semaphore(backend: &Backend, keep_permit: bool) -> Limited {
+    backend.reset_most_in_flight();
+    let semaphore = Arc::new(Semaphore::new(LIMIT));
+    let start = Instant::now();
+    let mut permits_at = Vec::new();
+    let mut tasks = JoinSet::new();
+    for _ in 0..6 {
+        // Waits here while LIMIT permits are out: the loop itself is held back, so no
+        // more than LIMIT tasks exist at a time. `acquire_owned` (on an `Arc`) gives a
+        // permit that is not tied to a borrow, so it can move into a spawned task. It
+        // fails only if the semaphore was closed, which this one never is.
+        let Ok(permit) = Arc::clone(&semaphore).acquire_owned().await else {
+            break;
+        };
+        permits_at.push(start.elapsed());
+        let backend = backend.clone();
+        if keep_permit {
+            // The task owns the permit; it goes back when the task ends (after the
+            // request), like leaving `async with sem:`.
+            tasks.spawn(async move {
+                let _permit = permit;
+                backend.get("/delay/300").await
+            });
+        } else {
+            // The pitfall: `let _ = permit` does not keep it. `_` is not a variable, so
+            // the permit is dropped on this very line and goes straight back.
+            let _ = permit;
+            tasks.spawn(async move { backend.get("/delay/300").await });
+        }
+    }
+    // Waits for every task (a JoinSet is a set of handles); the outcomes are not the
+    // point here, so they are only drained.
+    while tasks.join_next().await.is_some() {}
+    Limited {
+        permits_at,
+        took: start.elapsed(),
+        most_in_flight: backend.most_in_flight(),
+    }
+}
+
+/// Part 1: `asyncio.Semaphore` ↔ `tokio::sync::Semaphore`.
+pub async fn semaphore(out: &Transcript, backend: &Backend) -> [Limited; 2] {
+    out.heading("Part 1: a limit on requests at once (asyncio.Semaphore ↔ Semaphore)");
+    out.note(format!(
+        "Six requests of 0.3 s each, Semaphore::new({LIMIT}); the loop takes a permit before each spawn."
+    ));
+    let kept = six_requests_with_a_semaphore(backend, true).await;
+    report_limited(out, "let _permit = permit;", &kept);
+    out.note("The same loop, with `let _ = permit;` in the task's place:");
+    let dropped = six_requests_with_a_semaphore(backend, false).await;
+    report_limited(out, "let _ = permit;      ", &dropped);
+    out.note("`_permit` is a variable and lives to the end of the task; `_` is no variable");
+    out.note("at all, so the permit is dropped at once and the limit does nothing.");
+    [kept, dropped]
+}
+
+fn report_limited(out: &Transcript, how: &str, limited: &Limited) {
+    let at: Vec<String> = limited.permits_at.iter().map(|at| secs(*at)).collect();
+    out.say(format!(
+        "{how} permits taken at {}; all done in {} s; the server saw at most {} at once",
+        at.join(" "),
+        secs(limited.took),
+        limited.most_in_flight
+    ));
+}
+
+/// One request of Parts 2 and 3: a name, and how long the server takes.
+#[derive(Clone, Copy, Debug)]
+pub struct Job {
+    /// The job's name in the transcript.
+    pub name: &'static str,
+    /// The server's delay, in milliseconds.
+    pub ms: u64,
+}
+
+/// The jobs of Part 2: the slowest first, so order and finish time differ.
+pub const JOBS: [Job; 4] = [
+    Job { name: "a", ms: 500 },
+    Job { name: "b", ms: 100 },
+    Job { name: "c", ms: 300 },
+    Job { name: "d", ms: 200 },
+];
+
+/// Requests `job` and gives back its name with the outcome.
+async fn fetch(backend: &Backend, job: Job) -> (&'static str, Result<String, RequestError>) {
+    (job.name, backend.get(&format!("/delay/{}", job.ms)).await)
+}
+
+/// What Part 2 measured, for one of the two combinators.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Arrivals {
+    /// Job names in the order the stream gave their results.
+    pub order: Vec<&'static str>,
+    /// When all four were done.
+    pub took: Duration,
+    /// The most requests the server was answering at once.
+    pub most_in_flight: usize,
+}
+
+/// Runs [`JOBS`], at most [`LIMIT`] at once, with `buffer_unordered` if `unordered`,
+/// else `buffered`, and says when each result arrived.
+pub async fn arrivals(out: &Transcript, backend: &Backend, unordered: bool) -> Arrivals {
+    backend.reset_most_in_flight();
+    let start = Instant::now();
+    // A stream of futures that have not started (futures are lazy, lesson 1);
+    // `buffered` starts up to LIMIT of them and yields results in the order given,
+    // `buffer_unordered` yields each as soon as it is done. (`boxed_local` gives the
+    // two different stream types one type, so one variable can hold either.)
+    let jobs = stream::iter(JOBS).map(|job| fetch(backend, job));
+    let (name, mut results) = if unordered {
+        (
+            "buffer_unordered(2)",
+            jobs.buffer_unordered(LIMIT).boxed_local(),
+        )
+    } else {
+        ("buffered(2)        ", jobs.buffered(LIMIT).boxed_local())
+    };
+    let mut order = Vec::new();
+    let mut at = Vec::new();
+    // `next()` waits for the stream's next result (StreamExt, like `async for`).
+    while let Some((job, _outcome)) = results.next().await {
+        order.push(job);
+        at.push(format!("{job} {}", secs(start.elapsed())));
+    }
+    let arrived = Arrivals {
+        order,
+        took: start.elapsed(),
+        most_in_flight: backend.most_in_flight(),
+    };
+    out.say(format!(
+        "{name}: {}; done in {} s, at most {} at once",
+        at.join(", "),
+        secs(arrived.took),
+        arrived.most_in_flight
+    ));
+    arrived
+}
+
+/// Part 2: `buffered` keeps the order; `buffer_unordered` gives results as they come.
+pub async fn buffered_and_unordered(out: &Transcript, backend: &Backend) -> [Arrivals; 2] {
+    out.heading("Part 2: buffered (order kept) vs buffer_unordered (as they finish)");
+    out.note(format!(
+        "Jobs a 0.5 s, b 0.1 s, c 0.3 s, d 0.2 s, at most {LIMIT} at once (times are arrivals):"
+    ));
+    let in_order = arrivals(out, backend, false).await;
+    let as_done = arrivals(out, backend, true).await;
+    out.note("buffered gave b only after a, and took longer: a finished result that waits");
+    out.note("for its turn still holds one of the 2 places (futures-util's FuturesOrdered");
+    out.note("counts it), so c and d could not start until a was done.");
+    [in_order, as_done]
+}
+
+/// Part 3: `asyncio.as_completed` ↔ `FuturesUnordered` and `JoinSet::join_next`.
+pub async fn as_completed(out: &Transcript, backend: &Backend) -> Vec<&'static str> {
+    out.heading("Part 3: results as they finish (asyncio.as_completed)");
+    let jobs = [JOBS[2], JOBS[1], JOBS[3]];
+    out.note("Jobs c 0.3 s, b 0.1 s, d 0.2 s, all at once; FuturesUnordered, no spawn:");
+    let start = Instant::now();
+    // All three futures live in one collection, polled by this task; `next()` gives
+    // whichever finishes first (like iterating asyncio.as_completed).
+    let mut running: FuturesUnordered<_> = jobs.iter().map(|job| fetch(backend, *job)).collect();
+    let mut finish_order = Vec::new();
+    while let Some((job, _outcome)) = running.next().await {
+        out.say(format!("{job} done after {} s", secs(start.elapsed())));
+        finish_order.push(job);
+    }
+    out.note("The same with spawned tasks, JoinSet::join_next():");
+    let start = Instant::now();
+    let mut tasks = JoinSet::new();
+    for job in jobs {
+        let backend = backend.clone();
+        // Each request is its own task now: it runs even while we are not awaiting
+        // (asyncio.create_task); join_next hands back whichever task ends first.
+        tasks.spawn(async move { fetch(&backend, job).await });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok((job, _outcome)) => out.say(format!("{job} done after {} s", secs(start.elapsed()))),
+            Err(problem) => out.say(format!("a task failed: {problem}")),
+        }
+    }
+    finish_order
+}
+
+/// One request of Part 4, which says in the transcript when it finishes.
+async fn tracked(
+    out: &Transcript,
+    backend: &Backend,
+    start: Instant,
+    job: Job,
+) -> Result<&'static str, RequestError> {
+    let path = if job.name == "b" {
+        // b fails: its server answers 500 after 0.1 s.
+        format!("/delay/{}/500", job.ms)
+    } else {
+        format!("/delay/{}", job.ms)
+    };
+    let outcome = backend.get(&path).await;
+    let said = match &outcome {
+        Ok(_) => "ok".to_owned(),
+        Err(problem) => problem.to_string(),
+    };
+    out.say(format!(
+        "  {} finished after {} s: {said}",
+        job.name,
+        secs(start.elapsed())
+    ));
+    outcome.map(|_| job.name)
+}
+
+/// The jobs of Part 4: b fails after 0.1 s; a, c and d succeed later.
+pub const PART_4_JOBS: [Job; 4] = [
+    Job { name: "a", ms: 300 },
+    Job { name: "b", ms: 100 },
+    Job { name: "c", ms: 200 },
+    Job { name: "d", ms: 400 },
+];
+
+/// Part 4: partial failure, three ways.
+pub async fn partial_failure(out: &Transcript, backend: &Backend) {
+    out.heading("Part 4: some requests fail (gather, return_exceptions, try_join_all)");
+    out.note("Jobs a 0.3 s, b fails with HTTP 500 after 0.1 s, c 0.2 s, d 0.4 s.");
+
+    out.note("join_all over Results (gather(..., return_exceptions=True)):");
+    let start = Instant::now();
+    // join_all polls all four to the end; each outcome is a value, errors included.
+    let outcomes =
+        futures::future::join_all(PART_4_JOBS.map(|job| tracked(out, backend, start, job))).await;
+    let shown: Vec<String> = outcomes
+        .iter()
+        .map(|outcome| match outcome {
+            Ok(name) => format!("Ok({name})"),
+            Err(problem) => format!("Err({problem})"),
+        })
+        .collect();
+    out.say(format!("join_all returned [{}]", shown.join(", ")));
+
+    out.note("try_join_all over the futures (the first Err drops the rest):");
+    let start = Instant::now();
+    // try_join_all returns at the first Err, and dropping it drops the three futures
+    // still running: their requests stop where they were (cancelling is dropping,
+    // lesson 8), so none of them ever says it finished.
+    let first_error =
+        futures::future::try_join_all(PART_4_JOBS.map(|job| tracked(out, backend, start, job)))
+            .await;
+    out.say(format!("try_join_all returned {}", describe(&first_error)));
+    // Long enough for all of them to have finished, had they gone on.
+    sleep(Duration::from_millis(500)).await;
+    out.say("0.5 s later: no other job finished; they were dropped");
+
+    out.note("Spawned tasks, then try_join_all over their handles (gather's default):");
+    let start = Instant::now();
+    let handles = PART_4_JOBS.map(|job| {
+        let (out, backend) = (out.clone(), backend.clone());
+        // Tasks run on their own: dropping a JoinHandle does not stop its task.
+        tokio::spawn(async move { tracked(&out, &backend, start, job).await })
+    });
+    // A JoinHandle gives Result<task's output, JoinError>; `?` on both layers turns
+    // either failure into this future's Err.
+    let first_error =
+        futures::future::try_join_all(handles.map(|handle| async move { handle.await? })).await;
+    out.say(format!("try_join_all returned {}", describe(&first_error)));
+    sleep(Duration::from_millis(500)).await;
+    out.note("The others ran on and finished, as they would after gather's exception.");
+}
+
+fn describe(outcome: &Result<Vec<&'static str>, RequestError>) -> String {
+    match outcome {
+        Ok(names) => format!("Ok({names:?})"),
+        Err(problem) => format!("Err({problem})"),
+    }
+}
+
+/// Part 5: `async for` ↔ a `Stream`: pages one by one, a body chunk by chunk.
+pub async fn streams(out: &Transcript, backend: &Backend) -> usize {
+    out.heading("Part 5: async for ↔ Stream: pages, then a body chunk by chunk");
+    out.note("Three pages of 0.2 s each, from stream::unfold; the loop works 0.3 s on each:");
+    // An async generator, Rust style: `unfold` keeps a state (the page number) and an
+    // async closure that makes the next item, or `None` to end. Like a Python async
+    // generator it is lazy: a page is requested only when the loop asks for it.
+    let pages = stream::unfold(1, |page| async move {
+        if page > 3 {
+            return None;
+        }
+        let outcome = backend.get("/delay/200").await;
+        Some(((page, outcome), page + 1))
+    });
+    // A stream built from an `async` block must stay in one place in memory while it
+    // is polled; `pin!` does that on the stack (`boxed()` would do it on the heap).
+    let mut pages = std::pin::pin!(pages);
+    let start = Instant::now();
+    while let Some((page, outcome)) = pages.next().await {
+        let how = if outcome.is_ok() { "ok" } else { "failed" };
+        out.say(format!(
+            "page {page} arrived after {} s ({how})",
+            secs(start.elapsed())
+        ));
+        sleep(Duration::from_millis(300)).await;
+    }
+    out.note("Each page was asked for only when the loop came back for it: 0.5 s apart.");
+
+    out.note("A body sent in ten chunks 0.05 s apart, read as it arrives:");
+    let body = match backend.open("/slow/50").await {
+        Ok(body) => body,
+        Err(problem) => {
+            out.say(format!("the request failed: {problem}"));
+            return 0;
+        }
+    };
+    // The same shape for a body: the state is the response, each step one `chunk()`.
+    // `try_unfold` ends the stream at `Ok(None)` and gives an `Err` as an item.
+    let chunks = stream::try_unfold(body, |mut body| async move {
+        Ok::<_, RequestError>(body.chunk().await?.map(|chunk| (chunk, body)))
+    });
+    let mut chunks = std::pin::pin!(chunks);
+    let (mut total, mut count) = (0, 0);
+    let mut seen = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        match chunk {
+            Ok(bytes) => {
+                count += 1;
+                total += bytes.len();
+                seen.push(format!("{}", total));
+            }
+            Err(problem) => {
+                out.say(format!("the body broke off: {problem}"));
+                break;
+            }
+        }
+        if count % 5 == 0 {
+            out.say(format!("bytes so far, chunk by chunk: {}", seen.join(" ")));
+            seen.clear();
+        }
+    }
+    out.say(format!("{count} chunks, {total} bytes"));
+    total
+}
+
+/// A small random-number generator (xorshift), seeded, so the transcript is the same
+/// on every run. A real program would use the `rand` or `fastrand` crate.
+#[derive(Debug)]
+pub struct Jitter(u64);
+
+impl Jitter {
+    /// A generator that always gives the same sequence for the same `seed`.
+    pub fn seeded(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    /// A duration picked at random between half of `wait` and all of it ("equal
+    /// jitter"), rounded to 10 ms: clients that failed together do not retry together.
+    pub fn pick(&mut self, wait: Duration) -> Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        let half = wait.as_millis() as u64 / 2;
+        let extra = if half == 0 { 0 } else { self.0 % (half + 1) };
+        Duration::from_millis((half + extra) / 10 * 10)
+    }
+}
+
+/// How [`get_with_retries`] retries.
+#[derive(Clone, Copy, Debug)]
+pub struct Backoff {
+    /// The wait after the first failure, before jitter; it doubles after each.
+    pub first_wait: Duration,
+    /// The most attempts, the first one included.
+    pub attempts: u32,
+}
+
+/// GETs `path`, retrying a failure worth retrying after a growing, jittered wait.
+/// Each attempt is written to `out`. Give it a total deadline with `timeout_at`.
+pub async fn get_with_retries(
+    out: &Transcript,
+    backend: &Backend,
+    path: &str,
+    backoff: Backoff,
+    jitter: &mut Jitter,
+) -> Result<String, RequestError> {
+    let start = Instant::now();
+    let mut wait = backoff.first_wait;
+    let mut attempt = 1;
+    loop {
+        match backend.get(path).await {
+            Ok(body) => {
+                out.say(format!(
+                    "  attempt {attempt} at {} s: ok",
+                    secs(start.elapsed())
+                ));
+                return Ok(body);
+            }
+            Err(problem) if problem.is_worth_retrying() && attempt < backoff.attempts => {
+                let pause = jitter.pick(wait);
+                out.say(format!(
+                    "  attempt {attempt} at {} s: {problem}; next in {} s",
+                    secs(start.elapsed()),
+                    secs(pause)
+                ));
+                // A plain sleep: under a `timeout_at`, this is where the deadline can
+                // drop the whole retry loop.
+                sleep(pause).await;
+                wait *= 2;
+                attempt += 1;
+            }
+            Err(problem) => {
+                out.say(format!(
+                    "  attempt {attempt} at {} s: {problem}; giving up",
+                    secs(start.elapsed())
+                ));
+                return Err(problem);
+            }
+        }
+    }
+}
+
+/// Part 6: retries with exponential backoff and jitter, within a total deadline.
+pub async fn retries(out: &Transcript, backend: &Backend) -> [bool; 2] {
+    out.heading("Part 6: retries with backoff and jitter, within a deadline");
+    let backoff = Backoff {
+        first_wait: Duration::from_millis(100),
+        attempts: 8,
+    };
+    let mut jitter = Jitter::seeded(2026);
+    out.note("A server that fails 3 times (HTTP 503), waits from 0.1 s doubling, deadline 2 s:");
+    let deadline = Instant::now() + Duration::from_secs(2);
+    // timeout_at drops the whole retry loop (requests and sleeps) at the deadline.
+    let first = timeout_at(
+        deadline,
+        get_with_retries(out, backend, "/flaky/3/part6-a", backoff, &mut jitter),
+    )
+    .await;
+    out.say(match &first {
+        Ok(Ok(_)) => "got it, within the deadline".to_owned(),
+        Ok(Err(problem)) => format!("gave up: {problem}"),
+        Err(_) => "the deadline passed".to_owned(),
+    });
+    out.note("A server that fails 20 times, the same backoff, deadline 1 s:");
+    let deadline = Instant::now() + Duration::from_secs(1);
+    let second = timeout_at(
+        deadline,
+        get_with_retries(out, backend, "/flaky/20/part6-b", backoff, &mut jitter),
+    )
+    .await;
+    out.say(match &second {
+        Ok(Ok(_)) => "got it, within the deadline".to_owned(),
+        Ok(Err(problem)) => format!("gave up: {problem}"),
+        Err(_) => "the deadline passed during a wait: the retry loop was dropped".to_owned(),
+    });
+    [matches!(first, Ok(Ok(_))), matches!(second, Ok(Ok(_)))]
+}
+
+/// The whole lesson, over real HTTP: starts the course server on this runtime, then
+/// runs every part against it.
+pub async fn run(out: &Transcript) -> Result<(), Failure> {
+    let server = CourseServer::start()
+        .await
+        .map_err(|problem| Failure::new(format!("cannot start the course server: {problem}")))?;
+    let backend = Backend::http(&server)
+        .map_err(|problem| Failure::new(format!("cannot build the HTTP client: {problem}")))?;
+    run_on(out, &backend).await;
+    // Closes the connections still open (the client's pool keeps some alive).
+    server.shutdown().await;
+    Ok(())
+}
+
+/// The whole lesson, against `backend`.
+pub async fn run_on(out: &Transcript, backend: &Backend) {
+    out.note("Lesson 9: Bounded concurrency, streams and partial failure");
+    out.note("(Start with the plain version, just plain-9; this is the same idea, measured.)");
+    semaphore(out, backend).await;
+    buffered_and_unordered(out, backend).await;
+    as_completed(out, backend).await;
+    partial_failure(out, backend).await;
+    streams(out, backend).await;
+    retries(out, backend).await;
+}
