@@ -44,6 +44,10 @@ lesson-8 *ARGS:
 lesson-9 *ARGS:
     cargo run -q -p lesson-09-bounded-concurrency -- "$@"
 
+# Lesson 10: Queues, channels, shared state and graceful shutdown
+lesson-10 *ARGS:
+    cargo run -q -p lesson-10-channels-and-shutdown -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -q -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -79,6 +83,10 @@ plain-8 *ARGS:
 # The plain version of lesson 9: the same idea as a short program you can copy
 plain-9 *ARGS:
     cargo run -q -p lesson-09-bounded-concurrency --example plain-09 -- "$@"
+
+# The plain version of lesson 10: the same idea as a short program you can copy
+plain-10 *ARGS:
+    cargo run -q -p lesson-10-channels-and-shutdown --example plain-10 -- "$@"
 
 # Every exercise with its lesson and status, and which one is next
 exercises:

@@ -26,6 +26,7 @@ mod lesson_06;
 mod lesson_07;
 mod lesson_08;
 mod lesson_09;
+mod lesson_10;
 mod plain;
 mod python;
 mod scaffold;

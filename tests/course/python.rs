@@ -94,6 +94,12 @@ fn python_09_matches_rust() {
     check_times_match(9, 1);
 }
 
+/// Lesson 10: a bounded queue, an actor and a clean stop, 1.8 s in both.
+#[test]
+fn python_10_matches_rust() {
+    check_times_match(10, 1);
+}
+
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.
 #[test]
 fn compare_refuses_an_unknown_lesson() {

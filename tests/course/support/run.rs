@@ -72,3 +72,77 @@ fn read_on_a_thread(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHan
         text
     })
 }
+
+/// Runs the binary of lesson `package` with `args`, and sends it `signal` (`"INT"`,
+/// `"TERM"`, as `kill -s` spells them) as soon as it prints a line containing `when`:
+/// no sleeping to guess when it is ready. Then waits for it (at most [`DEADLINE`]).
+#[track_caller]
+pub fn run_and_signal(package: &str, args: &[&str], when: &str, signal: &str) -> Finished {
+    let binary = binary_path(package);
+    let command = format!(
+        "{package} {} (kill -s {signal} after {when:?})",
+        args.join(" ")
+    );
+    let started = Instant::now();
+    let mut child = without_test_crate_env(&mut Command::new(&binary))
+        .args(args)
+        .current_dir(workspace_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
+    let stderr = read_on_a_thread(child.stderr.take());
+    // stdout line by line, handed over as it comes, so the signal goes at the right line.
+    let (lines, arriving) = std::sync::mpsc::channel::<String>();
+    let stdout = child.stdout.take();
+    let reader = thread::spawn(move || {
+        use std::io::BufRead;
+        if let Some(stdout) = stdout {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    let mut stdout = String::new();
+    let mut signalled = false;
+    while let Ok(line) = arriving.recv_timeout(DEADLINE) {
+        stdout.push_str(&line);
+        stdout.push('\n');
+        if !signalled && line.contains(when) {
+            let sent = Command::new("kill")
+                .args(["-s", signal, &child.id().to_string()])
+                .status();
+            assert!(
+                sent.is_ok_and(|status| status.success()),
+                "kill -s {signal} failed"
+            );
+            signalled = true;
+        }
+    }
+    let _ = reader.join();
+    let status = match child.wait_timeout(DEADLINE) {
+        Ok(Some(status)) => status,
+        Ok(None) | Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command} did not finish within {DEADLINE:?}; stdout:\n{stdout}");
+        }
+    };
+    assert!(
+        signalled,
+        "{command}: no line contained {when:?}; stdout:\n{stdout}"
+    );
+    Finished {
+        command,
+        status,
+        stdout,
+        stderr: stderr.join().unwrap_or_default(),
+        wall_time: started.elapsed(),
+    }
+}

@@ -1,0 +1,358 @@
+//! # Lesson 10, the body: queues, channels, shared state and graceful shutdown
+//!
+//! Tasks that run side by side need to hand each other work, share state and agree to
+//! stop. asyncio gives you `asyncio.Queue`, `asyncio.Lock` and `Event`s, all safe
+//! because only one coroutine runs at a time on one thread. tokio gives you channels
+//! named by *how many* send and receive, and locks whose choice matters, because tasks
+//! may run on several threads at once.
+//!
+//! | Python | Rust | for |
+//! |---|---|---|
+//! | `asyncio.Queue(maxsize=N)` | `tokio::sync::mpsc::channel(N)` | many producers, one consumer, with back-pressure |
+//! | a sentinel (`None`), or `task_done()` + `join()` | dropping every `Sender`: `recv()` then returns `None` | the end of the work |
+//! | an `asyncio.Future` set by someone else | `tokio::sync::oneshot` | one reply to one request |
+//! | `asyncio.Lock` | `tokio::sync::Mutex` (may be held across `.await`) or `std::sync::Mutex` (must not be) | shared state |
+//! | one task that owns the state, fed by a queue | the same: an *actor*, fed by `mpsc`, answering by `oneshot` | state without locks |
+//! | a list of queues, one per listener | `tokio::sync::broadcast` | every message to every receiver |
+//! | an attribute others poll, or an `Event` set again and again | `tokio::sync::watch` | the latest value only (configuration, "shutting down") |
+//! | `loop.add_signal_handler(SIGINT, ...)` | `tokio::signal::ctrl_c()`; `tokio::signal::unix::signal(SignalKind::terminate())` | Ctrl-C and `kill` |
+//!
+//! ## Which mutex?
+//!
+//! `std::sync::Mutex` is the right one when the lock is held for a quick update and
+//! released before the next `.await`: it is faster, and tokio's own docs recommend it
+//! for that. Holding any lock across an `.await` makes every other task that wants it
+//! wait for as long as that `.await` takes (Part 2 measures it). With `std::sync::Mutex`
+//! the compiler stops you in a spawned task, because its guard is not `Send`:
+//!
+//! ```compile_fail
+//! use std::sync::{Arc, Mutex};
+//! # async fn save() {}
+//! # fn demo(visits: Arc<Mutex<u64>>) {
+//! tokio::spawn(async move {
+//!     let mut count = visits.lock().unwrap();
+//!     *count += 1;
+//!     save().await; // the guard is still alive here
+//! });
+//! # }
+//! ```
+//!
+//! rustc 1.95 says: "future cannot be sent between threads safely", then "future is
+//! not `Send` as this value is used across an await": "has type
+//! `std::sync::MutexGuard<'_, u64>` which is not `Send`", "await occurs here, with `mut
+//! count` maybe used later". The fix is to end the guard's scope (a block, or `drop(count)`)
+//! before the `.await`. `tokio::sync::Mutex` compiles in the same place, and then it is
+//! your job to keep the lock short.
+
+pub mod shutdown;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use course_kit::Transcript;
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep};
+
+pub use shutdown::{Interrupted, Signal, StopRequest};
+
+/// Seconds with two decimals, as the transcript shows them.
+fn secs(duration: Duration) -> String {
+    format!("{:.2}", duration.as_secs_f64())
+}
+
+fn times(all: &[Duration]) -> String {
+    all.iter().map(|at| secs(*at)).collect::<Vec<_>>().join(" ")
+}
+
+/// What Part 1 measured.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Pipeline {
+    /// When each `send` returned, from the start.
+    pub sent_at: Vec<Duration>,
+    /// When the consumer finished each item.
+    pub done_at: Vec<Duration>,
+    /// When `recv()` returned `None`.
+    pub closed_at: Duration,
+}
+
+/// Part 1: a bounded queue between a fast producer and a slow consumer.
+pub async fn back_pressure(out: &Transcript) -> Pipeline {
+    out.heading("Part 1: a bounded queue (asyncio.Queue(maxsize=2) ↔ mpsc::channel(2))");
+    out.note("A producer with six items, ready at once; a consumer that takes 0.3 s each:");
+    let start = Instant::now();
+    let (sender, mut receiver) = mpsc::channel::<u32>(2);
+    let producer = tokio::spawn(async move {
+        let mut sent_at = Vec::new();
+        for item in 1..=6 {
+            // Waits while the queue holds 2 items: back-pressure. The producer can
+            // never run more than 2 items ahead of the consumer.
+            if sender.send(item).await.is_err() {
+                break; // the receiver is gone: nobody to work for
+            }
+            sent_at.push(start.elapsed());
+        }
+        sent_at
+        // `sender` is dropped here, the last one: the queue is closed.
+    });
+    let mut done_at = Vec::new();
+    // `recv()` waits for the next item; `None` means every sender is gone and the queue
+    // is empty, so the loop ends by itself: no sentinel.
+    while let Some(_item) = receiver.recv().await {
+        sleep(Duration::from_millis(300)).await;
+        done_at.push(start.elapsed());
+    }
+    let closed_at = start.elapsed();
+    let sent_at = producer.await.unwrap_or_default();
+    out.say(format!("producer: send() returned at {}", times(&sent_at)));
+    out.say(format!("consumer: done at           {}", times(&done_at)));
+    out.say(format!(
+        "consumer: recv() gave None at {}: the producer ended, its Sender was dropped",
+        secs(closed_at)
+    ));
+    out.note("The producer waited at send() for a free place: it ran 2 items ahead, no more.");
+    out.note("asyncio.Queue never closes: Python needs a sentinel, or task_done() and join().");
+    Pipeline {
+        sent_at,
+        done_at,
+        closed_at,
+    }
+}
+
+/// A request to the counter actor: count a visit to `page`, and say the new count.
+#[derive(Debug)]
+pub struct Visit {
+    /// The page visited.
+    pub page: &'static str,
+    /// Where the actor sends the new count (a one-shot reply channel).
+    pub reply: oneshot::Sender<u64>,
+}
+
+/// The actor: the only owner of the counts. It handles one request at a time, so the
+/// counts need no lock; each takes 0.1 s (a pretend write to disk).
+pub async fn counter_actor(mut visits: mpsc::Receiver<Visit>) -> HashMap<&'static str, u64> {
+    let mut counts = HashMap::new();
+    while let Some(visit) = visits.recv().await {
+        let count = counts.entry(visit.page).or_insert(0);
+        *count += 1;
+        let now = *count;
+        sleep(Duration::from_millis(100)).await;
+        // The asker may have given up (dropped its receiver); that is not our problem.
+        let _ = visit.reply.send(now);
+    }
+    counts
+}
+
+/// Asks the actor to count a visit and waits for the answer.
+pub async fn visit(actor: &mpsc::Sender<Visit>, page: &'static str) -> Option<u64> {
+    let (reply, answer) = oneshot::channel();
+    actor.send(Visit { page, reply }).await.ok()?;
+    // Waits for the actor's reply; an error means the actor dropped the request.
+    answer.await.ok()
+}
+
+/// What Part 2 measured.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SharedState {
+    /// The actor's final count for "home" (4 visits).
+    pub home_visits: u64,
+    /// How long the four visits took through the actor.
+    pub actor_took: Duration,
+    /// Three tasks with a `tokio::sync::Mutex` held across a 0.1 s save.
+    pub held_across_await: Duration,
+    /// The same with a `std::sync::Mutex` held only for the update.
+    pub released_before_await: Duration,
+}
+
+/// Part 2: an actor with `oneshot` replies; a lock held across `.await` vs not.
+pub async fn shared_state(out: &Transcript) -> SharedState {
+    out.heading("Part 2: shared state: an actor, or a lock (asyncio.Lock ↔ Mutex)");
+    let (actor, requests) = mpsc::channel(8);
+    let owner = tokio::spawn(counter_actor(requests));
+    let start = Instant::now();
+    let mut visitors = JoinSet::new();
+    for _ in 0..4 {
+        let actor = actor.clone();
+        // Four tasks ask at once; the actor answers them one by one.
+        visitors.spawn(async move { visit(&actor, "home").await });
+    }
+    let mut answers = Vec::new();
+    while let Some(answer) = visitors.join_next().await {
+        answers.push(answer.ok().flatten().unwrap_or(0));
+    }
+    answers.sort_unstable();
+    let actor_took = start.elapsed();
+    // The last Sender goes: the actor's loop ends and it hands back what it owned.
+    drop(actor);
+    let counts = owner.await.unwrap_or_default();
+    let home_visits = counts.get("home").copied().unwrap_or(0);
+    out.say(format!(
+        "actor: four tasks visited at once; replies {answers:?}; in {} s; final count {home_visits}",
+        secs(actor_took)
+    ));
+    out.note("One task owns the counts and takes requests one at a time: no lock, no race.");
+
+    out.note("Three tasks each add a visit, then save for 0.1 s:");
+    let shared = Arc::new(tokio::sync::Mutex::new(0_u64));
+    let start = Instant::now();
+    let mut tasks = JoinSet::new();
+    for _ in 0..3 {
+        let shared = Arc::clone(&shared);
+        tasks.spawn(async move {
+            // tokio's lock() is itself awaited: a task waiting for it lets others run.
+            let mut count = shared.lock().await;
+            *count += 1;
+            // The guard is still alive during the save: the others wait for it.
+            sleep(Duration::from_millis(100)).await;
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    let held_across_await = start.elapsed();
+    out.say(format!(
+        "tokio::sync::Mutex held across the save: {} s (one at a time)",
+        secs(held_across_await)
+    ));
+
+    let shared = Arc::new(std::sync::Mutex::new(0_u64));
+    let start = Instant::now();
+    for _ in 0..3 {
+        let shared = Arc::clone(&shared);
+        tasks.spawn(async move {
+            {
+                // A quick update under std's lock; the guard ends with this block,
+                // before any `.await` (a poisoned lock still holds a usable count).
+                let mut count = shared
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                *count += 1;
+            }
+            sleep(Duration::from_millis(100)).await;
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    let released_before_await = start.elapsed();
+    out.say(format!(
+        "std::sync::Mutex released before the save: {} s (together)",
+        secs(released_before_await)
+    ));
+    out.note("A std MutexGuard kept across .await in a spawned task does not compile");
+    out.note("(\"future cannot be sent between threads safely\"): see src/lib.rs.");
+    SharedState {
+        home_visits,
+        actor_took,
+        held_across_await,
+        released_before_await,
+    }
+}
+
+/// What Part 3 measured.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FanOut {
+    /// What each of the two broadcast subscribers received.
+    pub subscribers: [Vec<String>; 2],
+    /// What a subscriber that fell behind got: `Lagged(n)` first, then the newest.
+    pub laggard: Vec<String>,
+    /// The values a slow `watch` reader saw.
+    pub watched: Vec<u32>,
+}
+
+/// Part 3: `broadcast` (every message to everyone) and `watch` (the latest value).
+pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
+    out.heading("Part 3: broadcast (every message to all) and watch (the latest value)");
+    let (news, _) = broadcast::channel::<&'static str>(2);
+    let mut listeners = JoinSet::new();
+    for number in 0..2 {
+        // Each subscriber has its own place in the channel's history.
+        let mut subscription = news.subscribe();
+        listeners.spawn(async move {
+            let mut got = Vec::new();
+            while let Ok(item) = subscription.recv().await {
+                got.push(item.to_owned());
+            }
+            (number, got)
+        });
+    }
+    for item in ["a", "b", "c"] {
+        // `send` never waits: it fails only when nobody is subscribed.
+        let _ = news.send(item);
+        sleep(Duration::from_millis(100)).await;
+    }
+    // The last Sender is dropped: each subscriber's recv() gives Err(Closed) once it
+    // has read what is left, and its loop ends.
+    drop(news);
+    let mut subscribers = [Vec::new(), Vec::new()];
+    while let Some(Ok((number, got))) = listeners.join_next().await {
+        subscribers[number] = got;
+    }
+
+    // A subscriber that reads nothing while five messages go by, on a channel that
+    // keeps the last 2.
+    let (news, mut late) = broadcast::channel::<&'static str>(2);
+    for item in ["d", "e", "f", "g", "h"] {
+        let _ = news.send(item);
+    }
+    drop(news);
+    let mut laggard = Vec::new();
+    loop {
+        match late.recv().await {
+            Ok(item) => laggard.push(item.to_owned()),
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                laggard.push(format!("Lagged({missed})"));
+            }
+            Err(broadcast::error::RecvError::Closed) => break,
+        }
+    }
+    out.say(format!(
+        "broadcast: subscriber 1 got {:?}, subscriber 2 got {:?}",
+        subscribers[0], subscribers[1]
+    ));
+    out.say(format!(
+        "broadcast(2): a subscriber that read nothing while 5 came: {laggard:?}"
+    ));
+    out.note("It lost the oldest: a broadcast keeps the last 2, and says how many you missed.");
+
+    out.note("watch: a value set every 0.1 s (1 to 5), read by a task that looks every 0.25 s:");
+    let (setter, mut reader) = watch::channel(0_u32);
+    let start = Instant::now();
+    let writer = tokio::spawn(async move {
+        for value in 1..=5 {
+            sleep(Duration::from_millis(100)).await;
+            // Replaces the value; readers are told it changed, not how many times.
+            let _ = setter.send(value);
+        }
+    });
+    let mut watched = Vec::new();
+    let mut seen_at = Vec::new();
+    // `changed()` waits for a value this reader has not seen; Err once the sender is
+    // gone and there is nothing new.
+    while reader.changed().await.is_ok() {
+        watched.push(*reader.borrow_and_update());
+        seen_at.push(start.elapsed());
+        sleep(Duration::from_millis(250)).await;
+    }
+    let _ = writer.await;
+    out.say(format!(
+        "watch: the reader saw {watched:?} at {}: only the latest, never a backlog",
+        times(&seen_at)
+    ));
+    FanOut {
+        subscribers,
+        laggard,
+        watched,
+    }
+}
+
+/// The whole lesson. A stop request (Ctrl-C, SIGTERM) ends Parts 1 to 3 where they are
+/// (their futures are dropped: lesson 8) and starts Part 4's graceful shutdown early.
+/// In Part 4, `simulated_signal_after` stands in for the Ctrl-C a learner would press.
+pub async fn run(out: &Transcript, stop: &StopRequest) -> Result<(), Interrupted> {
+    out.note("Lesson 10: Queues, channels, shared state and graceful shutdown");
+    out.note("(Start with the plain version, just plain-10; this is the same idea, measured.)");
+    stop.or_interrupt("Part 1", back_pressure(out)).await?;
+    stop.or_interrupt("Part 2", shared_state(out)).await?;
+    stop.or_interrupt("Part 3", broadcast_and_watch(out))
+        .await?;
+    shutdown::graceful_shutdown(out, stop, shutdown::DEMO).await;
+    Ok(())
+}

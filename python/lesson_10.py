@@ -1,0 +1,58 @@
+"""Lesson 10 in Python: a bounded queue between a producer and a consumer, a task that
+owns a total and answers through futures, and a worker that stops cleanly on Ctrl-C.
+
+Run it: python3 python/lesson_10.py   (`just compare 10` runs it beside plain-10.rs)
+"""
+import asyncio
+import signal
+import time
+
+
+async def producer(queue):
+    for item in range(1, 7):
+        await queue.put(item)  # waits while the queue is full
+        print(f"queued item {item}")
+    await queue.put(None)  # the sentinel: asyncio.Queue never closes by itself
+
+
+async def actor(requests):
+    total = 0
+    while True:
+        amount, reply = await requests.get()
+        total += amount
+        reply.set_result(total)
+
+
+async def main():
+    start = time.perf_counter()
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+
+    queue = asyncio.Queue(maxsize=2)
+    requests = asyncio.Queue()
+    tasks = [asyncio.create_task(producer(queue)), asyncio.create_task(actor(requests))]
+
+    while not stop.is_set():
+        get = asyncio.create_task(queue.get())
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({get, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if stopping in done:
+            get.cancel()
+            print("Ctrl-C: stopping cleanly")
+            break
+        stopping.cancel()
+        item = get.result()
+        if item is None:
+            break
+        await asyncio.sleep(0.3)
+        reply = loop.create_future()
+        await requests.put((item, reply))
+        print(f"done with item {item}; total so far {await reply}")
+
+    for task in tasks:
+        task.cancel()
+    print(f"Total time: {time.perf_counter() - start:.2f} seconds")
+
+
+asyncio.run(main())
