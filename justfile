@@ -48,6 +48,10 @@ lesson-9 *ARGS:
 lesson-10 *ARGS:
     cargo run -q -p lesson-10-channels-and-shutdown -- "$@"
 
+# Lesson 11: Testing async code
+lesson-11 *ARGS:
+    cargo run -q -p lesson-11-testing -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -q -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -87,6 +91,10 @@ plain-9 *ARGS:
 # The plain version of lesson 10: the same idea as a short program you can copy
 plain-10 *ARGS:
     cargo run -q -p lesson-10-channels-and-shutdown --example plain-10 -- "$@"
+
+# The plain version of lesson 11: the same idea as a short program you can copy
+plain-11 *ARGS:
+    cargo run -q -p lesson-11-testing --example plain-11 -- "$@"
 
 # Every exercise with its lesson and status, and which one is next
 exercises:

@@ -32,6 +32,7 @@
 //! 8. [Timeouts, select! and cancellation](../lesson_08_timeouts_and_cancellation/index.html)
 //! 9. [Bounded concurrency, streams and partial failure](../lesson_09_bounded_concurrency/index.html)
 //! 10. [Queues, channels, shared state and graceful shutdown](../lesson_10_channels_and_shutdown/index.html)
+//! 11. [Testing async code](../lesson_11_testing/index.html)
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP

@@ -27,6 +27,7 @@ mod lesson_07;
 mod lesson_08;
 mod lesson_09;
 mod lesson_10;
+mod lesson_11;
 mod plain;
 mod python;
 mod scaffold;

@@ -100,6 +100,18 @@ fn python_10_matches_rust() {
     check_times_match(10, 1);
 }
 
+/// Lesson 11: Python sleeps through its (scaled-down) ten minutes; Rust's paused clock
+/// skips them: the Rust side takes a small fraction of the Python side's time.
+#[test]
+fn python_11_waits_where_rust_skips() {
+    let Some(run) = compare(11) else { return };
+    let totals = compared_totals(&run);
+    assert_eq!(totals.len(), 1, "{run}");
+    let (python, rust) = totals[0];
+    assert!(python >= 0.5 && rust < python / 5.0, "{run}");
+    assert!(run.stdout.contains("The times differ by more than a quarter"), "{run}");
+}
+
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.
 #[test]
 fn compare_refuses_an_unknown_lesson() {

@@ -171,10 +171,21 @@ pub fn print(out: &Transcript, comparison: &Comparison) {
         ));
     }
     if python.totals.len() == rust.totals.len() && !python.totals.is_empty() {
-        out.paragraph(
-            "The same waits take the same time in both: async is about waiting well, and \
-             both languages wait the same way here. Where they differ is in the words, and \
-             in what each one does for you.",
-        );
+        let alike = python.totals.iter().zip(&rust.totals).all(|(p, r)| {
+            let ratio = r.as_secs_f64() / p.as_secs_f64().max(f64::EPSILON);
+            (0.8..=1.25).contains(&ratio)
+        });
+        if alike {
+            out.paragraph(
+                "The same waits take the same time in both: async is about waiting well, and \
+                 both languages wait the same way here. Where they differ is in the words, \
+                 and in what each one does for you.",
+            );
+        } else {
+            out.paragraph(
+                "The times differ by more than a quarter: here the two sides do not wait the \
+                 same way. The top of each file says why.",
+            );
+        }
     }
 }

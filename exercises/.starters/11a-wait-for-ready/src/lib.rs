@@ -1,0 +1,42 @@
+//! # Exercise 11a: wait for ready
+//!
+//! Follows lesson 11, Part 6 (`just lesson-11`; the plain version: `just plain-11`).
+//!
+//! The Python it mirrors, and the fix it needs:
+//!
+//! ```python
+//! async def wait_until_ready(server, limit):
+//!     await asyncio.sleep(0.01)             # "should be enough for it to start"
+//!     if not server.ready: raise NotReady   # flaky: wrong whenever it is slower
+//! # the fix: await asyncio.wait_for(server.ready_event.wait(), limit)
+//! ```
+//!
+//! **What to do:** `wait_until_ready` sleeps 10 ms and looks once: it says `NotReady`
+//! for a server that needs 15 ms, and waits 10 ms for one that was ready after 3. Make it
+//! wait for `ready` to become `true` itself, and return how long that took, the moment
+//! it happens; give up with `NotReady` after `limit`, or as soon as the server is gone
+//! (its `watch::Sender` dropped) without ever being ready. Edit `wait_until_ready` only.
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+/// The server did not say it was ready in time (or went away first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotReady;
+
+/// Waits until `ready` is `true`, at most `limit`; how long it took.
+pub async fn wait_until_ready(
+    ready: watch::Receiver<bool>,
+    limit: Duration,
+) -> Result<Duration, NotReady> {
+    let start = Instant::now();
+    let _ = limit; // TODO: the sleep below is a guess, and a guess is flaky
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    if *ready.borrow() {
+        Ok(start.elapsed())
+    } else {
+        Err(NotReady)
+    }
+}

@@ -1,0 +1,379 @@
+//! # Lesson 11, the body: testing async code
+//!
+//! The course tests itself with the tools this lesson shows; each part of the output
+//! is one of them at work, and `tests/examples.rs` has each as a test you can copy.
+//!
+//! | Python | Rust |
+//! |---|---|
+//! | `@pytest.mark.asyncio` (pytest-asyncio), or `unittest.IsolatedAsyncioTestCase` | `#[tokio::test]`: a fresh runtime per test |
+//! | a fake clock: an extra library (`looptime`, `time-machine`) | `#[tokio::test(start_paused = true)]`: time stands still until every task waits, then jumps to the next timer |
+//! | `freezer.tick(...)` | `sleep(d)` on the paused clock (instant, every timer in order), or `tokio::time::advance(d)` (one jump; see Part 3) |
+//! | `asyncio.wait_for` in a test, waiting for real | `timeout(..)` on the paused clock: 30 s checked in no time |
+//! | a mock transport, `asyncio.StreamReader` fed by hand | `tokio::io::duplex(n)`: two connected in-memory streams |
+//! | `await asyncio.start_server(handler, "127.0.0.1", 0)` | `TcpListener::bind("127.0.0.1:0")`: the OS picks a free port |
+//! | `await asyncio.sleep(0.1)` "for the server to start" | wait for the thing itself: a `oneshot`/`watch` ready signal, or retry until a deadline |
+//!
+//! ## The paused clock, precisely
+//!
+//! With the clock paused, `Instant::now()` stands still while tasks run. When every task
+//! is waiting and the runtime would sleep, tokio moves the clock straight to the next
+//! timer instead (auto-advance). So a test of ten minutes of timers runs in
+//! milliseconds, and every time in it is exact. Two caveats from tokio's source and
+//! docs: the clock also jumps while real I/O (a socket) is on its way, so keep real
+//! sockets out of paused tests that measure time (lesson 9 uses an in-memory server for
+//! that reason); and `advance` moves the clock in one step, so timers inside that step
+//! all fire together.
+
+pub mod lines;
+pub mod watchdog;
+
+use std::future::Future;
+use std::time::Duration;
+
+use course_kit::Transcript;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::{Instant, sleep, timeout};
+
+pub use watchdog::{Health, watchdog};
+
+/// Seconds with two decimals, as the transcript shows them.
+fn secs(duration: Duration) -> String {
+    format!("{:.2}", duration.as_secs_f64())
+}
+
+/// `m:ss` for the ten-minute scenario.
+fn clock_time(at: Duration) -> String {
+    let seconds = at.as_secs();
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// What running a future on a paused clock took.
+#[derive(Debug)]
+pub struct Paused<T> {
+    /// The future's output.
+    pub output: T,
+    /// Time on the paused clock: what the code under test lived through.
+    pub virtual_time: Duration,
+    /// Time on the wall clock: what you waited.
+    pub real_time: Duration,
+}
+
+/// Runs `make()`'s future on a fresh, paused, single-threaded runtime of its own, as
+/// `#[tokio::test(start_paused = true)]` does for a test, and measures both clocks. It
+/// runs on a thread of its own (`spawn_blocking`): one runtime cannot run inside another.
+pub async fn on_a_paused_clock<T, F, Fut>(make: F) -> std::io::Result<Paused<T>>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = T>,
+    T: Send + 'static,
+{
+    let joined = tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()?;
+        let real_start = std::time::Instant::now();
+        let (output, virtual_time) = runtime.block_on(async move {
+            let start = Instant::now();
+            let output = make().await;
+            (output, start.elapsed())
+        });
+        Ok(Paused {
+            output,
+            virtual_time,
+            real_time: real_start.elapsed(),
+        })
+    })
+    .await;
+    joined.map_err(std::io::Error::other)?
+}
+
+/// One change the ten-minute scenario saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// When, from the start of the scenario.
+    pub at: Duration,
+    /// What the watchdog said then.
+    pub health: Health,
+}
+
+/// The scenario: heartbeats every 30 s until 4:00, silence, then again from 8:00 to
+/// 10:00; the watchdog's limit is 90 s. Returns every change of health it reported.
+pub async fn ten_minutes() -> Vec<Change> {
+    let start = Instant::now();
+    let (beat, heartbeats) = mpsc::channel(1);
+    let (health, mut watching) = watch::channel(Health::Up);
+    let dog = tokio::spawn(watchdog(heartbeats, Duration::from_secs(90), health));
+    let peer = tokio::spawn(async move {
+        for second in (0..=240).step_by(30).chain((480..=600).step_by(30)) {
+            // `sleep_until` a point in the scenario, not `sleep(30 s)`: no drift.
+            tokio::time::sleep_until(start + Duration::from_secs(second)).await;
+            let _ = beat.send(()).await;
+        }
+        // `beat` is dropped here: the watchdog's loop ends.
+    });
+    let mut changes = Vec::new();
+    // Each change as it happens; Err once the watchdog has ended.
+    while watching.changed().await.is_ok() {
+        let health = *watching.borrow_and_update();
+        changes.push(Change {
+            at: start.elapsed(),
+            health,
+        });
+    }
+    let _ = tokio::join!(dog, peer);
+    changes
+}
+
+/// Part 1: ten minutes of a watchdog, checked on a paused clock.
+pub async fn part_1(out: &Transcript) -> std::io::Result<Paused<Vec<Change>>> {
+    out.heading("Part 1: ten minutes in milliseconds (start_paused = true)");
+    out.note("A watchdog calls a peer down after 90 s without a heartbeat. The peer beats");
+    out.note("every 30 s until 4:00, is silent, and beats again from 8:00 to 10:00:");
+    let run = on_a_paused_clock(ten_minutes).await?;
+    for change in &run.output {
+        out.say(format!(
+            "at {} (virtual) the peer is {:?}",
+            clock_time(change.at),
+            change.health
+        ));
+    }
+    out.say(format!(
+        "{} of virtual time, in {} s of real time",
+        clock_time(run.virtual_time),
+        secs(run.real_time)
+    ));
+    out.note("Down at 5:30, exactly 90 s after the last beat; up at 8:00. No test waited for it.");
+    Ok(run)
+}
+
+/// A server that never answers: what a timeout test needs.
+async fn never_answers() -> &'static str {
+    std::future::pending().await
+}
+
+/// Part 2: a 30 s timeout, tested without waiting 30 s.
+pub async fn part_2(out: &Transcript) -> std::io::Result<Paused<bool>> {
+    out.heading("Part 2: testing a timeout without waiting for it");
+    let run = on_a_paused_clock(|| async {
+        timeout(Duration::from_secs(30), never_answers())
+            .await
+            .is_err()
+    })
+    .await?;
+    out.say(format!(
+        "timeout(30 s, a server that never answers) gave up: {}, after {} s virtual, {} s real",
+        run.output,
+        secs(run.virtual_time),
+        secs(run.real_time)
+    ));
+    Ok(run)
+}
+
+/// What Part 3 saw: the watchdog's health read at 89 s and at 91 s, once with the
+/// clock stepped by `advance`, once with `sleep`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stepped {
+    /// `advance(89 s)`, then a look.
+    pub advance_89: Health,
+    /// `advance(2 s)` more, then a look at once.
+    pub advance_91: Health,
+    /// `sleep(89 s)`, then a look.
+    pub sleep_89: Health,
+    /// `sleep(2 s)` more, then a look.
+    pub sleep_91: Health,
+}
+
+/// Reads the watchdog's health at 89 s and 91 s, moving the clock with `advance` (if
+/// `by_advance`) or with `sleep`.
+pub async fn health_at_89_and_91(by_advance: bool) -> [Health; 2] {
+    let (beat, heartbeats) = mpsc::channel(1);
+    let (health, watching) = watch::channel(Health::Up);
+    let dog = tokio::spawn(watchdog(heartbeats, Duration::from_secs(90), health));
+    // Let the watchdog start waiting (with its 90 s timer) before the clock moves.
+    tokio::task::yield_now().await;
+    let mut seen = [Health::Up; 2];
+    for (look, step) in [89, 2].into_iter().enumerate() {
+        if by_advance {
+            // Moves the paused clock at once and yields one turn. The timers it passed
+            // have fired, but the tasks they woke may not have run yet.
+            tokio::time::advance(Duration::from_secs(step)).await;
+        } else {
+            // With the clock paused, a sleep is instant too, and auto-advance stops at
+            // every timer on the way, letting each woken task run, in order.
+            sleep(Duration::from_secs(step)).await;
+        }
+        seen[look] = *watching.borrow();
+    }
+    drop(beat);
+    let _ = dog.await;
+    seen
+}
+
+/// Part 3: stepping the paused clock by hand with `advance`, and with `sleep`.
+pub async fn part_3(out: &Transcript) -> std::io::Result<Stepped> {
+    out.heading("Part 3: stepping the clock by hand (time::advance) or by sleep");
+    let [advance_89, advance_91] = on_a_paused_clock(|| health_at_89_and_91(true))
+        .await?
+        .output;
+    let [sleep_89, sleep_91] = on_a_paused_clock(|| health_at_89_and_91(false))
+        .await?
+        .output;
+    out.say(format!(
+        "advance(89 s): {advance_89:?}; advance(2 s) more, then look at once: {advance_91:?}"
+    ));
+    out.say(format!(
+        "sleep(89 s):   {sleep_89:?}; sleep(2 s) more:                     {sleep_91:?}"
+    ));
+    out.note("advance moved the clock past 90 s and fired the watchdog's timer, but the");
+    out.note("watchdog had not run yet when the test looked (tokio's docs warn of this).");
+    out.note("sleep let auto-advance stop at 90 s and run it first: prefer sleep in tests.");
+    Ok(Stepped {
+        advance_89,
+        advance_91,
+        sleep_89,
+        sleep_91,
+    })
+}
+
+/// Part 4: a fake socket, `tokio::io::duplex`.
+pub async fn part_4(out: &Transcript) -> std::io::Result<Vec<String>> {
+    out.heading("Part 4: a fake socket (tokio::io::duplex)");
+    // Two streams joined in memory, 64 bytes of buffer each way: what one end writes,
+    // the other reads. No port, no network, no waiting.
+    let (client, server) = tokio::io::duplex(64);
+    // Both sides at once: join! polls the server and the client together.
+    let (answered, replies) = tokio::join!(
+        lines::serve_lines(server),
+        lines::ask(client, &["ping", "hello", "ping"])
+    );
+    let (answered, replies) = (answered?, replies?);
+    out.say(format!(
+        "sent ping, hello, ping in one write; the server answered {answered}: {replies:?}"
+    ));
+    Ok(replies)
+}
+
+/// Part 5: the same server on a real socket, on a port the OS picks.
+pub async fn part_5(out: &Transcript) -> std::io::Result<Vec<String>> {
+    out.heading("Part 5: a real server on port 0 (the OS picks a free port)");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let server = tokio::spawn(async move {
+        let (stream, _peer) = listener.accept().await?;
+        lines::serve_lines(stream).await
+    });
+    let stream = tokio::net::TcpStream::connect(address).await?;
+    let replies = lines::ask(stream, &["ping", "hello", "ping"]).await?;
+    let answered = server.await.map_err(std::io::Error::other)??;
+    out.say(format!(
+        "127.0.0.1, port {}: the server answered {answered}: {replies:?}",
+        if address.port() == 0 {
+            "0?!"
+        } else {
+            "chosen by the OS"
+        }
+    ));
+    out.note("A fixed port would clash when two tests (or two runs) use it at once.");
+    Ok(replies)
+}
+
+/// How often each way of waiting for a server to start got it wrong.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Waiting {
+    /// Runs in which "sleep 10 ms, then look" looked too early.
+    pub sleep_failed: u32,
+    /// Runs in which waiting for the ready signal went wrong.
+    pub signal_failed: u32,
+    /// How many runs each.
+    pub runs: u32,
+    /// Time the sleeping way spent, over all runs.
+    pub sleep_spent: Duration,
+    /// Time the signal way spent, over all runs.
+    pub signal_spent: Duration,
+}
+
+/// A pretend server that takes `startup` to be ready, then says so on `ready`.
+async fn start_server(startup: Duration, ready: oneshot::Sender<()>) {
+    sleep(startup).await;
+    let _ = ready.send(());
+}
+
+/// Startup times of 0 to 20 ms, as a busy machine might give them (a fixed sequence, so
+/// the output is the same every time).
+fn startup_of(run: u32) -> Duration {
+    Duration::from_millis(u64::from(run * 7 % 21))
+}
+
+/// 100 runs each: "sleep 10 ms and hope" vs "wait for the ready signal".
+pub async fn compare_waiting() -> Waiting {
+    let runs = 100;
+    let (mut sleep_failed, mut signal_failed) = (0, 0);
+    let start = Instant::now();
+    for run in 0..runs {
+        let (ready, mut is_ready) = oneshot::channel();
+        let server = tokio::spawn(start_server(startup_of(run), ready));
+        sleep(Duration::from_millis(10)).await;
+        // Looks once, after the sleep: ready or not, the test goes on.
+        if is_ready.try_recv().is_err() {
+            sleep_failed += 1;
+        }
+        let _ = server.await;
+    }
+    let sleep_spent = start.elapsed();
+    let start = Instant::now();
+    for run in 0..runs {
+        let (ready, is_ready) = oneshot::channel();
+        let server = tokio::spawn(start_server(startup_of(run), ready));
+        // Waits for the signal itself, with a deadline so a broken server fails the
+        // test instead of hanging it.
+        if timeout(Duration::from_secs(5), is_ready).await.is_err() {
+            signal_failed += 1;
+        }
+        let _ = server.await;
+    }
+    Waiting {
+        sleep_failed,
+        signal_failed,
+        runs,
+        sleep_spent,
+        signal_spent: start.elapsed(),
+    }
+}
+
+/// Part 6: why sleeping to wait for something is flaky.
+pub async fn part_6(out: &Transcript) -> std::io::Result<Waiting> {
+    out.heading("Part 6: don't sleep to wait for something; wait for it");
+    out.note("A server needs 0 to 20 ms to start. 100 runs each way, on a paused clock:");
+    let waiting = on_a_paused_clock(compare_waiting).await?.output;
+    out.say(format!(
+        "sleep(10 ms), then look: looked too early in {} of {} runs ({} s spent)",
+        waiting.sleep_failed,
+        waiting.runs,
+        secs(waiting.sleep_spent)
+    ));
+    out.say(format!(
+        "wait for the ready signal (5 s deadline): wrong in {} of {} runs ({} s spent)",
+        waiting.signal_failed,
+        waiting.runs,
+        secs(waiting.signal_spent)
+    ));
+    out.note("The sleeping test is wrong whenever the machine is slower than the guess, and");
+    out.note("slow whenever it is faster. The signal is never early, and never waits longer.");
+    Ok(waiting)
+}
+
+/// The whole lesson.
+pub async fn run(out: &Transcript) -> std::io::Result<()> {
+    out.note("Lesson 11: Testing async code");
+    out.note("(Start with the plain version, just plain-11; this is the same idea, measured.)");
+    out.note("Each part runs code under test the way a test would; tests/examples.rs has");
+    out.note("each one as a #[tokio::test] (cargo test -p lesson-11-testing).");
+    part_1(out).await?;
+    part_2(out).await?;
+    part_3(out).await?;
+    part_4(out).await?;
+    part_5(out).await?;
+    part_6(out).await?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The code under test in Parts 4 and 5: a tiny line protocol. Each line is a command;
+//! `ping` gets `pong`, anything else `unknown command: ...`.
+//!
+//! It is written for *any* stream that reads and writes bytes (`AsyncRead + AsyncWrite`),
+//! not for `TcpStream` only. That is what makes it testable without a network: a test
+//! hands it one end of `tokio::io::duplex`, an in-memory pipe, and talks to the other.
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+
+/// Answers every line on `stream` until the other side stops writing; returns how many
+/// lines it answered.
+pub async fn serve_lines<S>(stream: S) -> std::io::Result<u32>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let (reader, mut writer) = tokio::io::split(stream);
+    // `lines()` cuts the bytes at each newline, however they arrived: two commands in
+    // one packet, or one command in two.
+    let mut lines = BufReader::new(reader).lines();
+    let mut answered = 0;
+    while let Some(line) = lines.next_line().await? {
+        let reply = match line.trim() {
+            "ping" => "pong".to_owned(),
+            other => format!("unknown command: {other}"),
+        };
+        writer.write_all(format!("{reply}\n").as_bytes()).await?;
+        answered += 1;
+    }
+    writer.shutdown().await?;
+    Ok(answered)
+}
+
+/// The client side, for the lesson and its tests: sends `commands` in one write, closes
+/// its sending half, and returns every reply line.
+pub async fn ask<S>(stream: S, commands: &[&str]) -> std::io::Result<Vec<String>>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let (reader, mut writer) = tokio::io::split(stream);
+    let mut request = commands.join("\n");
+    request.push('\n');
+    writer.write_all(request.as_bytes()).await?;
+    // Closing our sending half is how the server learns there is nothing more.
+    writer.shutdown().await?;
+    let mut replies = Vec::new();
+    let mut lines = BufReader::new(reader).lines();
+    while let Some(line) = lines.next_line().await? {
+        replies.push(line);
+    }
+    Ok(replies)
+}
