@@ -109,7 +109,11 @@ fn python_11_waits_where_rust_skips() {
     assert_eq!(totals.len(), 1, "{run}");
     let (python, rust) = totals[0];
     assert!(python >= 0.5 && rust < python / 5.0, "{run}");
-    assert!(run.stdout.contains("The times differ by more than a quarter"), "{run}");
+    assert!(
+        run.stdout
+            .contains("The times differ by more than a quarter"),
+        "{run}"
+    );
 }
 
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.

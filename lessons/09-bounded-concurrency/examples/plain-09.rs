@@ -37,7 +37,7 @@ async fn main() {
             .await
             .expect("never closed");
         tasks.spawn(async move {
-            let _permit = permit; // held until the task ends (not `let _ = permit;`)
+            let _permit = permit; // moved into the task: held until the task ends
             fetch("page", 300).await
         });
     }

@@ -5,9 +5,10 @@
 //! server counting the requests it answers at once. The course's test runs the very same
 //! lesson code against [`Backend::simulated`] on tokio's paused clock, where every time
 //! stamp is exact. Why not HTTP on the paused clock too? When the runtime has nothing to
-//! do, the paused clock jumps to the next timer at once, even if a response is on its
-//! way through a socket (tokio's `park_thread_timeout` in `runtime/time/mod.rs` polls the
-//! sockets, then advances anyway). A response could then be stamped at the wrong time.
+//! do, it polls the sockets once without waiting and, unless that woke the runtime
+//! itself, moves the paused clock straight to the next timer, even if a response was
+//! among what that poll found (tokio 1.54, `park_thread_timeout` in
+//! `runtime/time/mod.rs`). A response could then be stamped at the wrong time.
 //! Lesson 11 is about exactly this kind of test double.
 //!
 //! The paths, on both:

@@ -8,14 +8,14 @@
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `sem = asyncio.Semaphore(2)`; `async with sem:` | `let permit = semaphore.acquire_owned().await`; the permit is held as long as the variable lives |
+//! | `sem = asyncio.Semaphore(2)`; `async with sem:` | `let _permit = Arc::clone(&sem).acquire_owned().await?`: the permit is held as long as the variable lives (never `let _ = ...`, which drops it at once) |
 //! | a limited `gather` | `stream::iter(futures).buffered(2)` (results in order) or `.buffer_unordered(2)` (as they finish) |
 //! | `for f in asyncio.as_completed(aws): await f` | `FuturesUnordered` + `.next()`, or `JoinSet::join_next()` for spawned tasks |
 //! | `gather(..., return_exceptions=True)` | `join_all` over futures that return `Result`: every outcome, in order |
 //! | `gather(...)` (the first exception propagates; the others run on) | spawned tasks + `try_join_all` over their handles |
-//! | (no direct match: cancel the rest on the first error) | `try_join_all` / `try_join!` over plain futures: the first `Err` drops the others |
+//! | `async with asyncio.TaskGroup()` (3.11+): the first exception cancels the rest | `try_join_all` / `try_join!` over plain futures: the first `Err` drops the others |
 //! | `async for item in agen():` | `while let Some(item) = stream.next().await` (`StreamExt::next`) |
-//! | an `async def` generator with `yield` | `stream::unfold(state, \|state\| async { .. Some((item, state)) })` |
+//! | an `async def` generator with `yield` | `stream::unfold(state, \|state\| async move { .. Some((item, state)) })` |
 //!
 //! Every part runs against a [`Backend`]: real HTTP to the course server when you run
 //! the lesson, a simulated server on a paused clock in the course's test (see
@@ -56,42 +56,51 @@ pub struct Limited {
     pub most_in_flight: usize,
 }
 
-/// Six requests of 0.3 s, spawned by a loop that first takes a permit from a
-/// `Semaphore` with [`LIMIT`] permits. With `keep_permit`, the task holds the permit
-/// until its request is done; without, it is dropped at once (the `let _ =` pitfall).
+/// Six requests of 0.3 s, each a task that first takes a permit from a `Semaphore`
+/// with [`LIMIT`] permits. With `keep_permit`, the task holds the permit in a variable
+/// until its request is done; without, it writes `let _ = ...` and the permit is gone
+/// at once (the pitfall).
 pub async fn six_requests_with_a_semaphore(backend: &Backend, keep_permit: bool) -> Limited {
     backend.reset_most_in_flight();
     let semaphore = Arc::new(Semaphore::new(LIMIT));
     let start = Instant::now();
-    let mut permits_at = Vec::new();
+    // When each task got its permit; a std Mutex, held only for a push (lesson 10).
+    let permits_at = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut tasks = JoinSet::new();
     for _ in 0..6 {
-        // Waits here while LIMIT permits are out: the loop itself is held back, so no
-        // more than LIMIT tasks exist at a time. `acquire_owned` (on an `Arc`) gives a
-        // permit that is not tied to a borrow, so it can move into a spawned task. It
-        // fails only if the semaphore was closed, which this one never is.
-        let Ok(permit) = Arc::clone(&semaphore).acquire_owned().await else {
-            break;
-        };
-        permits_at.push(start.elapsed());
-        let backend = backend.clone();
+        // `acquire_owned` takes an `Arc<Semaphore>` (hence the clone) and gives a
+        // permit that is not tied to a borrow, so it can live in a spawned task.
+        let semaphore = Arc::clone(&semaphore);
+        let (backend, permits_at) = (backend.clone(), Arc::clone(&permits_at));
+        // Each task waits at `acquire_owned` while LIMIT permits are out, like
+        // `async with sem:`. It fails only if the semaphore was closed, which this one
+        // never is. The two versions differ in one line.
         if keep_permit {
-            // The task owns the permit; it goes back when the task ends (after the
-            // request), like leaving `async with sem:`.
             tasks.spawn(async move {
-                let _permit = permit;
+                // A variable: the permit lives to the end of the task, after the request.
+                let _permit = semaphore.acquire_owned().await;
+                note_time(&permits_at, start.elapsed());
                 backend.get("/delay/300").await
             });
         } else {
-            // The pitfall: `let _ = permit` does not keep it. `_` is not a variable, so
-            // the permit is dropped on this very line and goes straight back.
-            let _ = permit;
-            tasks.spawn(async move { backend.get("/delay/300").await });
+            tasks.spawn(async move {
+                // The pitfall: `_` binds nothing, so the permit `acquire_owned` returned
+                // is dropped at the end of this statement, before the request starts.
+                let _ = semaphore.acquire_owned().await;
+                note_time(&permits_at, start.elapsed());
+                backend.get("/delay/300").await
+            });
         }
     }
     // Waits for every task (a JoinSet is a set of handles); the outcomes are not the
     // point here, so they are only drained.
     while tasks.join_next().await.is_some() {}
+    let mut permits_at = std::mem::take(
+        &mut *permits_at
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    permits_at.sort();
     Limited {
         permits_at,
         took: start.elapsed(),
@@ -99,26 +108,35 @@ pub async fn six_requests_with_a_semaphore(backend: &Backend, keep_permit: bool)
     }
 }
 
+fn note_time(times: &std::sync::Mutex<Vec<Duration>>, at: Duration) {
+    times
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(at);
+}
+
 /// Part 1: `asyncio.Semaphore` ↔ `tokio::sync::Semaphore`.
 pub async fn semaphore(out: &Transcript, backend: &Backend) -> [Limited; 2] {
     out.heading("Part 1: a limit on requests at once (asyncio.Semaphore ↔ Semaphore)");
     out.note(format!(
-        "Six requests of 0.3 s each, Semaphore::new({LIMIT}); the loop takes a permit before each spawn."
+        "Six tasks, each a request of 0.3 s; each first takes a permit of Semaphore::new({LIMIT})."
     ));
+    out.note("Kept in a variable, `let _permit = sem.acquire_owned().await`:");
     let kept = six_requests_with_a_semaphore(backend, true).await;
-    report_limited(out, "let _permit = permit;", &kept);
-    out.note("The same loop, with `let _ = permit;` in the task's place:");
+    report_limited(out, &kept);
+    out.note("Not kept, `let _ = sem.acquire_owned().await`:");
     let dropped = six_requests_with_a_semaphore(backend, false).await;
-    report_limited(out, "let _ = permit;      ", &dropped);
-    out.note("`_permit` is a variable and lives to the end of the task; `_` is no variable");
-    out.note("at all, so the permit is dropped at once and the limit does nothing.");
+    report_limited(out, &dropped);
+    out.note("`_permit` is a variable: the permit lives to the end of the task. `_` binds");
+    out.note("nothing: the permit is dropped at the end of the statement, and the limit");
+    out.note("does nothing. (A permit taken in the loop, before the spawn, works too.)");
     [kept, dropped]
 }
 
-fn report_limited(out: &Transcript, how: &str, limited: &Limited) {
+fn report_limited(out: &Transcript, limited: &Limited) {
     let at: Vec<String> = limited.permits_at.iter().map(|at| secs(*at)).collect();
     out.say(format!(
-        "{how} permits taken at {}; all done in {} s; the server saw at most {} at once",
+        "permits taken at {}; all done in {} s; the server saw at most {} at once",
         at.join(" "),
         secs(limited.took),
         limited.most_in_flight
@@ -207,7 +225,7 @@ pub async fn buffered_and_unordered(out: &Transcript, backend: &Backend) -> [Arr
     let as_done = arrivals(out, backend, true).await;
     out.note("buffered gave b only after a, and took longer: a finished result that waits");
     out.note("for its turn still holds one of the 2 places (futures-util's FuturesOrdered");
-    out.note("counts it), so c and d could not start until a was done.");
+    out.note("counts it), so from 0.1 s to 0.5 s only a was running, and c and d waited.");
     [in_order, as_done]
 }
 
@@ -215,7 +233,8 @@ pub async fn buffered_and_unordered(out: &Transcript, backend: &Backend) -> [Arr
 pub async fn as_completed(out: &Transcript, backend: &Backend) -> Vec<&'static str> {
     out.heading("Part 3: results as they finish (asyncio.as_completed)");
     let jobs = [JOBS[2], JOBS[1], JOBS[3]];
-    out.note("Jobs c 0.3 s, b 0.1 s, d 0.2 s, all at once; FuturesUnordered, no spawn:");
+    out.note("Jobs c 0.3 s, b 0.1 s, d 0.2 s, all at once, in a FuturesUnordered (one");
+    out.note("collection of futures, all polled by this task; no spawn):");
     let start = Instant::now();
     // All three futures live in one collection, polled by this task; `next()` gives
     // whichever finishes first (like iterating asyncio.as_completed).
@@ -287,14 +306,7 @@ pub async fn partial_failure(out: &Transcript, backend: &Backend) {
     // join_all polls all four to the end; each outcome is a value, errors included.
     let outcomes =
         futures::future::join_all(PART_4_JOBS.map(|job| tracked(out, backend, start, job))).await;
-    let shown: Vec<String> = outcomes
-        .iter()
-        .map(|outcome| match outcome {
-            Ok(name) => format!("Ok({name})"),
-            Err(problem) => format!("Err({problem})"),
-        })
-        .collect();
-    out.say(format!("join_all returned [{}]", shown.join(", ")));
+    out.say(format!("join_all returned {outcomes:?}"));
 
     out.note("try_join_all over the futures (the first Err drops the rest):");
     let start = Instant::now();
@@ -309,15 +321,16 @@ pub async fn partial_failure(out: &Transcript, backend: &Backend) {
     sleep(Duration::from_millis(500)).await;
     out.say("0.5 s later: no other job finished; they were dropped");
 
-    out.note("Spawned tasks, then try_join_all over their handles (gather's default):");
+    out.note("Spawned tasks, then try_join_all over their handles (like gather without");
+    out.note("return_exceptions: the first error comes back, the other tasks run on):");
     let start = Instant::now();
     let handles = PART_4_JOBS.map(|job| {
         let (out, backend) = (out.clone(), backend.clone());
         // Tasks run on their own: dropping a JoinHandle does not stop its task.
         tokio::spawn(async move { tracked(&out, &backend, start, job).await })
     });
-    // A JoinHandle gives Result<task's output, JoinError>; `?` on both layers turns
-    // either failure into this future's Err.
+    // A JoinHandle gives Result<task's output, JoinError>: `?` turns a JoinError into a
+    // RequestError, and the task's own Result is then the block's value.
     let first_error =
         futures::future::try_join_all(handles.map(|handle| async move { handle.await? })).await;
     out.say(format!("try_join_all returned {}", describe(&first_error)));
@@ -326,18 +339,16 @@ pub async fn partial_failure(out: &Transcript, backend: &Backend) {
 }
 
 fn describe(outcome: &Result<Vec<&'static str>, RequestError>) -> String {
-    match outcome {
-        Ok(names) => format!("Ok({names:?})"),
-        Err(problem) => format!("Err({problem})"),
-    }
+    format!("{outcome:?}")
 }
 
 /// Part 5: `async for` ↔ a `Stream`: pages one by one, a body chunk by chunk.
 pub async fn streams(out: &Transcript, backend: &Backend) -> usize {
     out.heading("Part 5: async for ↔ Stream: pages, then a body chunk by chunk");
     out.note("Three pages of 0.2 s each, from stream::unfold; the loop works 0.3 s on each:");
-    // An async generator, Rust style: `unfold` keeps a state (the page number) and an
-    // async closure that makes the next item, or `None` to end. Like a Python async
+    // An async generator, Rust style: `unfold` keeps a state (the page number) and a
+    // closure that returns a future (an `async move` block) making the next item, or
+    // `None` to end. Like a Python async
     // generator it is lazy: a page is requested only when the loop asks for it.
     let pages = stream::unfold(1, |page| async move {
         if page > 3 {
@@ -381,7 +392,7 @@ pub async fn streams(out: &Transcript, backend: &Backend) -> usize {
             Ok(bytes) => {
                 count += 1;
                 total += bytes.len();
-                seen.push(format!("{}", total));
+                seen.push(total.to_string());
             }
             Err(problem) => {
                 out.say(format!("the body broke off: {problem}"));
@@ -389,7 +400,10 @@ pub async fn streams(out: &Transcript, backend: &Backend) -> usize {
             }
         }
         if count % 5 == 0 {
-            out.say(format!("bytes so far, chunk by chunk: {}", seen.join(" ")));
+            out.say(format!(
+                "running total after each chunk: {} bytes",
+                seen.join(" ")
+            ));
             seen.clear();
         }
     }
@@ -457,8 +471,8 @@ pub async fn get_with_retries(
                     secs(start.elapsed()),
                     secs(pause)
                 ));
-                // A plain sleep: under a `timeout_at`, this is where the deadline can
-                // drop the whole retry loop.
+                // A plain sleep. Under a `timeout_at`, the deadline can drop the whole
+                // retry loop at any `.await`: in this sleep, or in a request.
                 sleep(pause).await;
                 wait *= 2;
                 attempt += 1;
@@ -482,7 +496,9 @@ pub async fn retries(out: &Transcript, backend: &Backend) -> [bool; 2] {
         attempts: 8,
     };
     let mut jitter = Jitter::seeded(2026);
-    out.note("A server that fails 3 times (HTTP 503), waits from 0.1 s doubling, deadline 2 s:");
+    out.note("Waits start at 0.1 s and double; each is picked at random between half of it");
+    out.note("and all of it (jitter), so clients that failed together do not retry together.");
+    out.note("A server that fails 3 times (HTTP 503), a deadline of 2 s:");
     let deadline = Instant::now() + Duration::from_secs(2);
     // timeout_at drops the whole retry loop (requests and sleeps) at the deadline.
     let first = timeout_at(
@@ -495,7 +511,7 @@ pub async fn retries(out: &Transcript, backend: &Backend) -> [bool; 2] {
         Ok(Err(problem)) => format!("gave up: {problem}"),
         Err(_) => "the deadline passed".to_owned(),
     });
-    out.note("A server that fails 20 times, the same backoff, deadline 1 s:");
+    out.note("A server that fails 20 times, the same backoff, a deadline of 1 s:");
     let deadline = Instant::now() + Duration::from_secs(1);
     let second = timeout_at(
         deadline,
@@ -505,7 +521,7 @@ pub async fn retries(out: &Transcript, backend: &Backend) -> [bool; 2] {
     out.say(match &second {
         Ok(Ok(_)) => "got it, within the deadline".to_owned(),
         Ok(Err(problem)) => format!("gave up: {problem}"),
-        Err(_) => "the deadline passed during a wait: the retry loop was dropped".to_owned(),
+        Err(_) => "the deadline passed: the retry loop was dropped where it waited".to_owned(),
     });
     [matches!(first, Ok(Ok(_))), matches!(second, Ok(Ok(_)))]
 }
@@ -528,6 +544,8 @@ pub async fn run(out: &Transcript) -> Result<(), Failure> {
 pub async fn run_on(out: &Transcript, backend: &Backend) {
     out.note("Lesson 9: Bounded concurrency, streams and partial failure");
     out.note("(Start with the plain version, just plain-9; this is the same idea, measured.)");
+    out.note("The stamp [ 1.00s] counts from the start of the lesson; times inside a line");
+    out.note("count from the start of that step.");
     semaphore(out, backend).await;
     buffered_and_unordered(out, backend).await;
     as_completed(out, backend).await;

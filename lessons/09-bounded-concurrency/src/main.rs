@@ -5,9 +5,11 @@
 //! What it shows, measured (real HTTP to the course server, which counts the requests it
 //! answers at once):
 //! 1. A `Semaphore` with 2 permits keeps six requests to two at a time (the server saw
-//!    at most 2); `let _ = permit` drops the permit at once, and all six run together.
+//!    at most 2); `let _ = sem.acquire_owned().await` drops the permit at once, and all
+//!    six run together.
 //! 2. `buffered(2)` gives results in order, `buffer_unordered(2)` as they finish; both
-//!    keep two in flight, and `buffered` is slower when a fast result waits its turn.
+//!    allow at most two, but `buffered` counts a finished result that waits its turn as
+//!    one of them, so it is slower.
 //! 3. `FuturesUnordered` and `JoinSet::join_next` give results in finish order
 //!    (`asyncio.as_completed`).
 //! 4. One request fails: `join_all` over `Result`s keeps every outcome; `try_join_all`
