@@ -19,6 +19,7 @@ const EXPECTED: &[&str] = &[
     "each one as a #[tokio::test] (cargo test -p lesson-11-testing).",
     "",
     "== Part 1: ten minutes in milliseconds (start_paused = true) ==",
+    "(The paused clock is tokio's test-util feature; Up and Down are Rust's {:?}.)",
     "A watchdog calls a peer down after 90 s without a heartbeat. The peer beats",
     "every 30 s until 4:00, is silent, and beats again from 8:00 to 10:00:",
     "at 5:30 (virtual) the peer is Down",
@@ -27,14 +28,15 @@ const EXPECTED: &[&str] = &[
     "Down at 5:30, exactly 90 s after the last beat; up at 8:00. No test waited for it.",
     "",
     "== Part 2: testing a timeout without waiting for it ==",
-    "timeout(30 s, a server that never answers) gave up: true, after #.## s virtual, #.## s real",
+    "timeout(30 s, a server that never answers) gave up: true, after 30.00 s virtual, #.## s real",
     "",
     "== Part 3: stepping the clock by hand (time::advance) or by sleep ==",
     "advance(89 s): Up; advance(2 s) more, then look at once: Up",
     "sleep(89 s):   Up; sleep(2 s) more:                     Down",
-    "advance moved the clock past 90 s and fired the watchdog's timer, but the",
-    "watchdog had not run yet when the test looked (tokio's docs warn of this).",
-    "sleep let auto-advance stop at 90 s and run it first: prefer sleep in tests.",
+    "advance only moved the clock; the next turn of the runtime fired the timer and",
+    "queued the watchdog, but the test's own future was polled first, so it looked",
+    "too soon (the docs of tokio::time::advance warn of this). sleep let auto-advance",
+    "stop at 90 s and run the watchdog first: prefer sleep in tests.",
     "",
     "== Part 4: a fake socket (tokio::io::duplex) ==",
     "sent ping, hello, ping in one write; the server answered 3: [\"pong\", \"unknown command: hello\", \"pong\"]",
@@ -44,24 +46,34 @@ const EXPECTED: &[&str] = &[
     "A fixed port would clash when two tests (or two runs) use it at once.",
     "",
     "== Part 6: don't sleep to wait for something; wait for it ==",
-    "A server needs 0 to 20 ms to start. 100 runs each way, on a paused clock:",
-    "sleep(10 ms), then look: looked too early in 33 of 100 runs (1.13 s spent)",
-    "wait for the ready signal (5 s deadline): wrong in 0 of 100 runs (0.69 s spent)",
+    "A server needs 1 to 20 ms to start. 100 runs each way, on a paused clock:",
+    "sleep(10 ms), then look: looked too early in 55 of 100 runs (1.27 s of virtual time)",
+    "wait for the ready signal (5 s deadline): wrong in 0 of 100 runs (1.05 s of virtual time)",
     "The sleeping test is wrong whenever the machine is slower than the guess, and",
-    "slow whenever it is faster. The signal is never early, and never waits longer.",
+    "slow whenever it is faster. The signal comes when the server says it is ready,",
+    "with no guessed margin; the deadline only trips for a broken server.",
 ];
 
-/// Lines that print a measured real time, masked; every other line as it is.
+/// The measured real times masked (the number before " s real" or " s of real time");
+/// everything else, virtual times included, as it is.
 fn masked_real_times(lines: &[impl AsRef<str>]) -> Vec<String> {
     lines
         .iter()
         .map(|line| {
             let line = line.as_ref();
-            if line.contains(" real") {
-                mask_times(line)
-            } else {
-                line.to_owned()
-            }
+            let Some(end) = [" s real", " s of real time"]
+                .iter()
+                .find_map(|marker| line.find(marker))
+            else {
+                return line.to_owned();
+            };
+            let start = line[..end].rfind(' ').map_or(0, |space| space + 1);
+            format!(
+                "{}{}{}",
+                &line[..start],
+                mask_times(&line[start..end]),
+                &line[end..]
+            )
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `@pytest.mark.asyncio` (pytest-asyncio), or `unittest.IsolatedAsyncioTestCase` | `#[tokio::test]`: a fresh runtime per test |
 //! | a fake clock: an extra library (`looptime`, `time-machine`) | `#[tokio::test(start_paused = true)]`: time stands still until every task waits, then jumps to the next timer |
-//! | `freezer.tick(...)` | `sleep(d)` on the paused clock (instant, every timer in order), or `tokio::time::advance(d)` (one jump; see Part 3) |
+//! | `freezer.tick(d)` (pytest-freezer, freezegun): the clock moves in one step | `tokio::time::advance(d)` (one jump; see Part 3), or better `sleep(d)` on the paused clock (instant, every timer in order) |
 //! | `asyncio.wait_for` in a test, waiting for real | `timeout(..)` on the paused clock: 30 s checked in no time |
 //! | a mock transport, `asyncio.StreamReader` fed by hand | `tokio::io::duplex(n)`: two connected in-memory streams |
 //! | `await asyncio.start_server(handler, "127.0.0.1", 0)` | `TcpListener::bind("127.0.0.1:0")`: the OS picks a free port |
@@ -18,11 +18,13 @@
 //! With the clock paused, `Instant::now()` stands still while tasks run. When every task
 //! is waiting and the runtime would sleep, tokio moves the clock straight to the next
 //! timer instead (auto-advance). So a test of ten minutes of timers runs in
-//! milliseconds, and every time in it is exact. Two caveats from tokio's source and
-//! docs: the clock also jumps while real I/O (a socket) is on its way, so keep real
-//! sockets out of paused tests that measure time (lesson 9 uses an in-memory server for
-//! that reason); and `advance` moves the clock in one step, so timers inside that step
-//! all fire together.
+//! milliseconds, and every time in it is exact. It needs tokio's `test-util` feature,
+//! and it moves `tokio::time::Instant` only: `std::time::Instant` (the wall clock, used
+//! here to show the real time) goes on as usual. Two caveats from tokio's source and
+//! docs: when a timer is pending, the clock jumps to it even while real I/O (a socket)
+//! is on its way, so keep real sockets out of paused tests that measure time (lesson 9
+//! uses an in-memory server for that reason); and `advance` moves the clock in one step,
+//! so timers inside that step all fire together, and the tasks they wake run later.
 
 pub mod lines;
 pub mod watchdog;
@@ -128,6 +130,7 @@ pub async fn ten_minutes() -> Vec<Change> {
 /// Part 1: ten minutes of a watchdog, checked on a paused clock.
 pub async fn part_1(out: &Transcript) -> std::io::Result<Paused<Vec<Change>>> {
     out.heading("Part 1: ten minutes in milliseconds (start_paused = true)");
+    out.note("(The paused clock is tokio's test-util feature; Up and Down are Rust's {:?}.)");
     out.note("A watchdog calls a peer down after 90 s without a heartbeat. The peer beats");
     out.note("every 30 s until 4:00, is silent, and beats again from 8:00 to 10:00:");
     let run = on_a_paused_clock(ten_minutes).await?;
@@ -225,9 +228,10 @@ pub async fn part_3(out: &Transcript) -> std::io::Result<Stepped> {
     out.say(format!(
         "sleep(89 s):   {sleep_89:?}; sleep(2 s) more:                     {sleep_91:?}"
     ));
-    out.note("advance moved the clock past 90 s and fired the watchdog's timer, but the");
-    out.note("watchdog had not run yet when the test looked (tokio's docs warn of this).");
-    out.note("sleep let auto-advance stop at 90 s and run it first: prefer sleep in tests.");
+    out.note("advance only moved the clock; the next turn of the runtime fired the timer and");
+    out.note("queued the watchdog, but the test's own future was polled first, so it looked");
+    out.note("too soon (the docs of tokio::time::advance warn of this). sleep let auto-advance");
+    out.note("stop at 90 s and run the watchdog first: prefer sleep in tests.");
     Ok(Stepped {
         advance_89,
         advance_91,
@@ -299,10 +303,10 @@ async fn start_server(startup: Duration, ready: oneshot::Sender<()>) {
     let _ = ready.send(());
 }
 
-/// Startup times of 0 to 20 ms, as a busy machine might give them (a fixed sequence, so
-/// the output is the same every time).
+/// Startup times of 1 to 20 ms, as a busy machine might give them (a fixed sequence
+/// that visits each of them, so the output is the same every time).
 fn startup_of(run: u32) -> Duration {
-    Duration::from_millis(u64::from(run * 7 % 21))
+    Duration::from_millis(u64::from(run * 7 % 20 + 1))
 }
 
 /// 100 runs each: "sleep 10 ms and hope" vs "wait for the ready signal".
@@ -344,22 +348,23 @@ pub async fn compare_waiting() -> Waiting {
 /// Part 6: why sleeping to wait for something is flaky.
 pub async fn part_6(out: &Transcript) -> std::io::Result<Waiting> {
     out.heading("Part 6: don't sleep to wait for something; wait for it");
-    out.note("A server needs 0 to 20 ms to start. 100 runs each way, on a paused clock:");
+    out.note("A server needs 1 to 20 ms to start. 100 runs each way, on a paused clock:");
     let waiting = on_a_paused_clock(compare_waiting).await?.output;
     out.say(format!(
-        "sleep(10 ms), then look: looked too early in {} of {} runs ({} s spent)",
+        "sleep(10 ms), then look: looked too early in {} of {} runs ({} s of virtual time)",
         waiting.sleep_failed,
         waiting.runs,
         secs(waiting.sleep_spent)
     ));
     out.say(format!(
-        "wait for the ready signal (5 s deadline): wrong in {} of {} runs ({} s spent)",
+        "wait for the ready signal (5 s deadline): wrong in {} of {} runs ({} s of virtual time)",
         waiting.signal_failed,
         waiting.runs,
         secs(waiting.signal_spent)
     ));
     out.note("The sleeping test is wrong whenever the machine is slower than the guess, and");
-    out.note("slow whenever it is faster. The signal is never early, and never waits longer.");
+    out.note("slow whenever it is faster. The signal comes when the server says it is ready,");
+    out.note("with no guessed margin; the deadline only trips for a broken server.");
     Ok(waiting)
 }
 

@@ -30,8 +30,9 @@ where
     Ok(answered)
 }
 
-/// The client side, for the lesson and its tests: sends `commands` in one write, closes
-/// its sending half, and returns every reply line.
+/// The client side, for the lesson and its tests: sends `commands`, closes its sending
+/// half, and returns every reply line. It writes and reads at the same time: writing
+/// everything first could fill both directions of a small pipe and wait for ever.
 pub async fn ask<S>(stream: S, commands: &[&str]) -> std::io::Result<Vec<String>>
 where
     S: AsyncRead + AsyncWrite + Unpin,
@@ -39,13 +40,21 @@ where
     let (reader, mut writer) = tokio::io::split(stream);
     let mut request = commands.join("\n");
     request.push('\n');
-    writer.write_all(request.as_bytes()).await?;
-    // Closing our sending half is how the server learns there is nothing more.
-    writer.shutdown().await?;
-    let mut replies = Vec::new();
-    let mut lines = BufReader::new(reader).lines();
-    while let Some(line) = lines.next_line().await? {
-        replies.push(line);
-    }
-    Ok(replies)
+    let send = async {
+        writer.write_all(request.as_bytes()).await?;
+        // Closing our sending half is how the server learns there is nothing more.
+        writer.shutdown().await
+    };
+    let receive = async {
+        let mut replies = Vec::new();
+        let mut lines = BufReader::new(reader).lines();
+        while let Some(line) = lines.next_line().await? {
+            replies.push(line);
+        }
+        Ok::<_, std::io::Error>(replies)
+    };
+    // Both at once, on this task: join! polls each whenever it can go on.
+    let (sent, replies) = tokio::join!(send, receive);
+    sent?;
+    replies
 }

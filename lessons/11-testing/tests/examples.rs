@@ -138,3 +138,18 @@ async fn wait_for_the_ready_signal_not_for_a_guess() {
         "not a moment longer"
     );
 }
+
+/// A pipe smaller than the request: the client writes and reads at the same time, so
+/// neither side waits for ever on a full buffer.
+#[tokio::test(start_paused = true)]
+async fn many_commands_through_a_tiny_pipe_do_not_deadlock() {
+    let (client, server) = tokio::io::duplex(8);
+    let commands = ["ping"; 50];
+    let talk = async { tokio::join!(serve_lines(server), ask(client, &commands)) };
+    // On the paused clock a hang would show as this deadline, at once.
+    let (answered, replies) = timeout(Duration::from_secs(60), talk)
+        .await
+        .expect("no deadlock");
+    assert_eq!(answered.expect("served"), 50);
+    assert_eq!(replies.expect("asked"), ["pong"; 50]);
+}

@@ -16,7 +16,7 @@
 //! command in two writes; `serve` gets both wrong, because one `read()` returns whatever
 //! bytes have arrived, not one line. Make it answer every line, whatever the writes
 //! were, and return how many it answered when the other side stops writing. Edit `serve`
-//! only.
+//! only (and the `use` lines above it).
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
