@@ -38,7 +38,9 @@ where
     let mut lines = BufReader::new(reader).lines();
     let mut answered = 0;
     while let Some(line) = lines.next_line().await? {
-        writer.write_all(format!("{}\n", answer(line.trim())).as_bytes()).await?;
+        writer
+            .write_all(format!("{}\n", answer(line.trim())).as_bytes())
+            .await?;
         answered += 1;
     }
     writer.shutdown().await?;
