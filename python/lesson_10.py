@@ -12,7 +12,7 @@ async def producer(queue):
     for item in range(1, 7):
         await queue.put(item)  # waits while the queue is full
         print(f"queued item {item}")
-    await queue.put(None)  # the sentinel: asyncio.Queue never closes by itself
+    await queue.put(None)  # the sentinel: the queue does not close by itself (3.13+: queue.shutdown())
 
 
 async def actor(requests):

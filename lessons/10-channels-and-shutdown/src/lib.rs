@@ -9,7 +9,7 @@
 //! | Python | Rust | for |
 //! |---|---|---|
 //! | `asyncio.Queue(maxsize=N)` | `tokio::sync::mpsc::channel(N)` | many producers, one consumer, with back-pressure |
-//! | a sentinel (`None`), or `task_done()` + `join()` | dropping every `Sender`: `recv()` then returns `None` | the end of the work |
+//! | a sentinel (`None`), or `task_done()` + `join()`; since Python 3.13, `queue.shutdown()` | dropping every `Sender`: `recv()` then returns `None` | the end of the work |
 //! | an `asyncio.Future` set by someone else | `tokio::sync::oneshot` | one reply to one request |
 //! | `asyncio.Lock` | `tokio::sync::Mutex` (may be held across `.await`) or `std::sync::Mutex` (must not be) | shared state |
 //! | one task that owns the state, fed by a queue | the same: an *actor*, fed by `mpsc`, answering by `oneshot` | state without locks |
@@ -112,7 +112,8 @@ pub async fn back_pressure(out: &Transcript) -> Pipeline {
         secs(closed_at)
     ));
     out.note("The producer waited at send() for a free place: it ran 2 items ahead, no more.");
-    out.note("asyncio.Queue never closes: Python needs a sentinel, or task_done() and join().");
+    out.note("An asyncio.Queue does not close by itself: Python needs a sentinel, or");
+    out.note("task_done() and join(), or (3.13+) an explicit queue.shutdown().");
     Pipeline {
         sent_at,
         done_at,
