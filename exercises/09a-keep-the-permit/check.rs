@@ -43,7 +43,8 @@ async fn check(sizes: &[u64], limit: usize, expected_took: Duration) -> Result<(
         return Err(Verdict::fail(format!(
             "{case}: the results came back as {results:?}; they must be in the order of sizes, \
              {expected:?}. join_next gives them in the order they finish: let each task return \
-             its index with its result (lesson 9, Part 3)"
+             its index with its result, as Part 3's tasks return (job, outcome) (lesson 9, \
+             Part 3)"
         )));
     }
     Ok(())

@@ -46,7 +46,8 @@ fn main() -> ExitCode {
                 if replies != expected {
                     return Verdict::fail(format!(
                         "{what} ({writes:?}): expected the replies {expected:?}, got \
-                         {replies:?}. A read() returns the bytes that have arrived, not a \
+                         {replies:?} (a reply that holds a newline counts as two lines). A \
+                         read() returns the bytes that have arrived, not a \
                          line: read lines (lesson 11, Part 4)"
                     ));
                 }

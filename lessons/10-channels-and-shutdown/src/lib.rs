@@ -111,7 +111,8 @@ pub async fn back_pressure(out: &Transcript) -> Pipeline {
         "consumer: recv() gave None at {}: the producer ended, its Sender was dropped",
         secs(closed_at)
     ));
-    out.note("The producer waited at send() for a free place: it ran 2 items ahead, no more.");
+    out.note("Three sends returned at once: one item taken by the consumer, two queued.");
+    out.note("Then the producer waited at send() for a free place: 2 queued, no more.");
     out.note("An asyncio.Queue does not close by itself: Python needs a sentinel, or");
     out.note("task_done() and join(), or (3.13+) an explicit queue.shutdown().");
     Pipeline {
@@ -189,7 +190,7 @@ pub async fn shared_state(out: &Transcript) -> SharedState {
     let counts = owner.await.unwrap_or_default();
     let home_visits = counts.get("home").copied().unwrap_or(0);
     out.say(format!(
-        "actor: four tasks visited at once; replies {answers:?}; in {} s; final count {home_visits}",
+        "actor: four tasks visited at once; replies {answers:?}; in {} s (0.1 s per visit); final count {home_visits}",
         secs(actor_took)
     ));
     out.note("One task owns the counts and takes requests one at a time: no lock, no race.");
@@ -344,12 +345,16 @@ pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
     }
 }
 
-/// The whole lesson. A stop request (Ctrl-C, SIGTERM) ends Parts 1 to 3 where they are
-/// (their futures are dropped: lesson 8) and starts Part 4's graceful shutdown early.
-/// In Part 4, `simulated_signal_after` stands in for the Ctrl-C a learner would press.
+/// The whole lesson. A stop request (Ctrl-C, SIGTERM) during Parts 1 to 3 ends the part
+/// where it is (its futures are dropped: lesson 8) and the lesson with it: `run` returns
+/// `Err(Interrupted)`. During Part 4 it is the stop the service waits for, and the
+/// service shuts down gracefully; until one comes, a pretend Ctrl-C
+/// ([`shutdown::DEMO`]'s `pretend_signal_after`) stands in for it.
 pub async fn run(out: &Transcript, stop: &StopRequest) -> Result<(), Interrupted> {
     out.note("Lesson 10: Queues, channels, shared state and graceful shutdown");
     out.note("(Start with the plain version, just plain-10; this is the same idea, measured.)");
+    out.note("The stamp [ 1.00s] counts from the start of the lesson; times inside a line");
+    out.note("count from the start of that part.");
     stop.or_interrupt("Part 1", back_pressure(out)).await?;
     stop.or_interrupt("Part 2", shared_state(out)).await?;
     stop.or_interrupt("Part 3", broadcast_and_watch(out))

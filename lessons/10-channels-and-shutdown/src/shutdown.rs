@@ -309,7 +309,7 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
                 finished += 1;
             } else if let Some((number, end)) = ends_at.get(&id) {
                 out.say(format!(
-                    "deadline: job {number} aborted (it would have run until {} s)",
+                    "deadline: job {number} aborted (it would have run until {} s into Part 4)",
                     secs(*end)
                 ));
                 aborted.push(*number);

@@ -13,6 +13,9 @@ pub async fn serve_lines<S>(stream: S) -> std::io::Result<u32>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
+    // Two halves: one to read lines from, one to write replies to. Reading through a
+    // BufReader borrows the stream, so the stream itself could not be written to at the
+    // same time.
     let (reader, mut writer) = tokio::io::split(stream);
     // `lines()` cuts the bytes at each newline, however they arrived: two commands in
     // one packet, or one command in two.

@@ -11,7 +11,7 @@
 //! 4. `tokio::io::duplex` is a fake socket: the line server answers with no network.
 //! 5. The same server on a real socket, on port 0, where the OS picks a free port.
 //! 6. Sleeping "for the server to start" fails whenever the guess is short; waiting for
-//!    a ready signal never does, and is faster too.
+//!    a ready signal never does.
 //!
 //! Every part is also a test in `tests/examples.rs`, which runs with the course's
 //! `cargo test --workspace` (or alone: `cargo test -p lesson-11-testing`).

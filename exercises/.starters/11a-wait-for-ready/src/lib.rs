@@ -1,6 +1,7 @@
 //! # Exercise 11a: wait for ready
 //!
-//! Follows lesson 11, Part 6 (`just lesson-11`; the plain version: `just plain-11`).
+//! Follows lesson 11, Part 6 (`just lesson-11`; the plain version: `just plain-11`), with
+//! `watch::Receiver::wait_for` from lesson 10 (`src/shutdown.rs`, and exercise 10b).
 //!
 //! The Python it mirrors, and the fix it needs:
 //!
