@@ -39,7 +39,6 @@ async def main():
         done, _ = await asyncio.wait({get, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if stopping in done:
             get.cancel()
-            print("Ctrl-C: stopping cleanly")
             break
         stopping.cancel()
         item = get.result()
@@ -50,6 +49,8 @@ async def main():
         await requests.put((item, reply))
         print(f"done with item {item}; total so far {await reply}")
 
+    if stop.is_set():  # whenever it came: while waiting, or while working on an item
+        print("Ctrl-C: stopping cleanly")
     for task in tasks:
         task.cancel()
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")

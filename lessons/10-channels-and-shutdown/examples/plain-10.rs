@@ -26,7 +26,8 @@ async fn main() {
     let (sender, mut receiver) = mpsc::channel(2);
     tokio::spawn(async move {
         for item in 1..=6 {
-            // Err once the consumer is gone (after a Ctrl-C): nobody to produce for.
+            // Err if the consumer is gone: nobody to produce for. (After a Ctrl-C, main
+            // usually returns first, and the runtime drops this task at its `.await`.)
             if sender.send(item).await.is_err() {
                 break;
             }
@@ -53,7 +54,12 @@ async fn main() {
         tokio::select! {
             // Ctrl-C first: the item being worked on finishes, no new one starts.
             biased;
-            _ = &mut ctrl_c => {
+            // Err only if the handler could not be installed: then stop too, saying so.
+            pressed = &mut ctrl_c => {
+                if let Err(problem) = pressed {
+                    println!("cannot listen for Ctrl-C ({problem}): stopping");
+                    break;
+                }
                 println!("Ctrl-C: stopping cleanly");
                 break;
             }

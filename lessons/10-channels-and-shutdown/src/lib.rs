@@ -11,7 +11,7 @@
 //! | `asyncio.Queue(maxsize=N)` | `tokio::sync::mpsc::channel(N)` | many producers, one consumer, with back-pressure |
 //! | a sentinel (`None`), or `task_done()` + `join()`; since Python 3.13, `queue.shutdown()` | dropping every `Sender`: `recv()` then returns `None` | the end of the work |
 //! | an `asyncio.Future` set by someone else | `tokio::sync::oneshot` | one reply to one request |
-//! | `asyncio.Lock` | `tokio::sync::Mutex` (may be held across `.await`) or `std::sync::Mutex` (must not be) | shared state |
+//! | `asyncio.Lock` | `tokio::sync::Mutex` (may be held across `.await`) or `std::sync::Mutex` (should not be; in a spawned task it cannot be) | shared state |
 //! | one task that owns the state, fed by a queue | the same: an *actor*, fed by `mpsc`, answering by `oneshot` | state without locks |
 //! | a list of queues, one per listener | `tokio::sync::broadcast` | every message to every receiver |
 //! | an attribute others poll, or an `Event` set again and again | `tokio::sync::watch` | the latest value only (configuration, "shutting down") |
@@ -300,7 +300,7 @@ pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
         match late.recv().await {
             Ok(item) => laggard.push(item.to_owned()),
             Err(broadcast::error::RecvError::Lagged(missed)) => {
-                laggard.push(format!("Lagged({missed})"));
+                laggard.push(format!("Err(Lagged({missed}))"));
             }
             Err(broadcast::error::RecvError::Closed) => break,
         }
@@ -312,7 +312,8 @@ pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
     out.say(format!(
         "broadcast(2): a subscriber that read nothing while 5 came: {laggard:?}"
     ));
-    out.note("It lost the oldest: a broadcast keeps the last 2, and says how many you missed.");
+    out.note("It lost the oldest: a broadcast keeps the last 2, and its recv() says how many");
+    out.note("you missed with Err(Lagged(n)) before it gives the rest.");
 
     out.note("watch: a value set every 0.1 s (1 to 5), read by a task that looks every 0.25 s:");
     let (setter, mut reader) = watch::channel(0_u32);
@@ -335,7 +336,7 @@ pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
     }
     let _ = writer.await;
     out.say(format!(
-        "watch: the reader saw {watched:?} at {}: only the latest, never a backlog",
+        "watch: the reader saw {watched:?} at {}: only the latest, never a backlog (not the first 0: changed() waits for a value not yet seen)",
         times(&seen_at)
     ));
     FanOut {

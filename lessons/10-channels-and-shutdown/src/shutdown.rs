@@ -35,7 +35,8 @@ pub enum Signal {
 
 impl Signal {
     /// The exit code a shell reports for a program this signal stopped (128 + its
-    /// number), which the lesson uses when a signal cuts it short.
+    /// number), which the lesson uses when a signal cuts it short. (The pretend Ctrl-C
+    /// only ever starts Part 4's shutdown, so its code is never used.)
     pub fn exit_code(self) -> u8 {
         match self {
             Self::CtrlC | Self::Pretend => 130,
@@ -269,8 +270,9 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
             // Checked first: once a stop is asked for, no tick can start a new job.
             biased;
             signal = &mut asked => break signal,
-            // Reaps jobs that ended, so the set holds only the ones in flight.
-            Some(_) = jobs.join_next(), if !jobs.is_empty() => finished += 1,
+            // Reaps jobs that ended, so the set holds only the ones in flight. (A job
+            // that panicked would not match `Some(Ok(()))`, and not count as finished.)
+            Some(Ok(())) = jobs.join_next(), if !jobs.is_empty() => finished += 1,
             _ = ticker.tick() => {
                 started += 1;
                 let slow = started % 3 == 0;
@@ -281,6 +283,14 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
             }
         }
     };
+    // Jobs that ended at the very moment of the stop are done, not in flight: collect
+    // them first (try_join_next takes only what has already finished).
+    while let Some(joined) = jobs.try_join_next() {
+        if joined.is_ok() {
+            finished += 1;
+        }
+    }
+    let finished_before = finished;
     out.say(format!(
         "shutdown asked ({signal}): no new jobs; up to {} s for the {} in flight",
         secs(service.drain_deadline),
@@ -305,20 +315,27 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
                 Ok((id, ())) => *id,
                 Err(error) => error.id(),
             };
-            if joined.is_ok() {
-                finished += 1;
-            } else if let Some((number, end)) = ends_at.get(&id) {
-                out.say(format!(
-                    "deadline: job {number} aborted (it would have run until {} s into Part 4)",
-                    secs(*end)
-                ));
-                aborted.push(*number);
+            let Some((number, end)) = ends_at.get(&id) else {
+                continue;
+            };
+            match joined {
+                Ok(_) => finished += 1,
+                Err(error) if error.is_cancelled() => {
+                    out.say(format!(
+                        "deadline: job {number} aborted (it would have run until {} s into Part 4)",
+                        secs(*end)
+                    ));
+                    aborted.push(*number);
+                }
+                Err(_panicked) => out.say(format!("job {number} panicked")),
             }
         }
     }
     aborted.sort_unstable();
     out.say(format!(
-        "shut down: {started} started, {finished} finished, {} aborted; none started after the stop",
+        "shut down: {started} started, {finished} finished ({finished_before} before the stop, {} \
+         during the drain), {} aborted; none started after the stop",
+        finished - finished_before,
         aborted.len()
     ));
     Drained {

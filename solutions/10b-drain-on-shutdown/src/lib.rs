@@ -9,7 +9,10 @@
 //!     running = set()
 //!     while not stop.is_set():
 //!         running.add(asyncio.create_task(job(next_number())))
-//!         await asyncio.wait([stop.wait()], timeout=EVERY)   # the next job, or the stop
+//!         try:                                # the next job, or the stop
+//!             await asyncio.wait_for(stop.wait(), EVERY)
+//!         except TimeoutError:
+//!             pass
 //!     await asyncio.gather(*running)          # let the jobs in flight finish
 //! ```
 //!

@@ -24,18 +24,9 @@ pub fn run_lesson(package: &str, args: &[&str]) -> Finished {
 /// [`run_lesson`], with extra environment variables for the program.
 #[track_caller]
 pub fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Finished {
-    let binary = binary_path(package);
     let command = format!("{package} {}", args.join(" "));
     let started = Instant::now();
-    let mut child = without_test_crate_env(&mut Command::new(&binary))
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(workspace_root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
+    let mut child = spawn(package, args, env);
     // Read both pipes on their own threads while the lesson runs, so that a lesson that
     // prints a lot never blocks on a full pipe.
     let stdout = read_on_a_thread(child.stdout.take());
@@ -61,6 +52,22 @@ pub fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Finis
     }
 }
 
+/// Starts the binary of lesson `package` in the workspace root, stdin closed, both
+/// output pipes captured.
+#[track_caller]
+fn spawn(package: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    let binary = binary_path(package);
+    without_test_crate_env(&mut Command::new(&binary))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(workspace_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()))
+}
+
 fn read_on_a_thread(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut text = String::new();
@@ -78,20 +85,12 @@ fn read_on_a_thread(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHan
 /// no sleeping to guess when it is ready. Then waits for it (at most [`DEADLINE`]).
 #[track_caller]
 pub fn run_and_signal(package: &str, args: &[&str], when: &str, signal: &str) -> Finished {
-    let binary = binary_path(package);
     let command = format!(
         "{package} {} (kill -s {signal} after {when:?})",
         args.join(" ")
     );
     let started = Instant::now();
-    let mut child = without_test_crate_env(&mut Command::new(&binary))
-        .args(args)
-        .current_dir(workspace_root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
+    let mut child = spawn(package, args, &[]);
     let stderr = read_on_a_thread(child.stderr.take());
     // stdout line by line, handed over as it comes, so the signal goes at the right line.
     let (lines, arriving) = std::sync::mpsc::channel::<String>();
