@@ -66,7 +66,9 @@ fn the_printed_type_is_the_async_fn_future() {
     );
 }
 
-/// The real binary prints the same lines, exits 0 and takes 2 s (and under 4 s) of wall time.
+/// The real binary prints the same lines, exits 0, and its greeting takes 2 s by its own
+/// clock (the wall time around the process also counts starting it, which a busy
+/// machine can slow down by seconds).
 #[test]
 fn real_binary_sleeps_two_seconds() {
     let run = run_lesson(PACKAGE, &[]);
@@ -106,9 +108,11 @@ fn check_real_run(run: &crate::support::finished::Finished) {
         Duration::from_secs(2),
         &context,
     );
+    // A real sleep never comes short; and the process ends soon after its last line
+    // (a task left running would keep it alive until the test's deadline).
     assert!(
-        (Duration::from_secs(2)..Duration::from_secs(4)).contains(&run.wall_time),
-        "wall time should be at least 2 s and well under 4 s\n\n{run}"
+        (Duration::from_secs(2)..Duration::from_secs(30)).contains(&run.wall_time),
+        "wall time should be at least 2 s, and the process should end soon after its last line\n\n{run}"
     );
 }
 

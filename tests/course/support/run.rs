@@ -24,6 +24,18 @@ pub fn run_lesson(package: &str, args: &[&str]) -> Finished {
 /// [`run_lesson`], with extra environment variables for the program.
 #[track_caller]
 pub fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Finished {
+    run_within(package, args, env, DEADLINE)
+}
+
+/// [`run_with_env`] with a deadline of its own, for a program that compiles things
+/// (the exercises' `verify`) and may take minutes on a cold, busy machine.
+#[track_caller]
+pub fn run_within(
+    package: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    deadline: Duration,
+) -> Finished {
     let command = format!("{package} {}", args.join(" "));
     let started = Instant::now();
     let mut child = spawn(package, args, env);
@@ -31,13 +43,13 @@ pub fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Finis
     // prints a lot never blocks on a full pipe.
     let stdout = read_on_a_thread(child.stdout.take());
     let stderr = read_on_a_thread(child.stderr.take());
-    let status = match child.wait_timeout(DEADLINE) {
+    let status = match child.wait_timeout(deadline) {
         Ok(Some(status)) => status,
         Ok(None) | Err(_) => {
             let _ = child.kill();
             let _ = child.wait();
             panic!(
-                "{command} did not finish within {DEADLINE:?}; stdout so far:\n{}",
+                "{command} did not finish within {deadline:?}; stdout so far:\n{}",
                 stdout.join().unwrap_or_default()
             );
         }
