@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use course_kit::Transcript;
 use course_kit::cli::Failure;
+use course_kit::clock::seconds;
 use course_kit::http_server::CourseServer;
 use futures::StreamExt;
 use futures::stream::{self, FuturesUnordered};
@@ -39,11 +40,6 @@ pub use backend::{Backend, Body, RequestError};
 
 /// How many requests Parts 1 and 2 allow at once.
 pub const LIMIT: usize = 2;
-
-/// Seconds with two decimals, as the transcript shows them.
-fn secs(duration: Duration) -> String {
-    format!("{:.2}", duration.as_secs_f64())
-}
 
 /// What Part 1 measured, for one way of holding the permit.
 #[derive(Debug, PartialEq, Eq)]
@@ -134,11 +130,11 @@ pub async fn semaphore(out: &Transcript, backend: &Backend) -> [Limited; 2] {
 }
 
 fn report_limited(out: &Transcript, limited: &Limited) {
-    let at: Vec<String> = limited.permits_at.iter().map(|at| secs(*at)).collect();
+    let at: Vec<String> = limited.permits_at.iter().map(|at| seconds(*at)).collect();
     out.say(format!(
         "permits taken at {}; all done in {} s; the server saw at most {} at once",
         at.join(" "),
-        secs(limited.took),
+        seconds(limited.took),
         limited.most_in_flight
     ));
 }
@@ -199,7 +195,7 @@ pub async fn arrivals(out: &Transcript, backend: &Backend, unordered: bool) -> A
     // `next()` waits for the stream's next result (StreamExt, like `async for`).
     while let Some((job, _outcome)) = results.next().await {
         order.push(job);
-        at.push(format!("{job} {}", secs(start.elapsed())));
+        at.push(format!("{job} {}", seconds(start.elapsed())));
     }
     let arrived = Arrivals {
         order,
@@ -209,7 +205,7 @@ pub async fn arrivals(out: &Transcript, backend: &Backend, unordered: bool) -> A
     out.say(format!(
         "{name}: {}; done in {} s, at most {} at once",
         at.join(", "),
-        secs(arrived.took),
+        seconds(arrived.took),
         arrived.most_in_flight
     ));
     arrived
@@ -241,7 +237,7 @@ pub async fn as_completed(out: &Transcript, backend: &Backend) -> Vec<&'static s
     let mut running: FuturesUnordered<_> = jobs.iter().map(|job| fetch(backend, *job)).collect();
     let mut finish_order = Vec::new();
     while let Some((job, _outcome)) = running.next().await {
-        out.say(format!("{job} done after {} s", secs(start.elapsed())));
+        out.say(format!("{job} done after {} s", seconds(start.elapsed())));
         finish_order.push(job);
     }
     out.note("The same with spawned tasks, JoinSet::join_next():");
@@ -255,7 +251,9 @@ pub async fn as_completed(out: &Transcript, backend: &Backend) -> Vec<&'static s
     }
     while let Some(joined) = tasks.join_next().await {
         match joined {
-            Ok((job, _outcome)) => out.say(format!("{job} done after {} s", secs(start.elapsed()))),
+            Ok((job, _outcome)) => {
+                out.say(format!("{job} done after {} s", seconds(start.elapsed())))
+            }
             Err(problem) => out.say(format!("a task failed: {problem}")),
         }
     }
@@ -283,7 +281,7 @@ async fn tracked(
     out.say(format!(
         "  {} finished after {} s: {said}",
         job.name,
-        secs(start.elapsed())
+        seconds(start.elapsed())
     ));
     outcome.map(|_| job.name)
 }
@@ -316,7 +314,7 @@ pub async fn partial_failure(out: &Transcript, backend: &Backend) {
     let first_error =
         futures::future::try_join_all(PART_4_JOBS.map(|job| tracked(out, backend, start, job)))
             .await;
-    out.say(format!("try_join_all returned {}", describe(&first_error)));
+    out.say(format!("try_join_all returned {first_error:?}"));
     // Long enough for all of them to have finished, had they gone on.
     sleep(Duration::from_millis(500)).await;
     out.say("0.5 s later: no other job finished; they were dropped");
@@ -333,13 +331,9 @@ pub async fn partial_failure(out: &Transcript, backend: &Backend) {
     // RequestError, and the task's own Result is then the block's value.
     let first_error =
         futures::future::try_join_all(handles.map(|handle| async move { handle.await? })).await;
-    out.say(format!("try_join_all returned {}", describe(&first_error)));
+    out.say(format!("try_join_all returned {first_error:?}"));
     sleep(Duration::from_millis(500)).await;
     out.note("The others ran on and finished, as they would after gather's exception.");
-}
-
-fn describe(outcome: &Result<Vec<&'static str>, RequestError>) -> String {
-    format!("{outcome:?}")
 }
 
 /// Part 5: `async for` ↔ a `Stream`: pages one by one, a body chunk by chunk.
@@ -365,7 +359,7 @@ pub async fn streams(out: &Transcript, backend: &Backend) -> usize {
         let how = if outcome.is_ok() { "ok" } else { "failed" };
         out.say(format!(
             "page {page} arrived after {} s ({how})",
-            secs(start.elapsed())
+            seconds(start.elapsed())
         ));
         sleep(Duration::from_millis(300)).await;
     }
@@ -460,7 +454,7 @@ pub async fn get_with_retries(
             Ok(body) => {
                 out.say(format!(
                     "  attempt {attempt} at {} s: ok",
-                    secs(start.elapsed())
+                    seconds(start.elapsed())
                 ));
                 return Ok(body);
             }
@@ -468,8 +462,8 @@ pub async fn get_with_retries(
                 let pause = jitter.pick(wait);
                 out.say(format!(
                     "  attempt {attempt} at {} s: {problem}; next in {} s",
-                    secs(start.elapsed()),
-                    secs(pause)
+                    seconds(start.elapsed()),
+                    seconds(pause)
                 ));
                 // A plain sleep. Under a `timeout_at`, the deadline can drop the whole
                 // retry loop at any `.await`: in this sleep, or in a request.
@@ -480,7 +474,7 @@ pub async fn get_with_retries(
             Err(problem) => {
                 out.say(format!(
                     "  attempt {attempt} at {} s: {problem}; giving up",
-                    secs(start.elapsed())
+                    seconds(start.elapsed())
                 ));
                 return Err(problem);
             }

@@ -51,19 +51,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use course_kit::Transcript;
+use course_kit::clock::seconds;
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
 pub use shutdown::{Interrupted, Signal, StopRequest};
 
-/// Seconds with two decimals, as the transcript shows them.
-fn secs(duration: Duration) -> String {
-    format!("{:.2}", duration.as_secs_f64())
-}
-
 fn times(all: &[Duration]) -> String {
-    all.iter().map(|at| secs(*at)).collect::<Vec<_>>().join(" ")
+    all.iter()
+        .map(|at| seconds(*at))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What Part 1 measured.
@@ -109,7 +108,7 @@ pub async fn back_pressure(out: &Transcript) -> Pipeline {
     out.say(format!("consumer: done at           {}", times(&done_at)));
     out.say(format!(
         "consumer: recv() gave None at {}: the producer ended, its Sender was dropped",
-        secs(closed_at)
+        seconds(closed_at)
     ));
     out.note("Three sends returned at once: one item taken by the consumer, two queued.");
     out.note("Then the producer waited at send() for a free place: 2 queued, no more.");
@@ -191,7 +190,7 @@ pub async fn shared_state(out: &Transcript) -> SharedState {
     let home_visits = counts.get("home").copied().unwrap_or(0);
     out.say(format!(
         "actor: four tasks visited at once; replies {answers:?}; in {} s (0.1 s per visit); final count {home_visits}",
-        secs(actor_took)
+        seconds(actor_took)
     ));
     out.note("One task owns the counts and takes requests one at a time: no lock, no race.");
 
@@ -213,7 +212,7 @@ pub async fn shared_state(out: &Transcript) -> SharedState {
     let held_across_await = start.elapsed();
     out.say(format!(
         "tokio::sync::Mutex held across the save: {} s (one at a time)",
-        secs(held_across_await)
+        seconds(held_across_await)
     ));
 
     let shared = Arc::new(std::sync::Mutex::new(0_u64));
@@ -236,7 +235,7 @@ pub async fn shared_state(out: &Transcript) -> SharedState {
     let released_before_await = start.elapsed();
     out.say(format!(
         "std::sync::Mutex released before the save: {} s (together)",
-        secs(released_before_await)
+        seconds(released_before_await)
     ));
     out.note("A std MutexGuard kept across .await in a spawned task does not compile");
     out.note("(\"future cannot be sent between threads safely\"): see src/lib.rs.");

@@ -18,6 +18,7 @@ use std::io;
 use std::time::Duration;
 
 use course_kit::Transcript;
+use course_kit::clock::seconds;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, interval, sleep, timeout};
@@ -117,11 +118,6 @@ impl StopRequest {
             });
         }
         Ok(request)
-    }
-
-    /// The signal, if one has asked to stop.
-    pub fn asked(&self) -> Option<Signal> {
-        *self.0.borrow()
     }
 
     /// Waits until a stop is asked for. Never returns if the switch is gone unpulled.
@@ -226,18 +222,18 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
     out.heading("Part 4: graceful shutdown (Ctrl-C, SIGTERM ↔ loop.add_signal_handler)");
     out.note(format!(
         "Jobs start every {} s and take {} s (every third: {} s); on a stop: no new jobs,",
-        secs(service.every),
-        secs(service.job_takes),
-        secs(service.slow_job_takes)
+        seconds(service.every),
+        seconds(service.job_takes),
+        seconds(service.slow_job_takes)
     ));
     out.note(format!(
         "{} s for the jobs in flight, then the rest are aborted.",
-        secs(service.drain_deadline)
+        seconds(service.drain_deadline)
     ));
     match service.pretend_signal_after {
         Some(after) => out.note(format!(
             "A pretend Ctrl-C comes at {} s (press a real one to stop sooner):",
-            secs(after)
+            seconds(after)
         )),
         None => out.note("Running until you press Ctrl-C (or send SIGTERM):"),
     }
@@ -293,7 +289,7 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
     let finished_before = finished;
     out.say(format!(
         "shutdown asked ({signal}): no new jobs; up to {} s for the {} in flight",
-        secs(service.drain_deadline),
+        seconds(service.drain_deadline),
         jobs.len()
     ));
     // The drain: wait for the jobs in flight, but not forever.
@@ -323,7 +319,7 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
                 Err(error) if error.is_cancelled() => {
                     out.say(format!(
                         "deadline: job {number} aborted (it would have run until {} s into Part 4)",
-                        secs(*end)
+                        seconds(*end)
                     ));
                     aborted.push(*number);
                 }
@@ -344,8 +340,4 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
         finished,
         aborted,
     }
-}
-
-fn secs(duration: Duration) -> String {
-    format!("{:.2}", duration.as_secs_f64())
 }

@@ -33,15 +33,11 @@ use std::future::Future;
 use std::time::Duration;
 
 use course_kit::Transcript;
+use course_kit::clock::seconds;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, sleep, timeout};
 
 pub use watchdog::{Health, watchdog};
-
-/// Seconds with two decimals, as the transcript shows them.
-fn secs(duration: Duration) -> String {
-    format!("{:.2}", duration.as_secs_f64())
-}
 
 /// `m:ss` for the ten-minute scenario.
 fn clock_time(at: Duration) -> String {
@@ -144,7 +140,7 @@ pub async fn part_1(out: &Transcript) -> std::io::Result<Paused<Vec<Change>>> {
     out.say(format!(
         "{} of virtual time, in {} s of real time",
         clock_time(run.virtual_time),
-        secs(run.real_time)
+        seconds(run.real_time)
     ));
     out.note("Down at 5:30, exactly 90 s after the last beat; up at 8:00. No test waited for it.");
     Ok(run)
@@ -167,8 +163,8 @@ pub async fn part_2(out: &Transcript) -> std::io::Result<Paused<bool>> {
     out.say(format!(
         "timeout(30 s, a server that never answers) gave up: {}, after {} s virtual, {} s real",
         run.output,
-        secs(run.virtual_time),
-        secs(run.real_time)
+        seconds(run.virtual_time),
+        seconds(run.real_time)
     ));
     Ok(run)
 }
@@ -271,12 +267,8 @@ pub async fn part_5(out: &Transcript) -> std::io::Result<Vec<String>> {
     let replies = lines::ask(stream, &["ping", "hello", "ping"]).await?;
     let answered = server.await.map_err(std::io::Error::other)??;
     out.say(format!(
-        "127.0.0.1, port {}: the server answered {answered}: {replies:?}",
-        if address.port() == 0 {
-            "0?!"
-        } else {
-            "chosen by the OS"
-        }
+        "127.0.0.1, on a port the OS picked (not 0: {}): the server answered {answered}: {replies:?}",
+        address.port() != 0
     ));
     out.note("A fixed port would clash when two tests (or two runs) use it at once.");
     Ok(replies)
@@ -354,13 +346,13 @@ pub async fn part_6(out: &Transcript) -> std::io::Result<Waiting> {
         "sleep(10 ms), then look: looked too early in {} of {} runs ({} s of virtual time)",
         waiting.sleep_failed,
         waiting.runs,
-        secs(waiting.sleep_spent)
+        seconds(waiting.sleep_spent)
     ));
     out.say(format!(
         "wait for the ready signal (5 s deadline): wrong in {} of {} runs ({} s of virtual time)",
         waiting.signal_failed,
         waiting.runs,
-        secs(waiting.signal_spent)
+        seconds(waiting.signal_spent)
     ));
     out.note("The sleeping test is wrong whenever the machine is slower than the guess, and");
     out.note("slow whenever it is faster. The signal comes when the server says it is ready,");
