@@ -7,18 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::support::binaries::workspace_root;
 use crate::support::finished::Finished;
-use std::time::Duration;
-
-use crate::support::run::{run_with_env, run_within};
+use crate::support::run::{BUILD_DEADLINE, run_with_env, run_within};
 
 /// Every exercise is listed in order, has a brief, a hint, a solution and its check as
 /// shipped; every starter fails its check (01b: does not compile), every solution
 /// passes. Checked in scratch copies, never in `exercises/` itself.
 #[test]
 fn the_exercise_set_is_sound() {
-    // It compiles every starter and every solution: minutes on a cold machine that is
-    // building the rest of the suite too, hence a deadline of its own.
-    let run = run_within("exercises", &["verify"], &[], Duration::from_secs(900));
+    let run = run_within("exercises", &["verify"], &[], BUILD_DEADLINE);
     assert!(
         run.status.success() && run.stdout.contains("exercises are sound"),
         "{run}"

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::support::binaries::{binary_path, without_test_crate_env, workspace_root};
 use crate::support::finished::Finished;
-use crate::support::run::run_lesson;
+use crate::support::run::{BUILD_DEADLINE, run_lesson, run_within};
 use crate::support::workspace::lessons;
 
 /// A fresh copy of the workspace's sources (no `target/`, no `.git`), in the tests'
@@ -286,7 +286,12 @@ fn a_new_exercise_works_and_verify_names_what_is_left() {
             .success()
     );
     let root = copy.display().to_string();
-    let run = run_lesson("exercises", &["verify", "--root", &root]);
+    let run = run_within(
+        "exercises",
+        &["verify", "--root", &root],
+        &[],
+        BUILD_DEADLINE,
+    );
     assert_eq!(run.status.code(), Some(1), "{run}");
     let row = run
         .lines()

@@ -14,6 +14,11 @@ use super::finished::Finished;
 /// How long any binary may run before its test gives up and kills it.
 pub const DEADLINE: Duration = Duration::from_secs(120);
 
+/// The deadline for a program that compiles things (the exercises' `verify` compiles
+/// every starter and solution): minutes on a cold machine that builds the rest of the
+/// suite at the same time.
+pub const BUILD_DEADLINE: Duration = Duration::from_secs(900);
+
 /// Runs the binary of lesson `package` with `args` and waits for it (at most
 /// [`DEADLINE`]), as `cargo run -p package -- args` would, without cargo in between.
 #[track_caller]
