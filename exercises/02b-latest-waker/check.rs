@@ -25,13 +25,21 @@ fn main() -> ExitCode {
     run(|| {
         let (first, second) = (Arc::new(Counting::default()), Arc::new(Counting::default()));
         let (mut waiting, trigger) = signal();
-        for counter in [&first, &second] {
+        for (counter, task) in [(&first, "A"), (&second, "B")] {
             let waker = Waker::from(Arc::clone(counter));
             if Pin::new(&mut waiting)
                 .poll(&mut Context::from_waker(&waker))
                 .is_ready()
             {
                 return Verdict::fail("the signal was ready before fire() was called");
+            }
+            if counter.0.load(Ordering::SeqCst) > 0 {
+                return Verdict::fail(format!(
+                    "polled by task {task} before fire(), the signal woke {task}'s waker at once: \
+                     the task would be polled again straight away, and again, a busy loop that \
+                     burns the thread until fire(). Keep the waker instead, and let fire() wake \
+                     it (lesson 2, Part 2: Sleep keeps its waker)"
+                ));
             }
         }
         trigger.fire();

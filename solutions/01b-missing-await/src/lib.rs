@@ -1,24 +1,24 @@
 //! # Exercise 01b: the missing `.await` (solution)
 //!
-//! `greet(log, "Ann")` only made a future and dropped it; `.await` runs it.
+//! Follows lesson 1, "Forgetting `.await`" (`just lesson-1`, `src/lib.rs`).
+//!
+//! In Python, calling `greet(log, "Ann")` without `await` runs nothing and warns
+//! "coroutine was never awaited" at run time, maybe. Rust refuses to build it.
+//!
+//! **What to do:** this file does not compile yet. Run `just exercise 01b` to see what
+//! the compiler says, then fix `greet_twice` so that it greets Ann, then Bob, one after
+//! the other (two seconds in all).
+//!
+//! `Log` comes from the course's exercise kit: `log.greet(name)` waits a second, then
+//! writes the greeting down (it also notes when it ran, for the check). Only
+//! `greet_twice` changes.
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
-
-/// Who was greeted, in order.
-pub type Log = Arc<Mutex<Vec<String>>>;
-
-/// Waits a second, then writes the greeting to the log.
-pub async fn greet(log: &Log, name: &str) {
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let greeting = format!("Hello, {name}!");
-    log.lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(greeting);
-}
+pub use exercise_kit::greetings::Log;
 
 /// Greets Ann, then Bob.
 pub async fn greet_twice(log: &Log) {
-    greet(log, "Ann").await;
-    greet(log, "Bob").await;
+    // Each greeting runs only when awaited; awaiting the first before starting the second
+    // keeps them one after the other.
+    log.greet("Ann").await;
+    log.greet("Bob").await;
 }

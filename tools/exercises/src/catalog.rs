@@ -1,5 +1,5 @@
 //! The exercises: their folders under `exercises/`, and what `exercises/info.txt` says
-//! about each (the lesson part it follows, its hints, its check's fingerprint).
+//! about each (the lesson part it follows, its hints).
 //!
 //! `info.txt` is plain data, one block per exercise, in course order:
 //!
@@ -9,7 +9,6 @@
 //! hint = Calling greet(name) only creates a future; ...
 //! hint = futures::future::join_all(...) ...
 //! compiler = (only for an exercise that does not compile as shipped) what the error means
-//! check = 1f0e...   (the fingerprint of check.rs as shipped)
 //! ```
 
 use std::fs;
@@ -30,8 +29,6 @@ pub struct Exercise {
     /// For an exercise whose starter does not compile on purpose: the compiler's error
     /// in plain words.
     pub compiler_note: Option<String>,
-    /// The fingerprint of `check.rs` as shipped.
-    pub check_fingerprint: String,
 }
 
 impl Exercise {
@@ -70,12 +67,6 @@ impl Exercise {
     /// The reference solution, relative to the course root.
     pub fn solution_file(&self) -> PathBuf {
         Path::new("solutions").join(&self.name).join("src/lib.rs")
-    }
-
-    /// Whether the check file is the one shipped.
-    pub fn check_is_untouched(&self, root: &Path) -> bool {
-        fingerprint::of_file(&root.join(self.check_file())).as_deref()
-            == Some(self.check_fingerprint.as_str())
     }
 
     /// Whether the learner's file is still the starter as shipped.
@@ -137,7 +128,6 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
                 lesson: String::new(),
                 hints: Vec::new(),
                 compiler_note: None,
-                check_fingerprint: String::new(),
             });
             continue;
         }
@@ -155,7 +145,6 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
             "lesson" => exercise.lesson = value,
             "hint" => exercise.hints.push(value),
             "compiler" => exercise.compiler_note = Some(value),
-            "check" => exercise.check_fingerprint = value,
             other => return Err(format!("line {number}: unknown key {other:?}")),
         }
     }
@@ -164,6 +153,8 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
 
 /// The exercise `query` names: its full name, or a prefix of exactly one name.
 pub fn find<'a>(exercises: &'a [Exercise], query: &str) -> Result<&'a Exercise, String> {
+    let query = query.to_lowercase();
+    let query = query.as_str();
     if let Some(exact) = exercises.iter().find(|exercise| exercise.name == query) {
         return Ok(exact);
     }
@@ -192,8 +183,8 @@ mod tests {
     use super::*;
 
     const INFO: &str = "# comment\n[03a-concurrent-greetings]\nlesson = 3, Part 3\nhint = one\n\
-                        hint = two\ncheck = 00ff\n\n[03b-join-two]\nlesson = 3, Part 2\nhint = x\n\
-                        compiler = plain words\ncheck = 0a\n";
+                        hint = two\n\n[03b-join-two]\nlesson = 3, Part 2\nhint = x\n\
+                        compiler = plain words\n";
 
     #[test]
     fn info_is_read_in_order() {

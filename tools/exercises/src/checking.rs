@@ -1,20 +1,30 @@
 //! Building one exercise's check with cargo, running it with a deadline, and reading
-//! its verdict (or the compiler's errors, when the learner's code does not compile).
+//! its sealed verdict (or the compiler's errors, when the learner's code does not
+//! compile).
+//!
+//! The runner hands every run of a check a fresh seal on stdin; the exercise kit reads it
+//! before any of the learner's code runs and prints it in the marker before its verdict.
+//! Only a verdict after a marker with *this* seal counts, and only when the check's exit
+//! status agrees with it (0 passed, 1 failed): whatever the learner's code prints or
+//! however it ends the process, it cannot forge a pass.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::RunnerError;
+use course_devkit::cargo as cargo_build;
+use course_devkit::child::{self, Stderr};
 
-/// What a check binary prints before its verdict (see the exercise kit).
-pub const VERDICT_MARKER: &str = "---- verdict ----";
+use crate::RunnerError;
 
 /// How long a check may run in real time, on top of its own deadline, before the runner
 /// stops it.
 pub const RUN_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long a build may run before the runner stops it: far more than a cold first
+/// build takes on a slow laptop, so only a build that never ends reaches it (a `const`
+/// evaluation that loops, say).
+pub const BUILD_DEADLINE: Duration = Duration::from_secs(900);
 
 /// The result of checking one exercise.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,11 +58,16 @@ impl Outcome {
         match self {
             Self::Checked { message, .. } => message.clone(),
             Self::DoesNotCompile { first_error, .. } => {
-                format!(
-                    "does not compile: {}",
-                    first_error.lines().next().unwrap_or_default()
-                )
+                format!("does not compile: {first_error}")
             }
+        }
+    }
+
+    fn failed(message: impl Into<String>, printed: impl Into<String>) -> Self {
+        Self::Checked {
+            passed: false,
+            message: message.into(),
+            printed: printed.into(),
         }
     }
 }
@@ -66,164 +81,132 @@ pub enum Built {
     Errors(Vec<String>),
 }
 
-/// Builds the binary `bin` of `package` in the cargo workspace `workspace` (with any
-/// extra cargo arguments) and returns where it is, or the compiler's errors.
-pub fn build(workspace: &Path, package: &str, bin: &str) -> Result<Built, RunnerError> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(workspace)
-        .args([
-            "build",
-            "-q",
-            "-p",
-            package,
-            "--bin",
-            bin,
-            "--message-format=json",
-        ])
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let errors: Vec<String> = stdout
-        .lines()
-        .filter(|line| line.contains("\"reason\":\"compiler-message\""))
-        .filter_map(last_string_field("rendered"))
-        .filter(|rendered| rendered.starts_with("error"))
-        .collect();
-    if !output.status.success() {
+/// Builds the binary `bin` of `package` in the cargo workspace `workspace`, showing
+/// cargo's progress on stderr when `stderr` says so, and returns where it is, or the
+/// compiler's errors.
+pub fn build(
+    workspace: &Path,
+    package: &str,
+    bin: &str,
+    stderr: Stderr,
+) -> Result<Built, RunnerError> {
+    let build = cargo_build::build(
+        workspace,
+        &["-p", package, "--bin", bin],
+        BUILD_DEADLINE,
+        stderr,
+    )
+    .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
+    if build.timed_out {
+        return Err(RunnerError::new(format!(
+            "building {package} ran past {} min and was stopped: something in it never \
+             finishes compiling (a const that loops for ever?)",
+            BUILD_DEADLINE.as_secs() / 60
+        )));
+    }
+    let errors: Vec<String> = build.errors.into_iter().map(|e| e.rendered).collect();
+    if !build.succeeded {
         if errors.is_empty() {
-            return Err(RunnerError::new(format!(
-                "cargo could not build {package}: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            )));
+            let why = build.stderr.trim();
+            return Err(RunnerError::new(if why.is_empty() {
+                format!("cargo could not build {package} (its messages are above)")
+            } else {
+                format!("cargo could not build {package}: {why}")
+            }));
         }
         return Ok(Built::Errors(errors));
     }
-    stdout
-        .lines()
-        .filter(|line| line.contains("\"reason\":\"compiler-artifact\""))
-        .filter_map(last_string_field("executable"))
-        .map(PathBuf::from)
-        .find(|path| path.file_stem().is_some_and(|stem| stem == bin))
+    build
+        .binaries
+        .get(bin)
+        .cloned()
         .map(Built::Binary)
         .ok_or_else(|| RunnerError::new(format!("cargo built no binary named {bin}")))
 }
 
-/// What one `cargo build --bins` of a whole workspace produced.
-#[derive(Debug, Default)]
-pub struct BuiltAll {
-    /// Each binary built, by name.
-    pub binaries: std::collections::HashMap<String, PathBuf>,
-    /// Each compiler error, with the package id it belongs to.
-    pub errors: Vec<(String, String)>,
-}
-
-/// Builds every binary of the cargo workspace `workspace`, going on past crates that do
-/// not compile.
-pub fn build_all(workspace: &Path) -> Result<BuiltAll, RunnerError> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(workspace)
-        .args([
-            "build",
-            "-q",
-            "--keep-going",
-            "--bins",
-            "--message-format=json",
-        ])
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut built = BuiltAll::default();
-    for line in stdout.lines() {
-        if line.contains("\"reason\":\"compiler-artifact\"") {
-            if let Some(path) = last_string_field("executable")(line).map(PathBuf::from)
-                && let Some(stem) = path.file_stem()
-            {
-                built
-                    .binaries
-                    .insert(stem.to_string_lossy().into_owned(), path);
-            }
-        } else if line.contains("\"reason\":\"compiler-message\"")
-            && let Some(rendered) = last_string_field("rendered")(line)
-            && rendered.starts_with("error")
-        {
-            let package = first_string_field("package_id")(line).unwrap_or_default();
-            built.errors.push((package, rendered));
-        }
-    }
-    if built.binaries.is_empty() && built.errors.is_empty() && !output.status.success() {
-        return Err(RunnerError::new(format!(
-            "cargo could not build {}: {}",
-            workspace.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
-    }
-    Ok(built)
-}
-
-/// Runs a built check and reads its verdict.
+/// Runs a built check with a fresh seal and reads its verdict.
 pub fn run(binary: &Path) -> Result<Outcome, RunnerError> {
-    let mut child = Command::new(binary)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| RunnerError::new(format!("cannot run {}: {error}", binary.display())))?;
-    let mut stdout = child.stdout.take();
-    let mut stderr = child.stderr.take();
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut out = String::new();
-        let mut err = String::new();
-        if let Some(pipe) = stdout.as_mut() {
-            let _ = pipe.read_to_string(&mut out);
-        }
-        if let Some(pipe) = stderr.as_mut() {
-            let _ = pipe.read_to_string(&mut err);
-        }
-        let _ = done.send((out, err));
-    });
-    let Ok((out, err)) = finished.recv_timeout(RUN_DEADLINE) else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Ok(Outcome::Checked {
-            passed: false,
-            message: format!(
+    run_with(binary, &[])
+}
+
+/// [`run`], with extra environment variables for the check (a shorter deadline).
+pub fn run_with(binary: &Path, env: &[(&str, &str)]) -> Result<Outcome, RunnerError> {
+    let seal = course_devkit::token::fresh();
+    let mut command = Command::new(binary);
+    command.envs(env.iter().copied());
+    let ended = child::run(
+        &mut command,
+        format!("{seal}\n").as_bytes(),
+        RUN_DEADLINE,
+        Stderr::Capture,
+    )
+    .map_err(|error| RunnerError::new(format!("cannot run {}: {error}", binary.display())))?;
+    Ok(read_verdict(&seal, &ended))
+}
+
+/// The verdict of a check that ended as `ended`, sealed with `seal`.
+pub fn read_verdict(seal: &str, ended: &child::Ended) -> Outcome {
+    if ended.timed_out() {
+        return Outcome::failed(
+            format!(
                 "the check did not finish within {} s of real time and was stopped",
                 RUN_DEADLINE.as_secs()
             ),
-            printed: String::new(),
-        });
-    };
-    let _ = child.wait();
-    let Some((printed, verdict)) = out.rsplit_once(VERDICT_MARKER) else {
-        return Ok(Outcome::Checked {
-            passed: false,
-            message: format!(
-                "the check ended without a verdict (did the code exit the process?): {}",
-                err.trim()
+            ended.stdout.trim_end(),
+        );
+    }
+    let marker = format!("---- verdict {seal} ----");
+    let code = ended.status.and_then(|status| status.code());
+    let Some((printed, verdict)) = ended.stdout.rsplit_once(&marker) else {
+        let how = match code {
+            Some(code) => format!("with exit status {code}"),
+            None => "killed by a signal".to_owned(),
+        };
+        let stderr = ended.stderr.trim();
+        let said = if stderr.is_empty() {
+            String::new()
+        } else {
+            format!(" It said on stderr: {}", last_lines(stderr, 5))
+        };
+        return Outcome::failed(
+            format!(
+                "the check ended {how} before giving its verdict: your code ended the process \
+                 itself (std::process::exit, abort, or a crash), so nothing was checked.{said}"
             ),
-            printed: out,
-        });
+            ended.stdout.trim_end(),
+        );
     };
     let mut lines = verdict.trim_start_matches('\n').lines();
-    let passed = lines.next() == Some("PASSED");
+    let status = lines.next();
     let message = lines.collect::<Vec<_>>().join("\n");
-    Ok(Outcome::Checked {
-        passed,
-        message,
-        printed: printed.trim_end().to_owned(),
-    })
+    let printed = printed.trim_end().to_owned();
+    match (status, code) {
+        (Some("PASSED"), Some(0)) => Outcome::Checked {
+            passed: true,
+            message,
+            printed,
+        },
+        (Some("FAILED"), Some(1)) => Outcome::failed(message, printed),
+        _ => Outcome::failed(
+            format!(
+                "the check's exit status ({}) does not agree with its verdict: your code ended \
+                 the process after the check had finished, so the verdict cannot be trusted",
+                code.map_or_else(|| "a signal".to_owned(), |code| code.to_string())
+            ),
+            printed,
+        ),
+    }
 }
 
-/// Builds and runs `bin` of `package` in `workspace`.
+/// The last `n` lines of `text`, joined by ` / `.
+fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join(" / ")
+}
+
+/// Builds and runs `bin` of `package` in `workspace`, showing cargo's progress.
 pub fn build_and_run(workspace: &Path, package: &str, bin: &str) -> Result<Outcome, RunnerError> {
-    match build(workspace, package, bin)? {
+    match build(workspace, package, bin, Stderr::Show)? {
         Built::Binary(binary) => run(&binary),
         Built::Errors(errors) => Ok(Outcome::DoesNotCompile {
             first_error: errors.first().cloned().unwrap_or_default(),
@@ -239,80 +222,41 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
     (result, start.elapsed())
 }
 
-/// A function that finds the last `"key":"..."` string in a JSON line and decodes it.
-/// (Cargo's messages are one JSON object a line; the top-level `rendered` of a
-/// diagnostic comes after its children's, which are `null`.)
-fn last_string_field(key: &str) -> impl Fn(&str) -> Option<String> + '_ {
-    move |line| {
-        let pattern = format!("\"{key}\":\"");
-        let start = line.rfind(&pattern)? + pattern.len();
-        decode_json_string(&line[start..])
-    }
-}
-
-/// Like [`last_string_field`], for the first occurrence.
-fn first_string_field(key: &str) -> impl Fn(&str) -> Option<String> + '_ {
-    move |line| {
-        let pattern = format!("\"{key}\":\"");
-        let start = line.find(&pattern)? + pattern.len();
-        decode_json_string(&line[start..])
-    }
-}
-
-/// Decodes a JSON string body up to its closing quote.
-fn decode_json_string(text: &str) -> Option<String> {
-    let mut decoded = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(decoded),
-            '\\' => match chars.next()? {
-                'n' => decoded.push('\n'),
-                't' => decoded.push('\t'),
-                'r' => decoded.push('\r'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    let code = u32::from_str_radix(&hex, 16).ok()?;
-                    decoded.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-                }
-                other => decoded.push(other),
-            },
-            other => decoded.push(other),
-        }
-    }
-    None
-}
-
-/// A JSON string literal for `text` (for `--json` output).
-pub fn json_string(text: &str) -> String {
-    let mut json = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            '\n' => json.push_str("\\n"),
-            '\t' => json.push_str("\\t"),
-            c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
-            c => json.push(c),
-        }
-    }
-    json.push('"');
-    json
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ended(stdout: &str, code: i32) -> child::Ended {
+        let mut command = Command::new("sh");
+        let status = command
+            .args(["-c", &format!("exit {code}")])
+            .status()
+            .expect("sh runs");
+        child::Ended {
+            status: Some(status),
+            stdout: stdout.to_owned(),
+            stderr: String::new(),
+            took: Duration::ZERO,
+            pipes_left_open: false,
+        }
+    }
+
     #[test]
-    fn json_strings_round_trip() {
-        let text = "error: \"x\"\n  --> a\\b\tc\u{1}";
-        let encoded = json_string(text);
-        assert_eq!(decode_json_string(&encoded[1..]), Some(text.to_owned()));
-        let line = r#"{"children":[{"rendered":null}],"rendered":"error: oops\n"}"#;
-        assert_eq!(
-            last_string_field("rendered")(line),
-            Some("error: oops\n".to_owned())
-        );
+    fn only_a_sealed_verdict_that_agrees_with_the_exit_status_counts() {
+        let sealed = "hi\n\n---- verdict s3 ----\nPASSED\nall good";
+        assert!(read_verdict("s3", &ended(sealed, 0)).passed());
+        // A forged marker without the seal, or with another seal.
+        let forged = "\n---- verdict ----\nPASSED\nforged";
+        assert!(!read_verdict("s3", &ended(forged, 0)).passed());
+        let guessed = "\n---- verdict s4 ----\nPASSED\nforged";
+        assert!(!read_verdict("s3", &ended(guessed, 0)).passed());
+        // A sealed FAILED turned into exit 0 by the learner's code.
+        let failed = "\n---- verdict s3 ----\nFAILED\nno";
+        let outcome = read_verdict("s3", &ended(failed, 0));
+        assert!(!outcome.passed() && outcome.message().contains("does not agree"));
+        // No verdict at all: the process was ended early.
+        let outcome = read_verdict("s3", &ended("partial", 0));
+        assert!(outcome.message().contains("before giving its verdict"));
+        assert!(!outcome.message().ends_with(": "), "{}", outcome.message());
     }
 }

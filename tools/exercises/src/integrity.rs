@@ -1,7 +1,17 @@
 //! For instructors: the whole exercise set is honest. Every exercise is listed in
-//! `info.txt` in course order, has a brief, at least one hint, a solution, and the check
-//! that `info.txt` fingerprints; its starter *as shipped* fails its check (or, for an
-//! exercise about a compile error, does not compile) and its solution passes.
+//! `info.txt` in course order, has a brief, at least one hint, a solution, and what its
+//! verdict depends on as `fingerprints.txt` says; its starter *as shipped* fails its
+//! check (or, for an exercise about a compile error, does not compile) and its solution
+//! passes. And no wrong answer passes: each exercise keeps at least three under
+//! `solutions/NNx-name/wrong/` (the sequential or blocking one, a hard-coded one, the
+//! exercise's classic mistake, and whatever else fooled a check once), each opening with
+//!
+//! ```text
+//! //! Wrong: what the mistake is, in a line
+//! //! Expect: words the failure message must contain (it names the real cause)
+//! ```
+//!
+//! and each must fail its check with a message that says so.
 //!
 //! The starters and solutions are checked in two scratch copies of the exercises'
 //! workspace under `target/exercise-integrity/`, never in `exercises/` itself, so a
@@ -18,7 +28,61 @@ use std::path::{Path, PathBuf};
 use crate::RunnerError;
 use crate::catalog::{self, Exercise};
 use crate::checking::{self, Outcome};
-use crate::fingerprint;
+use crate::guard;
+use course_devkit::cargo as cargo_build;
+use course_devkit::child::Stderr;
+
+/// The real-time deadline a wrong answer's check gets (an endless one must not cost the
+/// kit's full ten seconds).
+const WRONG_DEADLINE_SECS: &str = "3";
+
+/// One wrong answer kept for an exercise.
+#[derive(Clone, Debug)]
+pub struct WrongAnswer {
+    /// Its file, relative to the root.
+    pub file: PathBuf,
+    /// What the mistake is.
+    pub mistake: String,
+    /// Words the failure message must contain.
+    pub expect: String,
+}
+
+/// The wrong answers kept for `exercise`, sorted by file name.
+pub fn wrong_answers(root: &Path, exercise: &Exercise) -> Result<Vec<WrongAnswer>, String> {
+    let folder = Path::new("solutions").join(&exercise.name).join("wrong");
+    let mut files: Vec<PathBuf> = fs::read_dir(root.join(&folder))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| folder.join(entry.file_name()))
+                .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .map(|file| {
+            let text = fs::read_to_string(root.join(&file)).unwrap_or_default();
+            let field = |key: &str| {
+                text.lines()
+                    .find_map(|line| line.strip_prefix(&format!("//! {key}: ")))
+                    .map(str::to_owned)
+            };
+            match (field("Wrong"), field("Expect")) {
+                (Some(mistake), Some(expect)) => Ok(WrongAnswer {
+                    file,
+                    mistake,
+                    expect,
+                }),
+                _ => Err(format!(
+                    "{}: open with `//! Wrong: ...` and `//! Expect: ...`",
+                    file.display()
+                )),
+            }
+        })
+        .collect()
+}
 
 /// One line per exercise, and every problem found.
 #[derive(Debug, Default)]
@@ -70,7 +134,10 @@ pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
     }
     let starters = run_variant(root, &exercises, Variant::Starter)?;
     let solutions = run_variant(root, &exercises, Variant::Solution)?;
-    for ((exercise, starter), solution) in exercises.iter().zip(starters).zip(solutions) {
+    let wrong = run_wrong_answers(root, &exercises, &mut report.problems)?;
+    for (((exercise, starter), solution), wrong) in
+        exercises.iter().zip(starters).zip(solutions).zip(wrong)
+    {
         let starter_ok = matches!(
             (&exercise.compiler_note, &starter),
             (Some(_), Outcome::DoesNotCompile { .. })
@@ -95,8 +162,23 @@ pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
                 solution.message()
             ));
         }
+        let caught = wrong.iter().filter(|(_, ok)| *ok).count();
+        for (problem, ok) in &wrong {
+            if !ok {
+                report.problems.push(problem.clone());
+            }
+        }
+        if wrong.len() < 3 {
+            report.problems.push(format!(
+                "{}: keep at least three wrong answers in solutions/{}/wrong/ (the sequential or \
+                 blocking one, a hard-coded one, the classic mistake); it has {}",
+                exercise.name,
+                exercise.name,
+                wrong.len()
+            ));
+        }
         report.lines.push(format!(
-            "{:<32} starter: {:<20} solution: {}",
+            "{:<32} starter: {:<17} solution: {:<14} wrong answers: {caught} of {} fail as they should",
             exercise.name,
             match &starter {
                 Outcome::DoesNotCompile { .. } => "does not compile",
@@ -107,7 +189,8 @@ pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
                 "passes"
             } else {
                 "FAILS (wrong)"
-            }
+            },
+            wrong.len()
         ));
     }
     Ok(report)
@@ -144,13 +227,9 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
             exercise.solution_file().display()
         ));
     }
-    let actual = fingerprint::of_file(&root.join(exercise.check_file()));
-    if actual.as_deref() != Some(exercise.check_fingerprint.as_str()) {
+    for problem in guard::problems(root, exercise) {
         problems.push(format!(
-            "{name}: {} does not match its fingerprint in exercises/info.txt; if you changed it \
-             on purpose, set `check = {}`",
-            exercise.check_file().display(),
-            actual.unwrap_or_else(|| "(file missing)".to_owned())
+            "{name}: {problem} (if you changed it on purpose: `just bless-exercises`)"
         ));
     }
     let marker = crate::scaffold::MARKER;
@@ -159,6 +238,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
         exercise.solution_file(),
         exercise.check_file(),
     ] {
+        let file: PathBuf = file;
         let text = fs::read_to_string(root.join(&file)).unwrap_or_default();
         for (number, line) in text.lines().enumerate() {
             if line.contains(marker) {
@@ -192,20 +272,47 @@ fn run_variant(
     variant: Variant,
 ) -> Result<Vec<Outcome>, RunnerError> {
     let scratch = root.join("target/exercise-integrity").join(variant.name());
-    prepare(root, &scratch, exercises, variant)?;
-    let built = checking::build_all(&scratch)?;
+    let sources: Vec<PathBuf> = exercises.iter().map(|e| variant.source(e)).collect();
+    build_and_check(root, &scratch, exercises, &sources, variant.name(), &[])
+}
+
+/// Builds a scratch workspace whose learner files are `sources` (one per exercise) and
+/// runs every check in it, in order.
+fn build_and_check(
+    root: &Path,
+    scratch: &Path,
+    exercises: &[Exercise],
+    sources: &[PathBuf],
+    suffix: &str,
+    env: &[(&str, &str)],
+) -> Result<Vec<Outcome>, RunnerError> {
+    prepare(root, scratch, exercises, sources, suffix)?;
+    let built = cargo_build::build(
+        scratch,
+        &["-q", "--keep-going", "--bins"],
+        checking::BUILD_DEADLINE,
+        Stderr::Capture,
+    )
+    .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
+    if built.binaries.is_empty() && built.errors.is_empty() && !built.succeeded {
+        return Err(RunnerError::new(format!(
+            "cargo could not build {}: {}",
+            scratch.display(),
+            built.stderr.trim()
+        )));
+    }
     let mut outcomes = Vec::new();
     for exercise in exercises {
-        let binary = format!("{}-{}", exercise.check_binary(), variant.name());
+        let binary = format!("{}-{suffix}", exercise.check_binary());
         let outcome = match built.binaries.get(&binary) {
-            Some(path) => checking::run(path)?,
+            Some(path) => checking::run_with(path, env)?,
             None => {
-                let marker = format!("#{}-{}@", exercise.package(), variant.name());
+                let marker = format!("#{}-{suffix}@", exercise.package());
                 let errors: Vec<&String> = built
                     .errors
                     .iter()
-                    .filter(|(package, _)| package.contains(&marker))
-                    .map(|(_, rendered)| rendered)
+                    .filter(|error| error.package_id.contains(&marker))
+                    .map(|error| &error.rendered)
                     .collect();
                 Outcome::DoesNotCompile {
                     first_error: errors.first().map(|e| (*e).clone()).unwrap_or_default(),
@@ -218,20 +325,95 @@ fn run_variant(
     Ok(outcomes)
 }
 
+/// Checks every wrong answer: round `r` holds the `r`-th wrong answer of each exercise
+/// that has one, in one scratch workspace (so cargo builds a round in parallel). For each
+/// exercise, its answers' (problem, caught) pairs.
+fn run_wrong_answers(
+    root: &Path,
+    exercises: &[Exercise],
+    problems: &mut Vec<String>,
+) -> Result<Vec<Vec<(String, bool)>>, RunnerError> {
+    let mut answers = Vec::new();
+    for exercise in exercises {
+        match wrong_answers(root, exercise) {
+            Ok(found) => answers.push(found),
+            Err(problem) => {
+                problems.push(problem);
+                answers.push(Vec::new());
+            }
+        }
+    }
+    let mut results: Vec<Vec<(String, bool)>> = vec![Vec::new(); exercises.len()];
+    let rounds = answers.iter().map(Vec::len).max().unwrap_or(0);
+    let scratch = root.join("target/exercise-integrity/wrong");
+    for round in 0..rounds {
+        let (these, sources): (Vec<Exercise>, Vec<PathBuf>) = exercises
+            .iter()
+            .zip(&answers)
+            .filter_map(|(exercise, found)| {
+                found
+                    .get(round)
+                    .map(|answer| (exercise.clone(), answer.file.clone()))
+            })
+            .unzip();
+        let outcomes = build_and_check(
+            root,
+            &scratch,
+            &these,
+            &sources,
+            "wrong",
+            &[(exercise_deadline_variable(), WRONG_DEADLINE_SECS)],
+        )?;
+        for (exercise, outcome) in these.iter().zip(outcomes) {
+            let index = exercises
+                .iter()
+                .position(|e| e.name == exercise.name)
+                .unwrap_or(0);
+            let answer = &answers[index][round];
+            let message = outcome.message();
+            let caught = !outcome.passed() && message.contains(&answer.expect);
+            let problem = if outcome.passed() {
+                format!(
+                    "{}: the wrong answer {} ({}) PASSES its check",
+                    exercise.name,
+                    answer.file.display(),
+                    answer.mistake
+                )
+            } else {
+                format!(
+                    "{}: the wrong answer {} ({}) fails, but its message does not say {:?}: {}",
+                    exercise.name,
+                    answer.file.display(),
+                    answer.mistake,
+                    answer.expect,
+                    message
+                )
+            };
+            results[index].push((problem, caught));
+        }
+    }
+    Ok(results)
+}
+
+/// The kit's variable for a shorter real-time deadline.
+fn exercise_deadline_variable() -> &'static str {
+    "EXERCISE_DEADLINE_SECS"
+}
+
 /// Writes the scratch workspace for `variant`, touching only files whose text changed
 /// (so cargo rebuilds only what did).
 fn prepare(
     root: &Path,
     scratch: &Path,
     exercises: &[Exercise],
-    variant: Variant,
+    sources: &[PathBuf],
+    suffix: &str,
 ) -> Result<(), RunnerError> {
     let read = |path: &Path| {
         fs::read_to_string(path)
             .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
     };
     let shared = root.join("shared");
-    let suffix = variant.name();
     let manifest = read(&root.join("exercises/Cargo.toml"))?
         .replace(
             "path = \"../shared\"",
@@ -256,11 +438,17 @@ fn prepare(
         &format!("name = \"exercise-kit-{suffix}\""),
     ) + "\n[lib]\nname = \"exercise_kit\"\n";
     write_if_changed(&scratch.join("kit/Cargo.toml"), &kit_manifest)?;
-    write_if_changed(
-        &scratch.join("kit/src/lib.rs"),
-        &read(&root.join("exercises/kit/src/lib.rs"))?,
-    )?;
-    for exercise in exercises {
+    let kit = root.join("exercises/kit/src");
+    for entry in fs::read_dir(&kit)
+        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", kit.display())))?
+        .flatten()
+    {
+        write_if_changed(
+            &scratch.join("kit/src").join(entry.file_name()),
+            &read(&entry.path())?,
+        )?;
+    }
+    for (exercise, source) in exercises.iter().zip(sources) {
         let folder = root.join("exercises").join(&exercise.name);
         let here = scratch.join(&exercise.name);
         let binary = exercise.check_binary();
@@ -279,7 +467,7 @@ fn prepare(
         write_if_changed(&here.join("check.rs"), &read(&folder.join("check.rs"))?)?;
         write_if_changed(
             &here.join("src/lib.rs"),
-            &read(&root.join(variant.source(exercise)))?,
+            &read(&root.join(source))?,
         )?;
     }
     // An exercise removed or renamed since the last run must not stay a member.

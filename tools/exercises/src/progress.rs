@@ -58,7 +58,11 @@ impl Progress {
     pub fn load(root: &Path) -> Self {
         let path = root.join(FILE);
         let mut entries = BTreeMap::new();
-        for line in fs::read_to_string(&path).unwrap_or_default().lines() {
+        for line in fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+        {
             let fields: Vec<&str> = line.split('\t').collect();
             if let [name, passed, hints] = fields[..] {
                 entries.insert(

@@ -2,7 +2,7 @@
 //!
 //! It writes the crate (`exercises/NNx-name`: manifest, starter with its brief, check),
 //! the pristine starter (`exercises/.starters/`), the solution (`solutions/`) and a block
-//! in `exercises/info.txt` with a first hint and the check's fingerprint. The template
+//! in `exercises/info.txt` with a first hint, then re-blesses the fingerprints. The template
 //! works as shipped (the starter fails its check, the solution passes); every line an
 //! author must write is marked `SCAFFOLD:`, and `exercises verify` names each one left.
 //! It refuses a name that exists or is malformed, and writes nothing if anything fails.
@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use crate::RunnerError;
 use crate::catalog::{self, Exercise};
-use crate::fingerprint;
 
 /// What marks a line the author must replace.
 pub const MARKER: &str = "SCAFFOLD:";
@@ -59,8 +58,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
     let check = check_rs(code, &crate_name);
     let block = format!(
         "[{name}]\nlesson = {lesson}, Part {MARKER} which part\nhint = {MARKER} the gentlest \
-         hint first; one line each\ncheck = {}\n",
-        fingerprint::of_bytes(check.as_bytes())
+         hint first; one line each\n"
     );
     let info = fs::read_to_string(root.join("exercises/info.txt"))
         .map_err(|error| RunnerError::new(format!("cannot read exercises/info.txt: {error}")))?;

@@ -1,45 +1,74 @@
-//! `exercises`: the exercise runner.
+//! `exercises`: the exercise runner, for learners.
 //!
 //! Run it through `just` (`just exercises`, `just exercise [NAME]`, `just hint NAME`,
 //! `just watch`, `just solution NAME`, `just reset NAME`) or as
 //! `cargo run -q -p course-exercises -- COMMAND ...`. Exit codes: 0 done (or passed),
-//! 1 not passed (or declined), 2 usage error.
+//! 1 not passed (or declined), 2 usage error. The instructors' commands (`verify`,
+//! `bless`) are in `exercise-admin`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
+use clap::{Parser, Subcommand};
 use course_exercises::catalog::{self, Exercise};
-use course_exercises::checking::{self, Outcome, json_string};
-use course_exercises::integrity;
+use course_exercises::checking::{self, Outcome};
+use course_exercises::guard;
 use course_exercises::progress::{Progress, Status};
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli;
 
-const COMMAND: Command = Command {
-    name: "exercises [list | check [NAME] | hint NAME | watch | solution NAME | reset NAME | verify]",
-    about: "Runs the course's exercises: lists them, checks one, gives hints, watches your \
-            file, shows a solution, resets a starter. `verify` is for instructors.",
-    options: &[
-        Opt::flag(
-            "json",
-            "With check: check every exercise, one JSON object per line",
-        ),
-        Opt::flag("yes", "With solution or reset: do not ask first"),
-        Opt::flag(
-            "shipped",
-            "With verify: also require every exercise file to be its starter",
-        ),
-        Opt::value(
-            "root",
-            "DIR",
-            "The course folder (default: the one this runner was built in)",
-        ),
-    ],
-};
+/// Runs the course's exercises: lists them, checks one, gives hints, watches your file,
+/// shows a solution, resets a starter.
+#[derive(Parser)]
+#[command(name = "exercises")]
+struct Cli {
+    /// The course folder (default: the one this runner was built in).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Action>,
+}
+
+#[derive(Subcommand)]
+enum Action {
+    /// Every exercise with its lesson and status, and which one is next.
+    List,
+    /// Checks an exercise (none named: the next one not passed).
+    Check {
+        /// The exercise: its name or a unique prefix (`03a`), in any case.
+        name: Option<String>,
+        /// Checks every exercise (or the one named): one JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One more hint for an exercise.
+    Hint {
+        /// The exercise.
+        name: String,
+    },
+    /// Checks the current exercise each time you save it; moves on when it passes.
+    Watch,
+    /// Shows the reference solution (with a spoiler warning unless you passed).
+    Solution {
+        /// The exercise.
+        name: String,
+        /// Do not ask first.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Puts the starter back (asks first).
+    Reset {
+        /// The exercise.
+        name: String,
+        /// Do not ask first.
+        #[arg(long)]
+        yes: bool,
+    },
+}
 
 /// The course root: two folders above this crate (`tools/exercises`).
-fn root() -> PathBuf {
+fn default_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
         .nth(2)
@@ -47,68 +76,73 @@ fn root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let positional: Vec<String> = arguments
-        .iter()
-        .take_while(|a| !a.starts_with('-'))
-        .cloned()
-        .collect();
-    let args = match COMMAND.parse_from(&arguments[positional.len()..]) {
-        Ok(args) => args,
-        Err(stop) => return stop.report(),
+    let cli = match course_devkit::cli::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
-    let root = args.value("root").map_or_else(root, PathBuf::from);
+    let root = cli.root.unwrap_or_else(default_root);
     let exercises = match catalog::load(&root) {
         Ok(exercises) => exercises,
         Err(error) => return cli::report_failure(error),
     };
-    let find = |name: &str| catalog::find(&exercises, name).map_err(|problem| args.error(problem));
-    let words: Vec<&str> = positional.iter().map(String::as_str).collect();
-    let result = match words[..] {
-        [] | ["list"] => Ok(list(&root, &exercises)),
-        ["check"] if args.flag("json") => Ok(check_all_as_json(&root, &exercises)),
-        ["check"] => match next(&root, &exercises) {
+    let find = |name: &str| {
+        catalog::find(&exercises, name).map_err(|problem| {
+            let _ = writeln!(std::io::stderr(), "error: {problem}");
+            ExitCode::from(2)
+        })
+    };
+    let result = match cli.command.unwrap_or(Action::List) {
+        Action::List => Ok(list(&root, &exercises)),
+        Action::Check { name: None, json: true } => Ok(check_all_as_json(&root, &exercises)),
+        Action::Check { name: None, json: false } => match first_not_passed(&root, &exercises) {
             Some(exercise) => Ok(check(&root, &exercises, exercise)),
             None => {
                 say("Every exercise has passed. Well done!");
                 Ok(ExitCode::SUCCESS)
             }
         },
-        ["check", name] if args.flag("json") => {
-            find(name).map(|exercise| check_all_as_json(&root, std::slice::from_ref(exercise)))
+        Action::Check { name: Some(name), json: true } => find(&name)
+            .map(|exercise| check_all_as_json(&root, std::slice::from_ref(exercise))),
+        Action::Check { name: Some(name), json: false } => {
+            find(&name).map(|exercise| check(&root, &exercises, exercise))
         }
-        ["check", name] => find(name).map(|exercise| check(&root, &exercises, exercise)),
-        ["hint", name] => find(name).map(|exercise| hint(&root, exercise)),
-        ["watch"] => Ok(watch(&root, &exercises)),
-        ["solution", name] => {
-            find(name).map(|exercise| solution(&root, exercise, args.flag("yes")))
+        Action::Hint { name } => find(&name).map(|exercise| hint(&root, exercise)),
+        Action::Watch => Ok(watch(&root, &exercises)),
+        Action::Solution { name, yes } => {
+            find(&name).map(|exercise| solution(&root, exercise, yes))
         }
-        ["reset", name] => find(name).map(|exercise| reset(&root, exercise, args.flag("yes"))),
-        ["verify"] => Ok(verify(&root, args.flag("shipped"))),
-        _ => Err(args.error(format!("unknown command {:?}", positional.join(" ")))),
+        Action::Reset { name, yes } => find(&name).map(|exercise| reset(&root, exercise, yes)),
     };
-    match result {
-        Ok(code) => code,
-        Err(usage) => usage.report(),
-    }
+    result.unwrap_or_else(|code| code)
 }
 
 fn say(text: impl std::fmt::Display) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
-/// The first exercise not passed yet.
-fn next<'a>(root: &Path, exercises: &'a [Exercise]) -> Option<&'a Exercise> {
+/// The first exercise not passed yet, in course order.
+fn first_not_passed<'a>(root: &Path, exercises: &'a [Exercise]) -> Option<&'a Exercise> {
     let progress = Progress::load(root);
     exercises
         .iter()
         .find(|exercise| progress.status(root, exercise) != Status::Passed)
 }
 
+/// After passing `done`: the next exercise not passed after it in course order (then
+/// from the start), as rustlings does.
+fn after<'a>(root: &Path, exercises: &'a [Exercise], done: &Exercise) -> Option<&'a Exercise> {
+    let progress = Progress::load(root);
+    let here = exercises.iter().position(|e| e.name == done.name).unwrap_or(0);
+    exercises[here + 1..]
+        .iter()
+        .chain(&exercises[..here])
+        .find(|exercise| progress.status(root, exercise) != Status::Passed)
+}
+
 /// `just exercises`
 fn list(root: &Path, exercises: &[Exercise]) -> ExitCode {
     let progress = Progress::load(root);
-    let next = next(root, exercises);
+    let next = first_not_passed(root, exercises);
     say(
         "The exercises, in course order (`just exercise NAME` checks one, `just watch` checks as you save):",
     );
@@ -164,8 +198,12 @@ fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
     let _ = progress.save();
     report(exercise, &outcome);
     if outcome.passed() {
-        match next(root, exercises) {
-            Some(next) => say(format!("Next: {} (`just exercise` checks it).", next.name)),
+        match after(root, exercises, exercise) {
+            Some(next) => say(format!(
+                "Next: {} (`just exercise {}` checks it).",
+                next.name,
+                next.code()
+            )),
             None => say("That was the last one: every exercise has passed."),
         }
         ExitCode::SUCCESS
@@ -174,16 +212,12 @@ fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
     }
 }
 
-/// Builds and runs the check, refusing a check file that was edited.
+/// Builds and runs the check, refusing when anything the verdict depends on (the kit,
+/// the check, a manifest) is not as shipped.
 fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
-    if !exercise.check_is_untouched(root) {
-        return Err(format!(
-            "{} is not the check that came with the course, so its verdict cannot be trusted. \
-             Put it back (`git checkout -- {}`) and edit only {}.",
-            exercise.check_file().display(),
-            exercise.check_file().display(),
-            exercise.learner_file().display()
-        ));
+    let problems = guard::problems(root, exercise);
+    if !problems.is_empty() {
+        return Err(problems.join("\n  "));
     }
     checking::build_and_run(
         &root.join("exercises"),
@@ -244,12 +278,13 @@ fn check_all_as_json(root: &Path, exercises: &[Exercise]) -> ExitCode {
             Err(message) => (false, message),
         };
         all_passed &= passed;
-        say(format!(
-            "{{\"name\":{},\"passed\":{passed},\"message\":{},\"seconds\":{:.3}}}",
-            json_string(&exercise.name),
-            json_string(&message),
-            took.as_secs_f64()
-        ));
+        let line = serde_json::json!({
+            "name": exercise.name,
+            "passed": passed,
+            "message": message,
+            "seconds": (took.as_secs_f64() * 1000.0).round() / 1000.0,
+        });
+        say(line);
     }
     if all_passed {
         ExitCode::SUCCESS
@@ -361,7 +396,7 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 /// `just watch`: checks the current exercise on every save; moves on when it passes.
 fn watch(root: &Path, exercises: &[Exercise]) -> ExitCode {
     loop {
-        let Some(current) = next(root, exercises) else {
+        let Some(current) = first_not_passed(root, exercises) else {
             say("Every exercise has passed. Well done!");
             return ExitCode::SUCCESS;
         };
@@ -380,26 +415,5 @@ fn watch(root: &Path, exercises: &[Exercise]) -> ExitCode {
             std::thread::sleep(Duration::from_millis(300));
         }
         say("");
-    }
-}
-
-/// `exercises verify`: the integrity of the whole set, for instructors and the tests.
-fn verify(root: &Path, shipped: bool) -> ExitCode {
-    match integrity::verify(root, shipped) {
-        Ok(report) => {
-            for line in &report.lines {
-                say(line);
-            }
-            if report.problems.is_empty() {
-                say(format!("All {} exercises are sound.", report.lines.len()));
-                ExitCode::SUCCESS
-            } else {
-                for problem in &report.problems {
-                    say(format!("problem: {problem}"));
-                }
-                ExitCode::FAILURE
-            }
-        }
-        Err(error) => cli::report_failure(error),
     }
 }

@@ -59,14 +59,20 @@ fn main() -> ExitCode {
     if let Err(error) = scaffold::apply(&root, &files) {
         return cli::report_failure(error);
     }
+    // The new check and manifest join what the runner guards.
+    let blessed = course_exercises::catalog::load(&root)
+        .and_then(|exercises| course_exercises::guard::bless(&root, &exercises));
+    if let Err(error) = blessed {
+        return cli::report_failure(error);
+    }
     eprintln!("created exercise {name}:");
     for (path, _) in &files {
         eprintln!("  {}", path.display());
     }
     eprintln!(
         "next: write the brief, starter, check, hint and solution (every {} line), then \
-         `cargo run -q -p course-exercises -- verify` proves the starter fails and the solution \
-         passes, and prints the check's new fingerprint for exercises/info.txt.",
+         `just verify-exercises` proves the starter fails and the solution passes (and `just \
+         bless-exercises` after you change the check or its manifest).",
         scaffold::MARKER
     );
     ExitCode::SUCCESS

@@ -1,0 +1,117 @@
+//! Building with cargo and reading its `--message-format=json` lines with a JSON parser:
+//! which binaries it built, and the compiler's errors as rustc renders them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::child::{self, Stderr};
+
+/// What one `cargo build` produced.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// Each binary built, by its name.
+    pub binaries: HashMap<String, PathBuf>,
+    /// Each compiler error, rendered, with the id of the package it belongs to.
+    pub errors: Vec<CompilerError>,
+    /// Whether cargo succeeded.
+    pub succeeded: bool,
+    /// Whether the build was stopped at its deadline.
+    pub timed_out: bool,
+    /// Cargo's own standard error, when it was captured.
+    pub stderr: String,
+}
+
+/// One compiler error.
+#[derive(Clone, Debug)]
+pub struct CompilerError {
+    /// Cargo's id of the package (it holds the package's name).
+    pub package_id: String,
+    /// The error as rustc prints it.
+    pub rendered: String,
+}
+
+/// The path of cargo: the one running us (`$CARGO`), else the one on `PATH`.
+pub fn program() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// Runs `cargo build --message-format=json ARGS` in `workspace`, at most `deadline`;
+/// cargo's progress goes where `stderr` says.
+///
+/// # Errors
+/// If cargo cannot be started.
+pub fn build(
+    workspace: &Path,
+    args: &[&str],
+    deadline: Duration,
+    stderr: Stderr,
+) -> std::io::Result<Build> {
+    let mut command = Command::new(program());
+    command
+        .current_dir(workspace)
+        .args(["build", "--message-format=json"])
+        .args(args);
+    let ended = child::run(&mut command, b"", deadline, stderr)?;
+    let mut build = read_messages(&ended.stdout);
+    build.succeeded = ended.succeeded();
+    build.timed_out = ended.timed_out();
+    build.stderr = ended.stderr;
+    Ok(build)
+}
+
+/// Reads cargo's JSON messages, one object a line (other lines are skipped).
+pub fn read_messages(stdout: &str) -> Build {
+    let mut build = Build::default();
+    for message in stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+    {
+        match message["reason"].as_str() {
+            Some("compiler-artifact") => {
+                if let Some(path) = message["executable"].as_str().map(PathBuf::from)
+                    && let Some(name) = message["target"]["name"].as_str()
+                {
+                    build.binaries.insert(name.to_owned(), path);
+                }
+            }
+            Some("compiler-message") if message["message"]["level"] == "error" => {
+                build.errors.push(CompilerError {
+                    package_id: message["package_id"].as_str().unwrap_or_default().to_owned(),
+                    rendered: message["message"]["rendered"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                });
+            }
+            _ => {}
+        }
+    }
+    build
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifacts_and_errors_are_read_with_escapes_intact() {
+        let lines = [
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///a#x@0.1.0","target":{"name":"check-01a"},"executable":"/t/a \"b\"/check-01a"}"#,
+            r#"{"reason":"compiler-message","package_id":"path+file:///a#ex-01b@0.1.0","message":{"level":"error","rendered":"error: x\n  --> src\\lib.rs\n","children":[{"rendered":null}]}}"#,
+            r#"{"reason":"compiler-message","package_id":"p","message":{"level":"warning","rendered":"warning: w"}}"#,
+            "not json",
+        ];
+        let build = read_messages(&lines.join("\n"));
+        assert_eq!(
+            build.binaries.get("check-01a"),
+            Some(&PathBuf::from("/t/a \"b\"/check-01a"))
+        );
+        assert_eq!(build.errors.len(), 1);
+        assert_eq!(build.errors[0].rendered, "error: x\n  --> src\\lib.rs\n");
+        assert!(build.errors[0].package_id.contains("ex-01b"));
+    }
+}

@@ -1,0 +1,13 @@
+//! Plumbing that the course's tools (`course-tools`, the exercise runner) and its test
+//! support share, so that each exists once:
+//!
+//! - [`child`]: run a program with a deadline, read both of its pipes at once, kill it
+//!   (and what it started) when the time is up;
+//! - [`cargo`]: build with cargo and read its JSON messages (artifacts, compiler errors);
+//! - [`cli`]: clap, with one line and exit status 2 for a usage error;
+//! - [`token`]: an unguessable token for one run (the exercise verdict's seal).
+
+pub mod cargo;
+pub mod child;
+pub mod cli;
+pub mod token;

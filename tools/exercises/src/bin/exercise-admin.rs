@@ -1,0 +1,85 @@
+//! `exercise-admin`: the exercise set's commands for instructors.
+//!
+//! - `verify [--shipped]`: every starter fails, every solution passes, every wrong answer
+//!   fails with the message it should (`just verify-exercises`);
+//! - `bless`: rewrites `exercises/fingerprints.txt` after a deliberate change to a check,
+//!   the kit or a manifest (`just bless-exercises`).
+//!
+//! Learners use `exercises` (the runner); nothing here is part of their loop.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use course_exercises::{catalog, guard, integrity};
+use course_kit::cli;
+
+/// The exercise set's commands for instructors.
+#[derive(Parser)]
+#[command(name = "exercise-admin")]
+struct Cli {
+    /// The course folder (default: the one this tool was built in).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Action,
+}
+
+#[derive(Subcommand)]
+enum Action {
+    /// Proves the set honest: starters fail, solutions pass, wrong answers fail as they
+    /// should.
+    Verify {
+        /// Also require every exercise file to be its starter (true in a fresh clone).
+        #[arg(long)]
+        shipped: bool,
+    },
+    /// Rewrites exercises/fingerprints.txt from the files as they are now.
+    Bless,
+}
+
+fn say(text: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+fn main() -> ExitCode {
+    let cli = match course_devkit::cli::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let root = cli.root.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(2)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    });
+    match cli.command {
+        Action::Verify { shipped } => match integrity::verify(&root, shipped) {
+            Ok(report) => {
+                for line in &report.lines {
+                    say(line);
+                }
+                if report.problems.is_empty() {
+                    say(format!("All {} exercises are sound.", report.lines.len()));
+                    ExitCode::SUCCESS
+                } else {
+                    for problem in &report.problems {
+                        say(format!("problem: {problem}"));
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+            Err(error) => cli::report_failure(error),
+        },
+        Action::Bless => {
+            match catalog::load(&root).and_then(|exercises| guard::bless(&root, &exercises)) {
+                Ok(()) => {
+                    say(format!("wrote {}", guard::FILE));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => cli::report_failure(error),
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! What a verdict depends on besides the learner's file, guarded against edits.
+//!
+//! A check's verdict is only as honest as the code around the learner's `src/`: the
+//! check itself, the exercise kit, the manifests (a `[[bin]] path` pointed elsewhere) and
+//! the lock file. `exercises/fingerprints.txt` holds the fingerprint of each as shipped;
+//! an instructor writes it with `exercise-admin bless` after changing any of them. Before
+//! every check the runner compares, and also refuses what cargo would build or obey that
+//! is not the learner's: a build script or another binary in the exercise's folder, a
+//! `.cargo` configuration in the way.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::RunnerError;
+use crate::catalog::Exercise;
+use crate::fingerprint;
+
+/// Where the fingerprints are kept, relative to the course root.
+pub const FILE: &str = "exercises/fingerprints.txt";
+
+/// The cargo configurations the course ships (settings every build picks up).
+const CARGO_CONFIGS: [&str; 2] = [".cargo/config.toml", "exercises/.cargo/config.toml"];
+
+/// The guarded files every exercise depends on, relative to the root.
+fn shared_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = vec![
+        PathBuf::from("exercises/Cargo.toml"),
+        PathBuf::from("exercises/Cargo.lock"),
+    ];
+    files.extend(CARGO_CONFIGS.iter().map(PathBuf::from));
+    files.extend(files_under(root, Path::new("exercises/kit")));
+    files
+}
+
+/// The guarded files of one exercise, relative to the root.
+fn own_files(exercise: &Exercise) -> Vec<PathBuf> {
+    let folder = Path::new("exercises").join(&exercise.name);
+    vec![folder.join("Cargo.toml"), folder.join("check.rs")]
+}
+
+/// Every file under `folder` (relative to `root`), sorted; build output skipped.
+fn files_under(root: &Path, folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(root.join(folder)) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let relative = folder.join(entry.file_name());
+        if entry.path().is_dir() {
+            if entry.file_name() != "target" {
+                found.extend(files_under(root, &relative));
+            }
+        } else {
+            found.push(relative);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The text of the fingerprints file for the files as they are now.
+fn render(root: &Path, exercises: &[Exercise]) -> String {
+    let mut text = String::from(
+        "# What every exercise's verdict depends on, as shipped: the runner refuses to check\n\
+         # when one of these differs. Instructors: `just bless-exercises` rewrites this file.\n",
+    );
+    let files = shared_files(root)
+        .into_iter()
+        .chain(exercises.iter().flat_map(own_files));
+    for file in files {
+        let print = fingerprint::of_file(&root.join(&file)).unwrap_or_else(|| "missing".into());
+        text.push_str(&format!("{print}  {}\n", file.display()));
+    }
+    text
+}
+
+/// Writes the fingerprints of the files as they are now.
+pub fn bless(root: &Path, exercises: &[Exercise]) -> Result<(), RunnerError> {
+    fs::write(root.join(FILE), render(root, exercises))
+        .map_err(|error| RunnerError::new(format!("cannot write {FILE}: {error}")))
+}
+
+/// The fingerprints as shipped: (fingerprint, path) pairs.
+fn shipped(root: &Path) -> Vec<(String, PathBuf)> {
+    fs::read_to_string(root.join(FILE))
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once("  "))
+        .map(|(print, path)| (print.to_owned(), PathBuf::from(path)))
+        .collect()
+}
+
+/// What stands between `exercise` and an honest verdict, each in one sentence naming
+/// the file and the fix; empty when nothing does.
+pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
+    let shipped = shipped(root);
+    let mut problems = Vec::new();
+    let kit_now = files_under(root, Path::new("exercises/kit"));
+    for file in shared_files(root).iter().chain(&own_files(exercise)) {
+        let expected = shipped.iter().find(|(_, path)| path == file);
+        let now = fingerprint::of_file(&root.join(file));
+        if expected.map(|(print, _)| print) != now.as_ref() {
+            problems.push(format!(
+                "{} is not as the course shipped it, and the check's verdict depends on it: put \
+                 it back (`git checkout -- {}`); your work goes in {} only",
+                file.display(),
+                file.display(),
+                exercise.learner_file().display()
+            ));
+        }
+    }
+    for (_, path) in shipped.iter().filter(|(_, p)| p.starts_with("exercises/kit")) {
+        if !kit_now.contains(path) {
+            problems.push(format!(
+                "{} is missing: `git checkout -- {}`",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    let folder = Path::new("exercises").join(&exercise.name);
+    for file in files_under(root, &folder) {
+        let inside = file.strip_prefix(&folder).unwrap_or(&file);
+        let allowed = inside == Path::new("Cargo.toml")
+            || inside == Path::new("check.rs")
+            || (inside.starts_with("src")
+                && inside.extension().is_some_and(|ext| ext == "rs")
+                && inside != Path::new("src/main.rs")
+                && !inside.starts_with("src/bin"));
+        if !allowed {
+            problems.push(format!(
+                "{} would be built or read by cargo with your exercise, and the check's verdict \
+                 cannot depend on it: remove it (only .rs files under {} are yours)",
+                file.display(),
+                folder.join("src").display()
+            ));
+        }
+    }
+    for config in [".cargo", "exercises/.cargo"]
+        .into_iter()
+        .flat_map(|folder| files_under(root, Path::new(folder)))
+        .filter(|file| !CARGO_CONFIGS.iter().any(|known| file == Path::new(known)))
+    {
+        problems.push(format!(
+            "{} changes how cargo builds the exercises, so the check's verdict cannot be \
+             trusted: remove it",
+            config.display()
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exercise() -> Exercise {
+        crate::catalog::parse("[01a-x]\nlesson = 1\nhint = h\n")
+            .expect("parses")
+            .remove(0)
+    }
+
+    #[test]
+    fn edits_strays_and_configuration_are_named() {
+        let root = std::env::temp_dir().join(format!("guard-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        for (file, text) in [
+            ("exercises/Cargo.toml", "[workspace]"),
+            ("exercises/Cargo.lock", "lock"),
+            (".cargo/config.toml", "[env]"),
+            ("exercises/.cargo/config.toml", "[build]"),
+            ("exercises/kit/src/lib.rs", "kit"),
+            ("exercises/01a-x/Cargo.toml", "[package]"),
+            ("exercises/01a-x/check.rs", "check"),
+            ("exercises/01a-x/src/lib.rs", "learner"),
+        ] {
+            fs::create_dir_all(root.join(file).parent().expect("a parent")).expect("mkdir");
+            fs::write(root.join(file), text).expect("write");
+        }
+        let exercises = [exercise()];
+        bless(&root, &exercises).expect("bless");
+        assert_eq!(problems(&root, &exercises[0]), Vec::<String>::new());
+        // The learner's own file and modules beside it are theirs.
+        fs::write(root.join("exercises/01a-x/src/lib.rs"), "changed").expect("write");
+        fs::write(root.join("exercises/01a-x/src/extra.rs"), "mod").expect("write");
+        assert_eq!(problems(&root, &exercises[0]), Vec::<String>::new());
+        fs::write(root.join("exercises/kit/src/lib.rs"), "forged").expect("write");
+        fs::write(root.join("exercises/01a-x/build.rs"), "fn main() {}").expect("write");
+        fs::create_dir_all(root.join("exercises/.cargo")).expect("mkdir");
+        fs::write(root.join("exercises/.cargo/config"), "[build]").expect("write");
+        let found = problems(&root, &exercises[0]).join("\n");
+        assert!(found.contains("exercises/kit/src/lib.rs is not as"), "{found}");
+        assert!(found.contains("01a-x/build.rs would be built"), "{found}");
+        assert!(found.contains("exercises/.cargo/config changes"), "{found}");
+        let _ = fs::remove_dir_all(&root);
+    }
+}
