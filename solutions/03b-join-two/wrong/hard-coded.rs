@@ -1,0 +1,37 @@
+//! Wrong: a profile written out for user 7 after a 2 s sleep.
+//! Expect: expected Profile { name: "user42"
+
+use std::time::Duration;
+
+/// A user's profile.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The user's name.
+    pub name: String,
+    /// Their posts' titles.
+    pub posts: Vec<String>,
+}
+
+/// Fetches a user's name: one second.
+pub async fn fetch_name(user: u32) -> String {
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    format!("user{user}")
+}
+
+/// Fetches a user's posts: two seconds.
+pub async fn fetch_posts(user: u32) -> Vec<String> {
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    vec![
+        format!("first post of user{user}"),
+        format!("second post of user{user}"),
+    ]
+}
+
+/// The name and the posts of `user`, fetched at once.
+pub async fn load_profile(_user: u32) -> Profile {
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    Profile {
+        name: "user7".to_owned(),
+        posts: vec!["first post of user7".to_owned(), "second post of user7".to_owned()],
+    }
+}

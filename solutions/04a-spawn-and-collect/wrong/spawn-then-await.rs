@@ -1,0 +1,27 @@
+//! Wrong: spawns each job and awaits it at once: tasks, but one after the other.
+//! Expect: Awaiting each handle right after its spawn
+
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// Which task ran each job (`None`: no task, the caller's own future). Read by the check.
+pub static RAN_ON: Mutex<Vec<Option<tokio::task::Id>>> = Mutex::new(Vec::new());
+
+/// One job: waits `seconds`, then returns `seconds * 10`.
+pub async fn job(seconds: u64) -> u64 {
+    RAN_ON
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(tokio::task::try_id());
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    seconds * 10
+}
+
+/// Runs every job as its own task, all at once; their results in the order of `jobs`.
+pub async fn run_jobs(jobs: Vec<u64>) -> Vec<u64> {
+    let mut results = Vec::new();
+    for seconds in jobs {
+        results.push(tokio::spawn(job(seconds)).await.unwrap_or_default());
+    }
+    results
+}
