@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use ex_05a_blocking_off_the_runtime::{BLOCKS_FOR, load_settings};
+use exercise_kit::settings;
 use exercise_kit::{Verdict, real_time_runtime, run};
 
 /// A gap this long means the heartbeat could not run.
@@ -14,6 +15,10 @@ const STALL: Duration = Duration::from_millis(200);
 
 fn main() -> ExitCode {
     run(|| {
+        // Settings of the check's choosing, so that an answer written out cannot pass.
+        let contents = "debug = false\nworkers = 7";
+        settings::script(contents);
+        let runtime_thread = std::thread::current().id();
         real_time_runtime().block_on(async {
             let beats = Arc::new(Mutex::new(vec![Instant::now()]));
             let recorder = Arc::clone(&beats);
@@ -30,14 +35,35 @@ fn main() -> ExitCode {
             let mut beats = beats.lock().unwrap_or_else(PoisonError::into_inner).clone();
             beats.push(end);
             let longest = beats.windows(2).map(|pair| pair[1] - pair[0]).max().unwrap_or_default();
-            if settings != "debug = true" {
-                return Verdict::fail(format!("load_settings returned {settings:?}; expected \"debug = true\""));
+            let ran_on = settings::ran_on();
+            if ran_on.len() != 1 {
+                return Verdict::fail(format!(
+                    "load_settings called read_settings_blocking {} times; it must call it once \
+                     (the settings come from there)",
+                    ran_on.len()
+                ));
+            }
+            if settings != contents {
+                return Verdict::fail(format!(
+                    "load_settings returned {settings:?}; expected what read_settings_blocking \
+                     returned, {contents:?}"
+                ));
+            }
+            if longest >= STALL && ran_on[0] == runtime_thread {
+                return Verdict::fail(format!(
+                    "while load_settings ran, the other tasks got no turn for {} ms: the blocking \
+                     call ran on the runtime's only thread (a task spawned with tokio::spawn runs \
+                     there too). Run it with tokio::task::spawn_blocking and await the \
+                     JoinHandle (lesson 5, Part 1)",
+                    longest.as_millis()
+                ));
             }
             if longest >= STALL {
                 return Verdict::fail(format!(
-                    "while load_settings ran, the other tasks got no turn for {} ms: the blocking \
-                     call held the runtime's only thread. Run it with tokio::task::spawn_blocking \
-                     and await the JoinHandle (lesson 5, Part 1)",
+                    "read_settings_blocking ran on another thread, but the other tasks still \
+                     got no turn for {} ms: load_settings waited for that thread by blocking \
+                     (a std join or recv). Await a JoinHandle from spawn_blocking instead \
+                     (lesson 5, Part 1)",
                     longest.as_millis()
                 ));
             }

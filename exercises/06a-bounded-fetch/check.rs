@@ -1,11 +1,20 @@
-//! The check for exercise 06a: fetches from the course server on 127.0.0.1 and asks it
-//! how many requests it answered at once. Do not edit: the runner notices.
+//! The check for exercise 06a, over real HTTP to the course server. Do not edit: the
+//! runner notices.
 
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use course_kit::http_server::BackgroundServer;
 use ex_06a_bounded_fetch::fetch_all;
 use exercise_kit::{Verdict, real_time_runtime, run};
+
+/// The requests' delays (ms). With at most 2 at once, starting the next one as soon as
+/// any one ends takes 990 ms; waiting for the oldest first (`buffered`) or going in
+/// fixed batches (`chunks`) takes 1500 ms.
+const DELAYS: [u64; 6] = [600, 90, 300, 600, 90, 300];
+
+/// Faster than either slow way can be, slower than the right way ever needs.
+const IN_TIME: Duration = Duration::from_millis(1250);
 
 fn main() -> ExitCode {
     run(|| {
@@ -15,32 +24,66 @@ fn main() -> ExitCode {
         };
         real_time_runtime().block_on(async {
             let client = reqwest::Client::new();
-            let urls: Vec<String> = [300, 100, 200, 300, 100, 200]
+            let urls: Vec<String> = DELAYS
                 .iter()
                 .map(|ms| server.url(&format!("/delay/{ms}")))
                 .collect();
+            // "waited 600 ms\n" is 14 characters, "waited 90 ms\n" 13: the order shows.
+            let expected: Vec<Option<usize>> = DELAYS
+                .iter()
+                .map(|ms| Some(format!("waited {ms} ms\n").len()))
+                .collect();
             server.reset_most_requests_in_flight();
+            let start = Instant::now();
             let lengths = fetch_all(&client, &urls, 2).await;
+            let took = start.elapsed();
             let most = server.most_requests_in_flight();
-            // "waited 300 ms\n" is 14 characters, "waited 100 ms\n" too.
-            if lengths != vec![Some(14); 6] {
-                return Verdict::fail(format!(
-                    "fetch_all returned {lengths:?}; expected six Some(14), in the order of the URLs"
-                ));
-            }
             if most > 2 {
                 return Verdict::fail(format!(
                     "the server answered {most} requests at once; the limit is 2. Keep at most \
-                     `limit` in flight: futures::stream::iter(..).buffered(limit) (lesson 6, Part 3)"
+                     `limit` in flight (a Semaphore's permit around each request, held in a \
+                     named variable: lesson 6, Part 3; lesson 9, Part 1)"
+                ));
+            }
+            if lengths.len() == expected.len() && lengths != expected {
+                let mut sorted = lengths.clone();
+                sorted.sort();
+                let mut want = expected.clone();
+                want.sort();
+                if sorted == want {
+                    return Verdict::fail(format!(
+                        "fetch_all returned {lengths:?}: every page, but in the order they \
+                         finished, not the order of the URLs ({expected:?}). buffer_unordered \
+                         and join_next give finish order; join_all keeps the order asked"
+                    ));
+                }
+            }
+            if lengths != expected {
+                return Verdict::fail(format!(
+                    "fetch_all returned {lengths:?}; expected {expected:?}, in the order of the URLs"
                 ));
             }
             if most < 2 {
                 return Verdict::fail(format!(
-                    "the server never had more than {most} request at once: with a limit of 2, two \
-                     should be in flight together (lesson 6, Part 3)"
+                    "the server never had more than {most} request at once: with a limit of 2, \
+                     two should be in flight together (lesson 6, Part 3)"
                 ));
             }
-            Verdict::pass("never more than 2 requests in flight, results in the order of the URLs")
+            if took > IN_TIME {
+                return Verdict::fail(format!(
+                    "never more than 2 at once, but the batch took {} ms: a new request did not \
+                     start as soon as one finished. buffered(2) waits for the oldest request \
+                     before starting another (a finished one behind it keeps its place), and \
+                     fixed batches wait for their slowest; starting the next the moment any \
+                     one ends takes about 990 ms (lesson 9, Part 2)",
+                    took.as_millis()
+                ));
+            }
+            Verdict::pass(format!(
+                "never more than 2 requests in flight, the next one as soon as a place was \
+                 free ({} ms for 1.98 s of requests), results in the order of the URLs",
+                took.as_millis()
+            ))
         })
     })
 }

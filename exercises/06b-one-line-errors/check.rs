@@ -22,7 +22,8 @@ fn main() -> ExitCode {
             if page.as_deref() != Ok(PAGE) {
                 return Verdict::fail(format!("GET / should give the page's text; got {page:?}"));
             }
-            for code in [404, 503] {
+            // Several codes, so that matching on a URL or a code written out cannot pass.
+            for code in [404, 503, 418, 500] {
                 let answer = fetch_text(&client, &server.url(&format!("/status/{code}"))).await;
                 if answer != Err(FetchError::Status(code)) {
                     return Verdict::fail(format!(
@@ -39,8 +40,27 @@ fn main() -> ExitCode {
                      Err(FetchError::Timeout): ask the error, error.is_timeout() (lesson 6, Part 4)"
                 ));
             }
+            // A refused connection is not a timeout, even when its URL says "timeout": the
+            // error must be asked what it is, not read.
+            let Ok(listener) = std::net::TcpListener::bind("127.0.0.1:0") else {
+                return Verdict::fail("the check could not find a free port");
+            };
+            let Ok(closed) = listener.local_addr() else {
+                return Verdict::fail("the check could not find a free port");
+            };
+            drop(listener);
+            let refused_url = format!("http://{closed}/timeout");
+            let refused = fetch_text(&client, &refused_url).await;
+            if !matches!(refused, Err(FetchError::Other(_))) {
+                return Verdict::fail(format!(
+                    "GET {refused_url} (nothing listens there: the connection is refused) gave \
+                     {refused:?}; expected Err(FetchError::Other(..)). Tell a timeout by asking \
+                     the error (error.is_timeout()), not by its text or the URL, and keep every \
+                     other failure as Other (lesson 6, Part 4)"
+                ));
+            }
             let line = FetchError::Status(404).to_string();
-            Verdict::pass(format!("the page, 404, 503 and a timeout, each told apart; e.g. \"{line}\""))
+            Verdict::pass(format!("the page, four error statuses, a timeout and a refused connection, each told apart by asking; e.g. \"{line}\""))
         })
     })
 }

@@ -13,19 +13,23 @@ fn open_files() -> Vec<String> {
 
 fn main() -> ExitCode {
     run(|| {
-        let saved = save("a.tmp", "abc");
-        if saved != Ok(3) {
-            return Verdict::fail(format!(
-                "save(\"a.tmp\", \"abc\") gave {saved:?}; expected Ok(3). If it says the file was \
-                 released before the write: keep the guard in a named variable (`let file = ...`, \
-                 not `let _ = ...`, which drops it at once; lesson 7, Part 1)"
-            ));
-        }
-        if !open_files().is_empty() {
-            return Verdict::fail(format!(
-                "after a successful save, still open: {:?}",
-                open_files()
-            ));
+        // Two saves, so that a result written out cannot pass.
+        for (name, data) in [("a.tmp", "abc"), ("notes.tmp", "hello, world")] {
+            let saved = save(name, data);
+            if saved != Ok(data.len()) {
+                return Verdict::fail(format!(
+                    "save({name:?}, {data:?}) gave {saved:?}; expected Ok({}). If it says the file \
+                     was released before the write: keep the guard in a named variable (`let \
+                     file = ...`, not `let _ = ...`, which drops it at once; lesson 7, Part 1)",
+                    data.len()
+                ));
+            }
+            if !open_files().is_empty() {
+                return Verdict::fail(format!(
+                    "after a successful save, still open: {:?}",
+                    open_files()
+                ));
+            }
         }
         let refused = save("b.tmp", "");
         if refused.is_ok() {

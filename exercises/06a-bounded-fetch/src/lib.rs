@@ -15,9 +15,10 @@
 //! ```
 //!
 //! **What to do:** `fetch_all` sends every request at once. Make it send at most
-//! `limit` at a time (a new one as soon as one finishes), and keep the results in the
-//! order of `urls`. The check fetches from the course's own server on 127.0.0.1, which
-//! counts how many requests it answers at once. Edit `fetch_all` only.
+//! `limit` at a time, starting a new one as soon as any one finishes (as the Semaphore
+//! does), and keep the results in the order of `urls`. The check fetches from the
+//! course's own server on 127.0.0.1, which counts how many requests it answers at once,
+//! and times the whole batch. Edit `fetch_all` only.
 
 use futures::future::join_all;
 use reqwest::Client;

@@ -1,0 +1,45 @@
+//! Wrong: tells a timeout by the words in the error message.
+//! Expect: not by its text or the URL
+
+use std::fmt;
+
+use reqwest::Client;
+
+/// What can go wrong, each with a one-line message.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// The server answered with an error status (4xx or 5xx).
+    Status(u16),
+    /// The client's time limit ran out.
+    Timeout,
+    /// Anything else.
+    Other(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Status(code) => write!(f, "the server answered HTTP {code}"),
+            Self::Timeout => write!(f, "no answer in time"),
+            Self::Other(reason) => write!(f, "the request failed: {reason}"),
+        }
+    }
+}
+
+/// GETs `url`: the page's text, or what went wrong.
+pub async fn fetch_text(client: &Client, url: &str) -> Result<String, FetchError> {
+    let describe = |error: reqwest::Error| {
+        let text = format!("{error:?}");
+        if text.contains("timeout") || text.contains("timed out") || text.contains("TimedOut") {
+            FetchError::Timeout
+        } else {
+            FetchError::Other(error.to_string())
+        }
+    };
+    let response = client.get(url).send().await.map_err(describe)?;
+    let status = response.status();
+    if status.is_client_error() || status.is_server_error() {
+        return Err(FetchError::Status(status.as_u16()));
+    }
+    response.text().await.map_err(describe)
+}
