@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use ex_08b_first_mirror::fastest;
-use exercise_kit::{Verdict, paused_runtime, run, secs};
+use exercise_kit::{Verdict, measure, paused_runtime, run, secs};
 
 /// A mirror that answers `name` after `ms`, counting its progress in 100 ms steps.
 async fn mirror(name: &str, ms: u64, progress: Arc<AtomicU32>) -> String {
@@ -20,15 +20,28 @@ async fn mirror(name: &str, ms: u64, progress: Arc<AtomicU32>) -> String {
 fn main() -> ExitCode {
     run(|| {
         paused_runtime().block_on(async {
-            for (a_ms, b_ms, expected) in [(2000, 500, "from B"), (300, 900, "from A")] {
+            // Mirrors of other names each time, so that an answer written out cannot pass.
+            let cases = [
+                ("A", 2000, "B", 500),
+                ("kyoto", 300, "lima", 900),
+                ("oslo", 700, "quito", 400),
+            ];
+            for (a_name, a_ms, b_name, b_ms) in cases {
+                let expected = format!("from {}", if a_ms < b_ms { a_name } else { b_name });
                 let (a, b) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
-                let start = tokio::time::Instant::now();
-                let answer = fastest(mirror("A", a_ms, Arc::clone(&a)), mirror("B", b_ms, Arc::clone(&b))).await;
-                let took = start.elapsed();
+                let measured = measure(fastest(
+                    mirror(a_name, a_ms, Arc::clone(&a)),
+                    mirror(b_name, b_ms, Arc::clone(&b)),
+                ))
+                .await;
+                if let Err(verdict) = measured.honest("fastest") {
+                    return verdict;
+                }
+                let (answer, took) = (measured.output, measured.took);
                 let first = Duration::from_millis(a_ms.min(b_ms));
                 if answer != expected || took != first {
                     return Verdict::fail(format!(
-                        "mirrors taking {} and {}: expected {expected:?} after {}, got {answer:?} \
+                        "mirrors {a_name} taking {} and {b_name} taking {}: expected {expected:?} after {}, got {answer:?} \
                          after {} of virtual time. Race them with tokio::select! (lesson 8, Part 2)",
                         secs(Duration::from_millis(a_ms)),
                         secs(Duration::from_millis(b_ms)),

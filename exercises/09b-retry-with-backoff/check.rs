@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use ex_09b_retry_with_backoff::{Backoff, Failure, with_retries};
-use exercise_kit::{Verdict, paused_runtime, run, secs};
+use exercise_kit::{Verdict, measure, paused_runtime, run, secs};
 use tokio::time::Instant;
 
 const BACKOFF: Backoff = Backoff {
@@ -60,7 +60,9 @@ async fn case(
     what: &str,
 ) -> Result<(), Verdict> {
     let server = Server::new(failures);
-    let outcome = with_retries(|| server.get(), BACKOFF).await;
+    let measured = measure(with_retries(|| server.get(), BACKOFF)).await;
+    measured.honest("with_retries")?;
+    let outcome = measured.output;
     let took = server.start.elapsed();
     let expected_at: Vec<Duration> = expected_at
         .iter()

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use ex_10a_close_the_queue::collect_all;
+use std::sync::atomic::Ordering;
+
+use ex_10a_close_the_queue::{PRODUCED, collect_all};
 use exercise_kit::{Verdict, paused_runtime, run, secs};
 
 /// Longer than any right answer takes; on the paused clock it passes in an instant.
@@ -22,7 +24,20 @@ fn main() -> ExitCode {
                 let mut expected: Vec<u32> = batches.iter().flatten().copied().collect();
                 expected.sort_unstable();
                 let start = tokio::time::Instant::now();
+                PRODUCED.store(0, Ordering::SeqCst);
+                let total = expected.len();
                 let Ok(mut got) = tokio::time::timeout(PATIENCE, collect_all(batches)).await else {
+                    let produced = PRODUCED.load(Ordering::SeqCst);
+                    if produced < total {
+                        return Verdict::fail(format!(
+                            "collect_all({shown}) was still waiting after {} of virtual time, \
+                             with only {produced} of {total} items made: the producers were stuck \
+                             sending, because nothing read the channel while they ran. A bounded \
+                             channel holds 2 items; awaiting the producers before reading \
+                             deadlocks. Read while they produce (lesson 10, Part 1)",
+                            secs(PATIENCE)
+                        ));
+                    }
                     return Verdict::fail(format!(
                         "collect_all({shown}) was still waiting after {} of virtual time, though \
                          every producer was done after {}. recv() returns None only once every \
