@@ -61,7 +61,13 @@ fn main() -> ExitCode {
         paused_runtime().block_on(async {
             let cases: [&[(&str, u64)]; 3] = [
                 &[("Alice", 3000), ("Bob", 1000), ("Charlie", 2000)],
-                &[("Ann", 500), ("Ben", 1500), ("Cat", 1000), ("Dan", 250), ("Eve", 1000)],
+                &[
+                    ("Ann", 500),
+                    ("Ben", 1500),
+                    ("Cat", 1000),
+                    ("Dan", 250),
+                    ("Eve", 1000),
+                ],
                 &[],
             ];
             for script in cases {

@@ -9,11 +9,17 @@ use exercise_kit::{Verdict, measure, paused_runtime, run, secs};
 
 /// One case: `run_jobs(jobs)`, which must run every job as a task, all at once.
 async fn case(jobs: &[u64]) -> Result<(), Verdict> {
-    RAN_ON.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    RAN_ON
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clear();
     let call = format!("run_jobs(vec!{jobs:?})");
     let measured = measure(run_jobs(jobs.to_vec())).await;
     measured.honest(&call)?;
-    let ran_on = RAN_ON.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let ran_on = RAN_ON
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
     let expected: Vec<u64> = jobs.iter().map(|s| s * 10).collect();
     if measured.output != expected {
         return Err(Verdict::fail(format!(

@@ -10,7 +10,10 @@ use exercise_kit::{Verdict, measure, paused_runtime, run, secs};
 /// One failing case: `run_all(steps)` must return `Err("{failing} failed")` at `at`
 /// seconds, and no step still running then may ever finish.
 async fn failing_case(steps: Vec<Step>, failing: &str, at: u64) -> Result<(), Verdict> {
-    FINISHED.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    FINISHED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clear();
     let shown: Vec<String> = steps
         .iter()
         .map(|(name, s, fails)| format!("{name} {s} s{}", if *fails { " (fails)" } else { "" }))
@@ -54,7 +57,10 @@ async fn failing_case(steps: Vec<Step>, failing: &str, at: u64) -> Result<(), Ve
     }
     // Give a step that was not stopped every chance to finish.
     tokio::time::sleep(Duration::from_secs(30)).await;
-    let finished = FINISHED.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let finished = FINISHED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
     let late: Vec<&str> = steps
         .iter()
         .filter(|(name, seconds, _)| *seconds > at && finished.contains(name))
@@ -84,9 +90,26 @@ fn main() -> ExitCode {
                 ));
             }
             let cases = [
-                (vec![("fetch", 1, false), ("parse", 2, true), ("upload", 5, false)], "parse", 2),
+                (
+                    vec![
+                        ("fetch", 1, false),
+                        ("parse", 2, true),
+                        ("upload", 5, false),
+                    ],
+                    "parse",
+                    2,
+                ),
                 // The failing step spawned last, behind a slow one.
-                (vec![("upload", 6, false), ("fetch", 1, false), ("check", 3, true), ("index", 9, false)], "check", 3),
+                (
+                    vec![
+                        ("upload", 6, false),
+                        ("fetch", 1, false),
+                        ("check", 3, true),
+                        ("index", 9, false),
+                    ],
+                    "check",
+                    3,
+                ),
             ];
             for (steps, failing, at) in cases {
                 if let Err(verdict) = failing_case(steps, failing, at).await {

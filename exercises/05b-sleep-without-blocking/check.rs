@@ -10,7 +10,12 @@ use exercise_kit::{Verdict, measure, paused_runtime, run, secs};
 const PATIENCE: Duration = Duration::from_secs(600);
 
 /// One case: an attempt that succeeds (with `value`) on try `succeeds_on` (never: `None`).
-async fn case(succeeds_on: Option<u32>, value: u32, tries: u32, pause_ms: u64) -> Result<(), Verdict> {
+async fn case(
+    succeeds_on: Option<u32>,
+    value: u32,
+    tries: u32,
+    pause_ms: u64,
+) -> Result<(), Verdict> {
     let pause = Duration::from_millis(pause_ms);
     let mut calls = 0;
     let attempt = || {
@@ -18,8 +23,14 @@ async fn case(succeeds_on: Option<u32>, value: u32, tries: u32, pause_ms: u64) -
         (Some(calls) == succeeds_on).then_some(value)
     };
     let what = match succeeds_on {
-        Some(n) => format!("retry with {tries} tries and pauses of {}, an attempt that works on try {n}", secs(pause)),
-        None => format!("retry with {tries} tries and pauses of {}, an attempt that always fails", secs(pause)),
+        Some(n) => format!(
+            "retry with {tries} tries and pauses of {}, an attempt that works on try {n}",
+            secs(pause)
+        ),
+        None => format!(
+            "retry with {tries} tries and pauses of {}, an attempt that always fails",
+            secs(pause)
+        ),
     };
     let measured = measure(tokio::time::timeout(PATIENCE, retry(attempt, tries, pause))).await;
     measured.honest("retry")?;

@@ -24,8 +24,11 @@ async fn case(ms: u64, price: u32, cached: u32) -> Result<(), Verdict> {
         "a primary answering {price} after {} (cached: {cached})",
         secs(Duration::from_millis(ms))
     );
-    let measured =
-        measure(price_with_fallback(source(ms, price, Arc::clone(&progress)), cached)).await;
+    let measured = measure(price_with_fallback(
+        source(ms, price, Arc::clone(&progress)),
+        cached,
+    ))
+    .await;
     measured.honest("price_with_fallback")?;
     let (expected, at) = if Duration::from_millis(ms) <= LIMIT {
         (price, Duration::from_millis(ms))
@@ -62,7 +65,8 @@ fn main() -> ExitCode {
             ));
         }
         paused_runtime().block_on(async {
-            for (ms, price, cached) in [(500, 10, 7), (5000, 10, 7), (900, 33, 12), (1300, 33, 12)] {
+            for (ms, price, cached) in [(500, 10, 7), (5000, 10, 7), (900, 33, 12), (1300, 33, 12)]
+            {
                 if let Err(verdict) = case(ms, price, cached).await {
                     return verdict;
                 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use ex_11b_lines_not_reads::serve;
 use exercise_kit::{Verdict, paused_runtime, run};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
 /// Sends `writes` to `serve` over a duplex, 10 ms apart, closes the sending side, and
 /// returns the reply lines and what `serve` returned.
@@ -29,6 +29,52 @@ async fn talk(writes: &[&str]) -> (Vec<String>, std::io::Result<u32>) {
     (replies.lines().map(str::to_owned).collect(), answered)
 }
 
+/// Talks to `serve` as a person at a terminal would: one command, then its reply, then
+/// the next; every reply must come while the other side is still open.
+async fn one_at_a_time(commands: &[(&str, &str)]) -> Result<(), Verdict> {
+    let (client, server) = tokio::io::duplex(1024);
+    let served = tokio::spawn(serve(server));
+    let (read, mut write) = tokio::io::split(client);
+    let mut replies = BufReader::new(read).lines();
+    for (command, expected) in commands {
+        if write
+            .write_all(format!("{command}\n").as_bytes())
+            .await
+            .is_err()
+        {
+            break;
+        }
+        let reply = tokio::time::timeout(Duration::from_secs(1), replies.next_line()).await;
+        match reply {
+            Ok(Ok(Some(line))) if line == *expected => {}
+            Ok(Ok(Some(line))) => {
+                served.abort();
+                return Err(Verdict::fail(format!(
+                    "sent {command:?} and waited for its reply: got {line:?}, expected \
+                     {expected:?}"
+                )));
+            }
+            Ok(_) => {
+                served.abort();
+                return Err(Verdict::fail(format!(
+                    "sent {command:?} and waited for its reply: serve closed the stream instead"
+                )));
+            }
+            Err(_) => {
+                served.abort();
+                return Err(Verdict::fail(format!(
+                    "sent {command:?} and waited: no reply came while the connection stayed \
+                     open. A client that waits for each answer (a person typing, a protocol \
+                     like this one) would hang for ever: answer each line as soon as it \
+                     arrives, not when the other side stops writing (lesson 11, Part 4)"
+                )));
+            }
+        }
+    }
+    served.abort();
+    Ok(())
+}
+
 fn main() -> ExitCode {
     run(|| {
         paused_runtime().block_on(async {
@@ -41,6 +87,11 @@ fn main() -> ExitCode {
                 ),
                 (&["pi", "ng\n"], &["pong"], "one command in two writes"),
             ];
+            if let Err(verdict) =
+                one_at_a_time(&[("ping", "pong"), ("hello", "unknown command: hello")]).await
+            {
+                return verdict;
+            }
             for (writes, expected, what) in cases {
                 let (replies, answered) = talk(writes).await;
                 if replies != expected {
@@ -56,8 +107,8 @@ fn main() -> ExitCode {
                     Ok(count) => {
                         return Verdict::fail(format!(
                             "{what}: the replies were right, but serve returned {count}; it \
-                             answered {} lines",
-                            expected.len()
+                             answered {}",
+                            exercise_kit::count(expected.len(), "line")
                         ));
                     }
                     Err(problem) => {

@@ -81,7 +81,10 @@ impl Log {
 
     /// The greetings written so far, in order.
     pub fn greetings(&self) -> Vec<String> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 

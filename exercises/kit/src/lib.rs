@@ -208,11 +208,12 @@ impl<T> Measured<T> {
     pub fn honest(&self, what: &str) -> Result<(), Verdict> {
         if self.real >= BLOCKED {
             return Err(Verdict::fail(format!(
-                "{what} blocked the thread: {} of real time went by while it ran (and {} of \
-                 virtual time), and no other task could run meanwhile. That is \
-                 std::thread::sleep or other blocking code on the runtime's thread; wait with \
-                 tokio::time::sleep(..).await, or move blocking work to spawn_blocking \
-                 (lesson 5, Part 1)",
+                "{what} kept the thread busy: {} of real time went by while it ran (and {} of \
+                 virtual time). That is blocking code on the runtime's thread \
+                 (std::thread::sleep, a std lock or join), or a loop that spins without ever \
+                 waiting (an .await that is always ready at once). Wait with \
+                 tokio::time::sleep(..).await or for the value itself; move blocking work to \
+                 spawn_blocking (lesson 5, Part 1)",
                 secs(self.real),
                 secs(self.took)
             )));

@@ -28,11 +28,17 @@ pub fn read_settings_blocking() -> String {
 #[doc(hidden)]
 pub fn script(contents: &str) {
     *CONTENTS.lock().unwrap_or_else(PoisonError::into_inner) = contents.to_owned();
-    RAN_ON.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    RAN_ON
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clear();
 }
 
 /// For the check: the thread of each call since [`script`].
 #[doc(hidden)]
 pub fn ran_on() -> Vec<ThreadId> {
-    RAN_ON.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    RAN_ON
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
 }

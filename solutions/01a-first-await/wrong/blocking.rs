@@ -1,5 +1,5 @@
 //! Wrong: waits with std::thread::sleep, which blocks the thread.
-//! Expect: blocked the thread
+//! Expect: kept the thread busy
 
 use std::time::Duration;
 

@@ -6,6 +6,7 @@ pub use exercise_kit::greetings::greet;
 /// Greets every name, all at once; the greetings in the order of `names`.
 pub async fn greet_all(names: &[&str]) -> Vec<String> {
     use futures::StreamExt;
-    let pending: futures::stream::FuturesUnordered<_> = names.iter().map(|name| greet(name)).collect();
+    let pending: futures::stream::FuturesUnordered<_> =
+        names.iter().map(|name| greet(name)).collect();
     pending.collect().await
 }

@@ -1,5 +1,5 @@
 //! Wrong: blocks the thread for the posts.
-//! Expect: blocked the thread
+//! Expect: kept the thread busy
 
 use std::time::Duration;
 
@@ -33,6 +33,9 @@ pub async fn load_profile(user: u32) -> Profile {
     std::thread::sleep(Duration::from_secs(1));
     Profile {
         name,
-        posts: vec![format!("first post of user{user}"), format!("second post of user{user}")],
+        posts: vec![
+            format!("first post of user{user}"),
+            format!("second post of user{user}"),
+        ],
     }
 }

@@ -32,6 +32,9 @@ pub async fn load_profile(_user: u32) -> Profile {
     tokio::time::sleep(Duration::from_secs(2)).await;
     Profile {
         name: "user7".to_owned(),
-        posts: vec!["first post of user7".to_owned(), "second post of user7".to_owned()],
+        posts: vec![
+            "first post of user7".to_owned(),
+            "second post of user7".to_owned(),
+        ],
     }
 }

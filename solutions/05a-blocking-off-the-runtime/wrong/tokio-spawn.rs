@@ -5,5 +5,7 @@ pub use exercise_kit::settings::{BLOCKS_FOR, read_settings_blocking};
 
 /// Loads the settings from async code without stalling the other tasks.
 pub async fn load_settings() -> String {
-    tokio::spawn(async { read_settings_blocking() }).await.unwrap_or_default()
+    tokio::spawn(async { read_settings_blocking() })
+        .await
+        .unwrap_or_default()
 }

@@ -21,8 +21,8 @@
 //! and times the whole batch. Edit `fetch_all` only.
 
 use futures::future::join_all;
-use tokio::sync::Semaphore;
 use reqwest::Client;
+use tokio::sync::Semaphore;
 
 /// The length of one page's text, or `None` if the request failed.
 pub async fn fetch_len(client: &Client, url: &str) -> Option<usize> {

@@ -28,7 +28,11 @@ impl fmt::Display for FetchError {
 
 /// GETs `url`: the page's text, or what went wrong.
 pub async fn fetch_text(client: &Client, url: &str) -> Result<String, FetchError> {
-    let response = client.get(url).send().await.map_err(|_| FetchError::Timeout)?;
+    let response = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|_| FetchError::Timeout)?;
     let status = response.status();
     if status.is_client_error() || status.is_server_error() {
         return Err(FetchError::Status(status.as_u16()));

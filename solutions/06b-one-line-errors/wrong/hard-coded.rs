@@ -35,7 +35,14 @@ pub async fn fetch_text(client: &Client, url: &str) -> Result<String, FetchError
         return Err(FetchError::Status(503));
     }
     let response = client.get(url).send().await.map_err(|error| {
-        if error.is_timeout() { FetchError::Timeout } else { FetchError::Other(error.to_string()) }
+        if error.is_timeout() {
+            FetchError::Timeout
+        } else {
+            FetchError::Other(error.to_string())
+        }
     })?;
-    response.text().await.map_err(|error| FetchError::Other(error.to_string()))
+    response
+        .text()
+        .await
+        .map_err(|error| FetchError::Other(error.to_string()))
 }

@@ -48,7 +48,9 @@ impl Drop for TempFile {
 /// `"bug"`. The temporary file is released on every path.
 pub fn save(name: &str, data: &str) -> Result<usize, String> {
     let _ = TempFile::create(name);
-    let file = TempFile { name: name.to_owned() };
+    let file = TempFile {
+        name: name.to_owned(),
+    };
     if data.is_empty() {
         return Err(format!("{name}: nothing to save"));
     }

@@ -8,7 +8,10 @@ use std::time::Duration;
 pub const LIMIT: Duration = Duration::from_secs(1);
 
 /// The primary's price, or `cached` if the primary takes longer than [`LIMIT`].
-pub async fn price_with_fallback(primary: impl Future<Output = u32> + Send + 'static, cached: u32) -> u32 {
+pub async fn price_with_fallback(
+    primary: impl Future<Output = u32> + Send + 'static,
+    cached: u32,
+) -> u32 {
     let task = tokio::spawn(primary);
     match tokio::time::timeout(LIMIT, task).await {
         Ok(Ok(price)) => price,

@@ -80,7 +80,10 @@ pub fn read_messages(stdout: &str) -> Build {
             }
             Some("compiler-message") if message["message"]["level"] == "error" => {
                 build.errors.push(CompilerError {
-                    package_id: message["package_id"].as_str().unwrap_or_default().to_owned(),
+                    package_id: message["package_id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
                     rendered: message["message"]["rendered"]
                         .as_str()
                         .unwrap_or_default()

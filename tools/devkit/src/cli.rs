@@ -21,7 +21,10 @@ where
     A: Into<std::ffi::OsString> + Clone,
 {
     T::try_parse_from(arguments).map_err(|error| {
-        if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        if matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+        ) {
             let _ = error.print();
             return ExitCode::SUCCESS;
         }
@@ -50,7 +53,10 @@ mod tests {
 
     #[test]
     fn usage_errors_are_one_line_and_status_2() {
-        assert_eq!(parse_from::<Try, _, _>(["t"]).unwrap_err(), ExitCode::from(2));
+        assert_eq!(
+            parse_from::<Try, _, _>(["t"]).unwrap_err(),
+            ExitCode::from(2)
+        );
         assert_eq!(
             parse_from::<Try, _, _>(["t", "x", "--json"]).unwrap_err(),
             ExitCode::from(2)

@@ -110,7 +110,10 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             ));
         }
     }
-    for (_, path) in shipped.iter().filter(|(_, p)| p.starts_with("exercises/kit")) {
+    for (_, path) in shipped
+        .iter()
+        .filter(|(_, p)| p.starts_with("exercises/kit"))
+    {
         if !kit_now.contains(path) {
             problems.push(format!(
                 "{} is missing: `git checkout -- {}`",
@@ -190,7 +193,10 @@ mod tests {
         fs::create_dir_all(root.join("exercises/.cargo")).expect("mkdir");
         fs::write(root.join("exercises/.cargo/config"), "[build]").expect("write");
         let found = problems(&root, &exercises[0]).join("\n");
-        assert!(found.contains("exercises/kit/src/lib.rs is not as"), "{found}");
+        assert!(
+            found.contains("exercises/kit/src/lib.rs is not as"),
+            "{found}"
+        );
         assert!(found.contains("01a-x/build.rs would be built"), "{found}");
         assert!(found.contains("exercises/.cargo/config changes"), "{found}");
         let _ = fs::remove_dir_all(&root);

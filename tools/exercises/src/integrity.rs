@@ -465,10 +465,7 @@ fn prepare(
             + &format!("\n[lib]\nname = \"{}\"\n", package.replace('-', "_"));
         write_if_changed(&here.join("Cargo.toml"), &manifest)?;
         write_if_changed(&here.join("check.rs"), &read(&folder.join("check.rs"))?)?;
-        write_if_changed(
-            &here.join("src/lib.rs"),
-            &read(&root.join(source))?,
-        )?;
+        write_if_changed(&here.join("src/lib.rs"), &read(&root.join(source))?)?;
     }
     // An exercise removed or renamed since the last run must not stay a member.
     if let Ok(entries) = fs::read_dir(scratch) {

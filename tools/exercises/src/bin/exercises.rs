@@ -93,19 +93,28 @@ fn main() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(Action::List) {
         Action::List => Ok(list(&root, &exercises)),
-        Action::Check { name: None, json: true } => Ok(check_all_as_json(&root, &exercises)),
-        Action::Check { name: None, json: false } => match first_not_passed(&root, &exercises) {
+        Action::Check {
+            name: None,
+            json: true,
+        } => Ok(check_all_as_json(&root, &exercises)),
+        Action::Check {
+            name: None,
+            json: false,
+        } => match first_not_passed(&root, &exercises) {
             Some(exercise) => Ok(check(&root, &exercises, exercise)),
             None => {
                 say("Every exercise has passed. Well done!");
                 Ok(ExitCode::SUCCESS)
             }
         },
-        Action::Check { name: Some(name), json: true } => find(&name)
-            .map(|exercise| check_all_as_json(&root, std::slice::from_ref(exercise))),
-        Action::Check { name: Some(name), json: false } => {
-            find(&name).map(|exercise| check(&root, &exercises, exercise))
-        }
+        Action::Check {
+            name: Some(name),
+            json: true,
+        } => find(&name).map(|exercise| check_all_as_json(&root, std::slice::from_ref(exercise))),
+        Action::Check {
+            name: Some(name),
+            json: false,
+        } => find(&name).map(|exercise| check(&root, &exercises, exercise)),
         Action::Hint { name } => find(&name).map(|exercise| hint(&root, exercise)),
         Action::Watch => Ok(watch(&root, &exercises)),
         Action::Solution { name, yes } => {
@@ -132,7 +141,10 @@ fn first_not_passed<'a>(root: &Path, exercises: &'a [Exercise]) -> Option<&'a Ex
 /// from the start), as rustlings does.
 fn after<'a>(root: &Path, exercises: &'a [Exercise], done: &Exercise) -> Option<&'a Exercise> {
     let progress = Progress::load(root);
-    let here = exercises.iter().position(|e| e.name == done.name).unwrap_or(0);
+    let here = exercises
+        .iter()
+        .position(|e| e.name == done.name)
+        .unwrap_or(0);
     exercises[here + 1..]
         .iter()
         .chain(&exercises[..here])
