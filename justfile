@@ -152,6 +152,14 @@ new-lesson NN TOPIC TITLE:
 new-exercise NAME:
     cargo run -q -p course-exercises --bin new-exercise -- "$1"
 
+# For instructors: every starter and wrong answer fails, every solution passes
+verify-exercises *ARGS:
+    cargo run -q -p course-exercises --bin exercise-admin -- verify "$@"
+
+# For instructors: after changing a check, the kit or a manifest, guard it as shipped
+bless-exercises:
+    cargo run -q -p course-exercises --bin exercise-admin -- bless
+
 # Run the whole test suite (what the README and CI run)
 test:
     cargo test --workspace
@@ -160,13 +168,6 @@ test:
 book:
     cargo doc --workspace --no-deps --open
 
-# Everything CI checks: formatting, clippy with warnings as errors, the docs, the tests
+# Everything CI checks (.ci/run): formatting, clippy, the docs, the tests, the exercise set
 check:
-    cargo fmt --all --check
-    cargo clippy --workspace --all-targets -- -D warnings
-    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
-    cargo test --workspace
-    cargo test -p course-tests --test course scaffold -- --ignored
-    cd exercises && cargo fmt --all --check
-    rustfmt --check --edition 2024 solutions/*/src/lib.rs exercises/.starters/*/src/lib.rs
-    cargo run -q -p course-exercises -- verify --shipped
+    bash .ci/run

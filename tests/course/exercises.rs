@@ -7,14 +7,18 @@ use std::path::{Path, PathBuf};
 
 use crate::support::binaries::workspace_root;
 use crate::support::finished::Finished;
-use crate::support::run::{BUILD_DEADLINE, run_with_env, run_within};
+use crate::support::run::{BUILD_DEADLINE, run_lesson, run_with_env, run_within};
 
-/// Every exercise is listed in order, has a brief, a hint, a solution and its check as
-/// shipped; every starter fails its check (01b: does not compile), every solution
-/// passes. Checked in scratch copies, never in `exercises/` itself.
+/// Every exercise is listed in order, has a brief, a hint, a solution and what its
+/// verdict depends on as shipped; every starter fails its check (01b: does not compile),
+/// every solution passes, and every wrong answer kept in `solutions/*/wrong/` fails with
+/// the message it should. Checked in scratch copies, never in `exercises/` itself. It
+/// compiles every starter, solution and wrong answer (about 130 crates), so the everyday
+/// suite skips it; `.ci/run` runs it.
 #[test]
+#[ignore = "compiles every starter, solution and wrong answer; .ci/run runs it"]
 fn the_exercise_set_is_sound() {
-    let run = run_within("exercises", &["verify"], &[], BUILD_DEADLINE);
+    let run = run_within("exercise-admin", &["verify"], &[], BUILD_DEADLINE);
     assert!(
         run.status.success() && run.stdout.contains("exercises are sound"),
         "{run}"
@@ -67,6 +71,7 @@ impl Copy {
             &root.join("exercises/.cargo/config.toml"),
             "[build]\ntarget-dir = \"../target\"\n",
         );
+        copy_tree(&real.join("exercises/kit"), &root.join("exercises/kit"));
         let info = fs::read_to_string(real.join("exercises/info.txt")).expect("readable");
         let blocks: Vec<&str> = info
             .split("\n[")
@@ -79,6 +84,11 @@ impl Copy {
             &root.join("exercises/info.txt"),
             &format!("[{}\n", blocks.join("\n[")),
         );
+        // The copy's manifest and cargo settings differ from the course's: an instructor
+        // blesses them, as after any deliberate change.
+        let root_text = root.display().to_string();
+        let blessed = run_lesson("exercise-admin", &["bless", "--root", &root_text]);
+        assert!(blessed.status.success(), "{blessed}");
         Self { root }
     }
 
@@ -140,7 +150,8 @@ fn guides_a_learner(copy: &Copy) {
     assert_eq!(failing.status.code(), Some(1), "{failing}");
     assert!(
         failing.stdout.contains(
-            "greet_all with 3 names took 6.00 s of virtual time; concurrently it takes 2.00 s"
+            "greet_all([\"Alice\", \"Bob\", \"Charlie\"]) took 6.00 s of virtual time (the sum \
+             of them all: one after the other)"
         ) && failing.stdout.contains("Stuck? `just hint 03a`"),
         "{failing}"
     );
@@ -219,16 +230,27 @@ fn guides_a_learner(copy: &Copy) {
         "{compile}"
     );
 
-    let json = copy.runner(&["check", "03a", "--json"]);
+    // Options anywhere, names in any case.
+    let json = copy.runner(&["check", "--json", "03A"]);
     assert!(
-        json.stdout
-            .starts_with("{\"name\":\"03a-concurrent-greetings\",\"passed\":false,\"message\":")
+        json.stdout.lines().count() == 1
+            && json
+                .stdout
+                .contains("\"name\":\"03a-concurrent-greetings\"")
+            && json.stdout.contains("\"passed\":false")
             && json.stdout.contains("\"seconds\":"),
         "{json}"
     );
 
     let unknown = copy.runner(&["check", "9z"]);
     unknown.assert_one_line_error(2, "error: no exercise is called \"9z\"");
+    // A flag that does not apply is refused, not ignored; a missing name is named.
+    copy.runner(&["hint", "03a", "--json"])
+        .assert_one_line_error(2, "error: unexpected argument '--json' found");
+    copy.runner(&["hint"]).assert_one_line_error(
+        2,
+        "error: the following required arguments were not provided: <NAME>",
+    );
 }
 
 fn cannot_be_fooled_or_hung(copy: &Copy) {
@@ -240,14 +262,53 @@ fn cannot_be_fooled_or_hung(copy: &Copy) {
     let refused = copy.runner(&["check", "03a"]);
     assert!(
         refused.status.code() == Some(1)
-            && refused
-                .stdout
-                .contains("is not the check that came with the course"),
+            && refused.stdout.contains(
+                "exercises/03a-concurrent-greetings/check.rs is not as the course shipped it"
+            ),
         "{refused}"
     );
     write(&check, &original);
 
+    // The kit, the manifest, a build script: each refused by name.
+    let kit = copy.root.join("exercises/kit/src/lib.rs");
+    let kit_text = fs::read_to_string(&kit).expect("readable");
+    write(&kit, &kit_text.replace("verdict.passed {", "true {"));
+    let refused = copy.runner(&["check", "03a"]);
+    assert!(
+        refused.status.code() == Some(1)
+            && refused
+                .stdout
+                .contains("exercises/kit/src/lib.rs is not as the course shipped it"),
+        "{refused}"
+    );
+    write(&kit, &kit_text);
+    let build_script = copy
+        .root
+        .join("exercises/03a-concurrent-greetings/build.rs");
+    write(&build_script, "fn main() {}\n");
+    let refused = copy.runner(&["check", "03a"]);
+    assert!(
+        refused.status.code() == Some(1) && refused.stdout.contains("build.rs would be built"),
+        "{refused}"
+    );
+    let _ = fs::remove_file(&build_script);
+
+    // A learner's file that prints a verdict of its own and ends the process.
     let starter = fs::read_to_string(copy.file("03a-concurrent-greetings")).expect("readable");
+    let forged = starter.replace(
+        "    let mut greetings = Vec::new();",
+        "    println!(\"\\n---- verdict ----\\nPASSED\\nall good\");\n    \
+         std::process::exit(0);\n    #[allow(unreachable_code)]\n    let mut greetings = Vec::new();",
+    );
+    write(&copy.file("03a-concurrent-greetings"), &forged);
+    let forgery = copy.runner(&["check", "03a"]);
+    assert!(
+        forgery.status.code() == Some(1)
+            && forgery.stdout.contains("before giving its verdict")
+            && !forgery.stdout.contains("✓ Passed"),
+        "{forgery}"
+    );
+
     let hangs = starter.replace(
         "    let mut greetings = Vec::new();",
         "    std::future::pending::<()>().await;\n    let mut greetings = Vec::new();",

@@ -246,8 +246,13 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
     let info = fs::read_to_string(copy.join("exercises/info.txt")).expect("readable");
     let (new, next) = (info.find("[03c-race-two-servers]"), info.find("[04a-"));
     assert!(
-        new.is_some() && next.is_some() && new < next && info.contains("\ncheck = "),
+        new.is_some() && next.is_some() && new < next,
         "the new block goes before lesson 4's\n{info}"
+    );
+    let guarded = fs::read_to_string(copy.join("exercises/fingerprints.txt")).expect("readable");
+    assert!(
+        guarded.contains("  exercises/03c-race-two-servers/check.rs\n"),
+        "the new check is guarded\n{guarded}"
     );
     let before = snapshot(&copy);
     for (args, code, message) in [
@@ -274,7 +279,7 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
 }
 
 /// The scaffolded exercise works as shipped (its starter fails, its solution passes)
-/// and `exercises verify` names each line still to write. Compiles the exercises in a
+/// and `exercise-admin verify` names each line still to write. Compiles the exercises in a
 /// copy, so the everyday suite skips it; `.ci/run` runs it.
 #[test]
 #[ignore = "builds the exercises in a copy of the workspace; .ci/run runs it"]
@@ -287,7 +292,7 @@ fn a_new_exercise_works_and_verify_names_what_is_left() {
     );
     let root = copy.display().to_string();
     let run = run_within(
-        "exercises",
+        "exercise-admin",
         &["verify", "--root", &root],
         &[],
         BUILD_DEADLINE,

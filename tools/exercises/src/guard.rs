@@ -2,7 +2,7 @@
 //!
 //! A check's verdict is only as honest as the code around the learner's `src/`: the
 //! check itself, the exercise kit, the manifests (a `[[bin]] path` pointed elsewhere) and
-//! the lock file. `exercises/fingerprints.txt` holds the fingerprint of each as shipped;
+//! cargo's settings. `exercises/fingerprints.txt` holds the fingerprint of each as shipped;
 //! an instructor writes it with `exercise-admin bless` after changing any of them. Before
 //! every check the runner compares, and also refuses what cargo would build or obey that
 //! is not the learner's: a build script or another binary in the exercise's folder, a
@@ -23,10 +23,9 @@ const CARGO_CONFIGS: [&str; 2] = [".cargo/config.toml", "exercises/.cargo/config
 
 /// The guarded files every exercise depends on, relative to the root.
 fn shared_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = vec![
-        PathBuf::from("exercises/Cargo.toml"),
-        PathBuf::from("exercises/Cargo.lock"),
-    ];
+    // Not Cargo.lock: cargo itself rewrites it when the members change, and the
+    // manifests it follows are guarded.
+    let mut files = vec![PathBuf::from("exercises/Cargo.toml")];
     files.extend(CARGO_CONFIGS.iter().map(PathBuf::from));
     files.extend(files_under(root, Path::new("exercises/kit")));
     files
@@ -99,8 +98,8 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     let kit_now = files_under(root, Path::new("exercises/kit"));
     for file in shared_files(root).iter().chain(&own_files(exercise)) {
         let expected = shipped.iter().find(|(_, path)| path == file);
-        let now = fingerprint::of_file(&root.join(file));
-        if expected.map(|(print, _)| print) != now.as_ref() {
+        let now = fingerprint::of_file(&root.join(file)).unwrap_or_else(|| "missing".into());
+        if expected.map(|(print, _)| print) != Some(&now) {
             problems.push(format!(
                 "{} is not as the course shipped it, and the check's verdict depends on it: put \
                  it back (`git checkout -- {}`); your work goes in {} only",
