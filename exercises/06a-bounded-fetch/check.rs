@@ -65,8 +65,9 @@ fn main() -> ExitCode {
             }
             if most < 2 {
                 return Verdict::fail(format!(
-                    "the server never had more than {most} request at once: with a limit of 2, \
-                     two should be in flight together (lesson 6, Part 3)"
+                    "the server never had more than {} at once: with a limit of 2, two should \
+                     be in flight together (lesson 6, Part 3)",
+                    exercise_kit::count(most, "request")
                 ));
             }
             if took > IN_TIME {
