@@ -1,7 +1,6 @@
 //! Wrong: buffered(limit): in order, but a finished result behind a slower one holds its place.
 //! Expect: buffered(2) waits for the oldest
 
-use futures::future::join_all;
 use reqwest::Client;
 
 /// The length of one page's text, or `None` if the request failed.
@@ -14,7 +13,6 @@ pub async fn fetch_len(client: &Client, url: &str) -> Option<usize> {
 /// Fetches every URL, at most `limit` at a time; the lengths in the order of `urls`.
 pub async fn fetch_all(client: &Client, urls: &[String], limit: usize) -> Vec<Option<usize>> {
     use futures::StreamExt;
-    let _ = join_all::<Vec<std::future::Ready<()>>>;
     futures::stream::iter(urls.iter().map(|url| fetch_len(client, url)))
         .buffered(limit)
         .collect()

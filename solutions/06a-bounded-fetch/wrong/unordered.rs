@@ -1,7 +1,6 @@
 //! Wrong: buffer_unordered(limit): fast, but results in the order they finish.
 //! Expect: in the order they finished
 
-use futures::future::join_all;
 use reqwest::Client;
 
 /// The length of one page's text, or `None` if the request failed.
@@ -14,7 +13,6 @@ pub async fn fetch_len(client: &Client, url: &str) -> Option<usize> {
 /// Fetches every URL, at most `limit` at a time; the lengths in the order of `urls`.
 pub async fn fetch_all(client: &Client, urls: &[String], limit: usize) -> Vec<Option<usize>> {
     use futures::StreamExt;
-    let _ = join_all::<Vec<std::future::Ready<()>>>;
     futures::stream::iter(urls.iter().map(|url| fetch_len(client, url)))
         .buffer_unordered(limit)
         .collect()

@@ -1,18 +1,13 @@
 //! Wrong: buffered(limit) instead of tasks: in order, but the next download waits for the oldest.
 //! Expect: buffered waits for the oldest one
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 /// Downloads every size as its own task, at most `limit` at once; the results in the
 /// order of `sizes`.
 pub async fn download_all(sizes: &[u64], limit: usize) -> Vec<String> {
     use futures::StreamExt;
-    let _ = (Arc::new(Semaphore::new(1)), JoinSet::<()>::new());
     futures::stream::iter(sizes.iter().map(|&size| download(size)))
         .buffered(limit)
         .collect()
