@@ -26,7 +26,11 @@ async fn talk(writes: &[&str]) -> (Vec<String>, std::io::Result<u32>) {
     let answered = served
         .await
         .unwrap_or_else(|_| Err(std::io::Error::other("serve panicked")));
-    (replies.lines().map(str::to_owned).collect(), answered)
+    // Split on '\n' alone: `str::lines` would hide a stray '\r' before it.
+    (
+        replies.split_terminator('\n').map(str::to_owned).collect(),
+        answered,
+    )
 }
 
 /// Talks to `serve` as a person at a terminal would: one command, then its reply, then
@@ -35,7 +39,7 @@ async fn one_at_a_time(commands: &[(&str, &str)]) -> Result<(), Verdict> {
     let (client, server) = tokio::io::duplex(1024);
     let served = tokio::spawn(serve(server));
     let (read, mut write) = tokio::io::split(client);
-    let mut replies = BufReader::new(read).lines();
+    let mut replies = BufReader::new(read);
     for (command, expected) in commands {
         if write
             .write_all(format!("{command}\n").as_bytes())
@@ -44,14 +48,18 @@ async fn one_at_a_time(commands: &[(&str, &str)]) -> Result<(), Verdict> {
         {
             break;
         }
-        let reply = tokio::time::timeout(Duration::from_secs(1), replies.next_line()).await;
+        // `read_line` keeps the line's end as sent (`next_line` would drop a '\r').
+        let mut line = String::new();
+        let reply =
+            tokio::time::timeout(Duration::from_secs(1), replies.read_line(&mut line)).await;
         match reply {
-            Ok(Ok(Some(line))) if line == *expected => {}
-            Ok(Ok(Some(line))) => {
+            Ok(Ok(read)) if read > 0 && line.strip_suffix('\n') == Some(expected) => {}
+            Ok(Ok(read)) if read > 0 => {
                 served.abort();
                 return Err(Verdict::fail(format!(
                     "sent {command:?} and waited for its reply: got {line:?}, expected \
-                     {expected:?}"
+                     {:?} (the reply, then one '\\n')",
+                    format!("{expected}\n")
                 )));
             }
             Ok(_) => {

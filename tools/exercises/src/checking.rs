@@ -104,7 +104,12 @@ pub fn build(
             BUILD_DEADLINE.as_secs() / 60
         )));
     }
-    let errors: Vec<String> = build.errors.into_iter().map(|e| e.rendered).collect();
+    let here = std::env::current_dir().unwrap_or_default();
+    let errors: Vec<String> = build
+        .errors
+        .into_iter()
+        .map(|error| paths_from_here(&error.rendered, workspace, &here))
+        .collect();
     if !build.succeeded {
         if errors.is_empty() {
             let why = build.stderr.trim();
@@ -122,6 +127,42 @@ pub fn build(
         .cloned()
         .map(Built::Binary)
         .ok_or_else(|| RunnerError::new(format!("cargo built no binary named {bin}")))
+}
+
+/// `rendered` with each source path rustc gave relative to the cargo `workspace`
+/// (`03a-gather/src/lib.rs:5:9`) rewritten relative to `here`, the folder the learner
+/// typed the command in (`exercises/03a-gather/src/lib.rs:5:9`), so the path opens as shown.
+pub fn paths_from_here(rendered: &str, workspace: &Path, here: &Path) -> String {
+    let workspace = workspace
+        .canonicalize()
+        .unwrap_or_else(|_| workspace.to_path_buf());
+    let here = here.canonicalize().unwrap_or_else(|_| here.to_path_buf());
+    let mut shown = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let rest = &line[indent..];
+        let arrow = ["--> ", "::: "].into_iter().find(|arrow| rest.starts_with(arrow));
+        let rewritten = arrow.and_then(|arrow| {
+            let place = rest[arrow.len()..].trim_end();
+            // `path:line:column`; the path itself may hold a ':'.
+            let mut parts = place.rsplitn(3, ':');
+            let (column, row, path) = (parts.next()?, parts.next()?, parts.next()?);
+            let path = Path::new(path);
+            if path.is_absolute() {
+                return None;
+            }
+            let full = workspace.join(path);
+            let from_here = full.strip_prefix(&here).unwrap_or(&full);
+            let end = &line[line.trim_end().len()..];
+            Some(format!(
+                "{}{arrow}{}:{row}:{column}{end}",
+                &line[..indent],
+                from_here.display()
+            ))
+        });
+        shown.push_str(rewritten.as_deref().unwrap_or(line));
+    }
+    shown
 }
 
 /// Runs a built check with a fresh seal and reads its verdict.
@@ -258,5 +299,28 @@ mod tests {
         let outcome = read_verdict("s3", &ended("partial", 0));
         assert!(outcome.message().contains("before giving its verdict"));
         assert!(!outcome.message().ends_with(": "), "{}", outcome.message());
+    }
+
+    /// A compiler error's paths open from where the learner typed the command.
+    #[test]
+    fn compiler_error_paths_are_shown_from_the_learners_folder() {
+        let root = std::env::temp_dir().join(format!("paths-{}", std::process::id()));
+        let workspace = root.join("exercises");
+        std::fs::create_dir_all(&workspace).unwrap();
+        let rendered = "error[E0308]: mismatched types\n  --> 03a-gather/src/lib.rs:5:9\n   |\n\
+                        ::: /home/x/.cargo/registry/src/tokio/src/lib.rs:1:1\n";
+        let shown = paths_from_here(rendered, &workspace, &root);
+        assert_eq!(
+            shown,
+            "error[E0308]: mismatched types\n  --> exercises/03a-gather/src/lib.rs:5:9\n   |\n\
+             ::: /home/x/.cargo/registry/src/tokio/src/lib.rs:1:1\n"
+        );
+        // From a folder outside the exercises, the path is shown whole.
+        let outside = root.join("elsewhere");
+        std::fs::create_dir_all(&outside).unwrap();
+        let elsewhere = paths_from_here(rendered, &workspace, &outside);
+        let whole = workspace.canonicalize().unwrap().join("03a-gather");
+        assert!(elsewhere.contains(&format!("--> {}/", whole.display())), "{elsewhere}");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
