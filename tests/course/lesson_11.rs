@@ -48,6 +48,8 @@ const EXPECTED: &[&str] = &[
     "== Part 6: don't sleep to wait for something; wait for it ==",
     "A server needs 1 to 20 ms to start. 100 runs each way, on a paused clock:",
     "sleep(10 ms), then look: looked too early in 55 of 100 runs (1.27 s of virtual time)",
+    "  50 runs whose server took longer than 10 ms, and 5 that took exactly 10 ms:",
+    "  on a tie both wake at once, and the test's own future is polled first",
     "wait for the ready signal (5 s deadline): wrong in 0 of 100 runs (1.05 s of virtual time)",
     "The sleeping test is wrong whenever the machine is slower than the guess, and",
     "slow whenever it is faster. The signal comes when the server says it is ready,",
@@ -131,7 +133,9 @@ async fn ten_virtual_minutes_take_under_a_second() {
     );
     let waiting = lesson::part_6(&out).await.expect("part 6 runs");
     assert!(
-        waiting.sleep_failed > 0 && waiting.signal_failed == 0,
+        waiting.sleep_failed == 55
+            && waiting.sleep_failed_on_a_tie == 5
+            && waiting.signal_failed == 0,
         "{waiting:?}"
     );
     assert!(waiting.signal_spent < waiting.sleep_spent, "{waiting:?}");

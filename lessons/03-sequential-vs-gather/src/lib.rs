@@ -24,7 +24,8 @@
 //! inner future. The closest Rust shape to `gather` is therefore `tokio::spawn` for each
 //! and then awaiting the handles (lesson 4). For futures that return `Result`,
 //! `tokio::try_join!` and `futures::future::try_join_all` stop at the first `Err` and
-//! drop the rest.
+//! drop the rest: not `gather`, whose others run on, but `asyncio.TaskGroup`, which
+//! cancels them.
 //!
 //! **Which futures get polled.** `join!` polls every unfinished future inside it each
 //! time it is woken. `join_all` does the same for a short list (up to 30 futures); when

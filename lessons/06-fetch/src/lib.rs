@@ -260,10 +260,13 @@ pub async fn many_requests(
         seconds(Duration::from_millis(REQUEST_DELAY_MS))
     ));
 
-    // The order of results. Python's usual limit, a Semaphore inside each coroutine
-    // and one gather, returns results in the order given. `buffered(K)` is that match:
-    // at most K at a time, results in order. `buffer_unordered(K)` gives each result as
-    // soon as it is in (like `asyncio.as_completed`).
+    // The order of results. `buffered(K)` gives them in the order given, like gather,
+    // but it is not Python's usual limit (a Semaphore inside each coroutine, one
+    // gather): it counts a result that is in but waits behind a slower one as one of
+    // its K, so no new request starts in its place (lesson 9, Part 2, times the
+    // difference). `buffer_unordered(K)` gives each result as soon as it is in (like
+    // `asyncio.as_completed`) and refills every place at once. The Semaphore's exact
+    // match is a `tokio::sync::Semaphore` and one `join_all` (exercise 06a).
     let delayed = |i: usize| {
         let url = server.url(&format!("/delay/{}", ORDER_DELAYS_MS[i - 1]));
         async move {
@@ -284,7 +287,7 @@ pub async fn many_requests(
         ORDER_DELAYS_MS[0], ORDER_DELAYS_MS[1], ORDER_DELAYS_MS[2]
     ));
     out.note(format!(
-        "  buffered({LIMIT}):         {buffered_order:?}   (in order, like Semaphore + gather)"
+        "  buffered({LIMIT}):         {buffered_order:?}   (in the order given, like gather)"
     ));
     out.note(format!(
         "  buffer_unordered({LIMIT}): {unordered_order:?}   (as they finish, like as_completed)"

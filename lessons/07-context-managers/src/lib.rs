@@ -24,7 +24,11 @@
 //! value until the end of the scope. `let _ = FileLike::open(..)` does not bind it at
 //! all, so it is dropped at the end of that very statement, releasing the resource at
 //! once (Part 1 shows both). And `let _ = file;` on an existing variable does nothing:
-//! it neither moves nor drops `file`; `drop(file)` does.
+//! it neither moves nor drops `file`; `drop(file)` does. For the guard of a
+//! `std::sync::Mutex` or `RwLock` rustc refuses `let _ = m.lock()` outright (the
+//! `let_underscore_lock` lint is an error by default); it knows only those. tokio's
+//! guards and semaphore permits compile with `let _ =` and are gone at once, silently
+//! (lesson 9, Part 1, shows what that costs).
 //!
 //! **There is no async `Drop`.** `drop` is a plain function: it cannot `.await`. So a
 //! cleanup that must wait (flush a buffer, say goodbye to a server, wait for an ACK) has

@@ -25,7 +25,8 @@
 //! returns it), `AsyncReadExt::read` is, but `AsyncReadExt::read_exact` and
 //! `AsyncBufReadExt::read_line` are not. Part 5 shows the loss and two fixes: keep the
 //! partial work outside the future (in a struct the loop owns), or create the future
-//! once, outside the loop, and poll the same one each turn.
+//! once, before the loop, pin it, and poll the same one by `&mut` each turn until it
+//! finishes (what the loop then drops is only the borrow).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -281,9 +282,11 @@ pub struct LinesRead {
     pub with_read_line: Vec<String>,
     /// With `LineReader::next_line` (cancel safe).
     pub with_line_reader: Vec<String>,
+    /// With one `read_line` future per line, made before the loop and polled by `&mut`.
+    pub with_one_future_per_line: Vec<String>,
 }
 
-/// Part 5: `select!` in a loop with a branch that is not cancel safe, then the fix.
+/// Part 5: `select!` in a loop with a branch that is not cancel safe, then two fixes.
 pub async fn cancel_safety(out: &Transcript) -> LinesRead {
     out.heading("Part 5: cancel safety: what select! in a loop can lose");
     out.note("Lines arrive in chunks 150 ms apart; a 100 ms tick races each read:");
@@ -302,7 +305,7 @@ pub async fn cancel_safety(out: &Transcript) -> LinesRead {
         }
     }
     out.say(format!(
-        "read_line in the loop read:  {unsafe_lines:?}  (\"hel\" and \"wor\" were lost)"
+        "read_line, a new one each turn: {unsafe_lines:?}  (\"hel\" and \"wor\" were lost)"
     ));
 
     let mut reader = LineReader::new(chunked_messages());
@@ -318,10 +321,40 @@ pub async fn cancel_safety(out: &Transcript) -> LinesRead {
             _ = ticks.tick() => {}
         }
     }
-    out.say(format!("LineReader::next_line read: {safe_lines:?}"));
+    out.say(format!(
+        "LineReader::next_line:          {safe_lines:?}  (fix 1: the half line is kept in the reader)"
+    ));
+
+    let mut chunks = chunked_messages();
+    let mut ticks = interval(Duration::from_millis(100));
+    let mut kept_lines = Vec::new();
+    'lines: loop {
+        // Fix 2: the same `read_line` as above, but one future per *line*, made here,
+        // before the inner loop. `pin!` fixes it in place so that `select!` can poll it
+        // by `&mut`; when the tick wins, `select!` drops that borrow, not the future,
+        // and the half line inside it waits for the next turn.
+        let mut line = std::pin::pin!(read_line(&mut chunks));
+        loop {
+            tokio::select! {
+                read = &mut line => match read {
+                    Some(read) => {
+                        kept_lines.push(read);
+                        // The future is done: the next line needs a new one.
+                        continue 'lines;
+                    }
+                    None => break 'lines,
+                },
+                _ = ticks.tick() => {}
+            }
+        }
+    }
+    out.say(format!(
+        "one read_line polled by &mut:   {kept_lines:?}  (fix 2: the same future every turn)"
+    ));
     LinesRead {
         with_read_line: unsafe_lines,
         with_line_reader: safe_lines,
+        with_one_future_per_line: kept_lines,
     }
 }
 

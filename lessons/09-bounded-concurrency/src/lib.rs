@@ -64,8 +64,12 @@ pub async fn six_requests_with_a_semaphore(backend: &Backend, keep_permit: bool)
     let permits_at = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut tasks = JoinSet::new();
     for _ in 0..6 {
-        // `acquire_owned` takes an `Arc<Semaphore>` (hence the clone) and gives a
-        // permit that is not tied to a borrow, so it can live in a spawned task.
+        // Each task gets its own `Arc` of the semaphore (hence the clone). It takes its
+        // permit inside, so `semaphore.acquire()` would do here too: that permit
+        // borrows the semaphore, and the task owns what it borrows from. The owned
+        // permit `acquire_owned` gives is needed when it is taken *before* the spawn
+        // and moved in, as plain-09 does; that way also bounds how many tasks exist at
+        // once (10,000 URLs, LIMIT tasks), where this loop spawns every task at once.
         let semaphore = Arc::clone(&semaphore);
         let (backend, permits_at) = (backend.clone(), Arc::clone(&permits_at));
         // Each task waits at `acquire_owned` while LIMIT permits are out, like

@@ -86,9 +86,11 @@ impl StopRequest {
         (StopSwitch(sender), Self(receiver))
     }
 
-    /// A request set by Ctrl-C, or on Unix by SIGTERM too. The handlers are installed
-    /// now, before this returns, so no Ctrl-C after this call can kill the program
-    /// without a word. Must be called inside a tokio runtime.
+    /// A request set by Ctrl-C, or on Unix by SIGTERM too. The listeners are made
+    /// here, before this returns, so no Ctrl-C after this call can kill the program
+    /// without a word. (Not `tokio::signal::ctrl_c()` inside the task: that future
+    /// listens only from its first poll, when the task first runs, a moment later.)
+    /// Must be called inside a tokio runtime.
     pub fn from_signals() -> io::Result<Self> {
         let (switch, request) = Self::channel();
         #[cfg(unix)]
@@ -109,10 +111,13 @@ impl StopRequest {
                 }
             });
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
         {
+            // Like `signal` above, `windows::ctrl_c()` listens from the moment it is
+            // made, here.
+            let mut interrupt = tokio::signal::windows::ctrl_c()?;
             tokio::spawn(async move {
-                while tokio::signal::ctrl_c().await.is_ok() {
+                while interrupt.recv().await.is_some() {
                     switch.pull(Signal::CtrlC);
                 }
             });

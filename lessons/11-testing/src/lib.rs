@@ -6,7 +6,7 @@
 //! | Python | Rust |
 //! |---|---|
 //! | `@pytest.mark.asyncio` (pytest-asyncio), or `unittest.IsolatedAsyncioTestCase` | `#[tokio::test]`: a fresh runtime per test |
-//! | a fake clock: an extra library (`looptime`, `time-machine`) | `#[tokio::test(start_paused = true)]`: time stands still until every task waits, then jumps to the next timer |
+//! | a fake event-loop clock: an extra library (`looptime`) | `#[tokio::test(start_paused = true)]`: time stands still until every task waits, then jumps to the next timer |
 //! | `freezer.tick(d)` (pytest-freezer, freezegun): the clock moves in one step | `tokio::time::advance(d)` (one jump; see Part 3), or better `sleep(d)` on the paused clock (instant, every timer in order) |
 //! | `asyncio.wait_for` in a test, waiting for real | `timeout(..)` on the paused clock: 30 s checked in no time |
 //! | a mock transport, `asyncio.StreamReader` fed by hand | `tokio::io::duplex(n)`: two connected in-memory streams |
@@ -279,6 +279,8 @@ pub async fn part_5(out: &Transcript) -> std::io::Result<Vec<String>> {
 pub struct Waiting {
     /// Runs in which "sleep 10 ms, then look" looked too early.
     pub sleep_failed: u32,
+    /// Of those, the runs whose server took exactly the 10 ms the test slept: a tie.
+    pub sleep_failed_on_a_tie: u32,
     /// Runs in which waiting for the ready signal went wrong.
     pub signal_failed: u32,
     /// How many runs each.
@@ -304,15 +306,21 @@ fn startup_of(run: u32) -> Duration {
 /// 100 runs each: "sleep 10 ms and hope" vs "wait for the ready signal".
 pub async fn compare_waiting() -> Waiting {
     let runs = 100;
-    let (mut sleep_failed, mut signal_failed) = (0, 0);
+    let guess = Duration::from_millis(10);
+    let (mut sleep_failed, mut sleep_failed_on_a_tie, mut signal_failed) = (0, 0, 0);
     let start = Instant::now();
     for run in 0..runs {
         let (ready, mut is_ready) = oneshot::channel();
         let server = tokio::spawn(start_server(startup_of(run), ready));
-        sleep(Duration::from_millis(10)).await;
-        // Looks once, after the sleep: ready or not, the test goes on.
+        sleep(guess).await;
+        // Looks once, after the sleep: ready or not, the test goes on. On a tie both
+        // timers fire at the same instant, and the test's own future (the one
+        // `block_on` drives) is polled before the server task: too early again.
         if is_ready.try_recv().is_err() {
             sleep_failed += 1;
+            if startup_of(run) == guess {
+                sleep_failed_on_a_tie += 1;
+            }
         }
         let _ = server.await;
     }
@@ -330,6 +338,7 @@ pub async fn compare_waiting() -> Waiting {
     }
     Waiting {
         sleep_failed,
+        sleep_failed_on_a_tie,
         signal_failed,
         runs,
         sleep_spent,
@@ -348,6 +357,12 @@ pub async fn part_6(out: &Transcript) -> std::io::Result<Waiting> {
         waiting.runs,
         seconds(waiting.sleep_spent)
     ));
+    out.say(format!(
+        "  {} runs whose server took longer than 10 ms, and {} that took exactly 10 ms:",
+        waiting.sleep_failed - waiting.sleep_failed_on_a_tie,
+        waiting.sleep_failed_on_a_tie
+    ));
+    out.say("  on a tie both wake at once, and the test's own future is polled first");
     out.say(format!(
         "wait for the ready signal (5 s deadline): wrong in {} of {} runs ({} s of virtual time)",
         waiting.signal_failed,

@@ -13,9 +13,10 @@ pub async fn serve_lines<S>(stream: S) -> std::io::Result<u32>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
-    // Two halves: one to read lines from, one to write replies to. Reading through a
-    // BufReader borrows the stream, so the stream itself could not be written to at the
-    // same time.
+    // Two halves: one to read lines from, one to write replies to. A `BufReader` alone
+    // would do for taking turns (it owns the stream, and writes through to it), but
+    // `split` lets a read and a write be in flight *at the same time*: two tasks, or a
+    // `select!` that waits for the next line while a reply is still being sent.
     let (reader, mut writer) = tokio::io::split(stream);
     // `lines()` cuts the bytes at each newline, however they arrived: two commands in
     // one packet, or one command in two.

@@ -7,6 +7,7 @@ use std::time::Duration;
 use course_kit::transcript::{parse_stamp, without_stamp};
 
 use super::expect::{self, mask_times};
+use super::golden::Golden;
 
 /// What a finished lesson binary did.
 #[derive(Debug)]
@@ -96,6 +97,18 @@ impl Finished {
                 && stderr_lines[0].starts_with(start)
                 && !self.stderr.contains("panicked"),
             "expected exit code {code} and one stderr line starting {start:?}\n\n{self}"
+        );
+        self
+    }
+
+    /// Asserts the lines printed equal the golden file once time stamps are taken off
+    /// and times masked on both sides.
+    #[track_caller]
+    pub fn assert_like_golden(&self, golden: &Golden) -> &Self {
+        golden.assert_matches(
+            &self.lines(),
+            |line| mask_times(without_stamp(line)),
+            &format!("\n{self}"),
         );
         self
     }

@@ -3,5 +3,6 @@
 pub mod binaries;
 pub mod expect;
 pub mod finished;
+pub mod golden;
 pub mod run;
 pub mod workspace;

@@ -141,7 +141,9 @@ pub fn paths_from_here(rendered: &str, workspace: &Path, here: &Path) -> String 
     for line in rendered.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();
         let rest = &line[indent..];
-        let arrow = ["--> ", "::: "].into_iter().find(|arrow| rest.starts_with(arrow));
+        let arrow = ["--> ", "::: "]
+            .into_iter()
+            .find(|arrow| rest.starts_with(arrow));
         let rewritten = arrow.and_then(|arrow| {
             let place = rest[arrow.len()..].trim_end();
             // `path:line:column`; the path itself may hold a ':'.
@@ -320,7 +322,10 @@ mod tests {
         std::fs::create_dir_all(&outside).unwrap();
         let elsewhere = paths_from_here(rendered, &workspace, &outside);
         let whole = workspace.canonicalize().unwrap().join("03a-gather");
-        assert!(elsewhere.contains(&format!("--> {}/", whole.display())), "{elsewhere}");
+        assert!(
+            elsewhere.contains(&format!("--> {}/", whole.display())),
+            "{elsewhere}"
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
