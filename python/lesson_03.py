@@ -15,6 +15,7 @@ async def greet_after_delay(name):
 
 
 async def main():
+    print("One after another (an await per name):")
     start = time.perf_counter()
     greetings = []
     for name in NAMES:
@@ -22,6 +23,7 @@ async def main():
     print(greetings)
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")
 
+    print("All at once (gather):")
     start = time.perf_counter()
     greetings = await asyncio.gather(*(greet_after_delay(name) for name in NAMES))
     print(greetings)

@@ -25,7 +25,7 @@ async def main():
             return await fetch("page", 0.3)
 
     await asyncio.gather(*(limited() for _ in range(6)))
-    print(f"six requests, two at a time: {time.perf_counter() - start:.1f} s")
+    print(f"six requests, two at a time: {time.perf_counter() - start:.2f} s")
 
     jobs = [("slow", 0.3), ("quick", 0.1), ("middle", 0.2)]
     for next_done in asyncio.as_completed([fetch(n, s) for n, s in jobs]):

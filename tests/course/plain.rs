@@ -9,14 +9,47 @@ use course_kit::http_server::BackgroundServer;
 
 use crate::support::expect::{assert_concurrent, assert_ratio_at_least, assert_took_about};
 use crate::support::finished::Finished;
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
+use crate::support::workspace::lessons;
 
-/// Runs `plain-NN` and checks it succeeded with nothing on stderr.
+/// Runs `plain-NN`, checks it succeeded with nothing on stderr, and that it printed its
+/// golden file `lessons/NN-topic/golden/plain.txt` (times masked; the port the OS
+/// picked for a local server shown as `PORT`), which the book shows.
 #[track_caller]
 fn run_plain(number: u32, args: &[&str]) -> Finished {
+    run_plain_varying(number, args, str::to_owned)
+}
+
+/// [`run_plain`] for a program whose output varies in more than its times: `varies`
+/// masks what a real run may change (and the test checks it another way).
+#[track_caller]
+fn run_plain_varying(number: u32, args: &[&str], varies: fn(&str) -> String) -> Finished {
     let run = run_lesson(&format!("plain-{number:02}"), args);
     run.assert_success();
+    let package = lessons()
+        .into_iter()
+        .find(|lesson| lesson.number == number)
+        .map(|lesson| lesson.package)
+        .unwrap_or_else(|| panic!("no lesson {number}"));
+    let lines: Vec<String> = run.lines().into_iter().map(port_masked).collect();
+    golden(&package, "plain").assert_real_run(&lines, varies);
     run
+}
+
+/// `line` with the port of any `127.0.0.1:PORT` shown as `PORT`.
+fn port_masked(line: &str) -> String {
+    let mut masked = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("127.0.0.1:") {
+        let (before, after) = rest.split_at(at + "127.0.0.1:".len());
+        masked.push_str(before);
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        masked.push_str(if digits > 0 { "PORT" } else { "" });
+        rest = &after[digits..];
+    }
+    masked.push_str(rest);
+    masked
 }
 
 /// The lines before the last "Total time" line.
@@ -140,7 +173,11 @@ fn plain_04_spawns_awaits_and_aborts() {
 /// and not at all while the thread is blocked.
 #[test]
 fn plain_05_blocking_stops_the_ticks() {
-    let run = run_plain(5, &[]);
+    // How many 100 ms ticks fit in a second varies by one on a real machine.
+    let run = run_plain_varying(5, &[], |line| match line.split_once(':') {
+        Some((what, count)) if count.ends_with(" ticks") => format!("{what}: # ticks"),
+        _ => line.to_owned(),
+    });
     let ticks = |start: &str| -> usize {
         run.lines()
             .into_iter()
@@ -226,5 +263,88 @@ fn plain_08_times_out_races_and_cancels() {
         run.total_times()[0],
         Duration::from_millis(1500),
         &run.to_string(),
+    );
+}
+
+/// Plain 9: six requests two at a time in about 0.9 s; results as they finish; errors as
+/// values; three failed attempts, then success, after 0.1 + 0.2 + 0.4 s of backoff.
+#[test]
+fn plain_09_limits_orders_and_retries() {
+    let run = run_plain(9, &[]);
+    let lines = lines_before_total(&run);
+    assert_eq!(
+        lines[1..],
+        [
+            "finished: Ok(\"quick\")",
+            "finished: Ok(\"middle\")",
+            "finished: Ok(\"slow\")",
+            "all outcomes: [Ok(\"a\"), Err(\"b: HTTP 500\"), Ok(\"c\")]",
+            "attempt 1: Err(\"HTTP 503\")",
+            "attempt 2: Err(\"HTTP 503\")",
+            "attempt 3: Err(\"HTTP 503\")",
+            "attempt 4: Ok(\"done\")",
+        ],
+        "{run}"
+    );
+    let limited: f64 = lines[0]
+        .strip_prefix("six requests, two at a time: ")
+        .and_then(|rest| rest.strip_suffix(" s"))
+        .and_then(|seconds| seconds.parse().ok())
+        .unwrap_or_else(|| panic!("no time for the limited requests\n\n{run}"));
+    assert_took_about(
+        "six requests of 0.3 s, two at a time",
+        Duration::from_secs_f64(limited),
+        Duration::from_millis(900),
+        &run.to_string(),
+    );
+    // 0.9 s limited, 0.3 s as_completed, 0.2 s join_all, 0.7 s of backoff.
+    assert_took_about(
+        "the whole program",
+        run.total_times()[0],
+        Duration::from_millis(2100),
+        &run.to_string(),
+    );
+}
+
+/// Plain 10: the producer runs at most two items ahead of the consumer (the bounded
+/// queue); the actor's totals add up; the queue's end stops the consumer.
+#[test]
+fn plain_10_queue_actor_and_end() {
+    let run = run_plain(10, &[]);
+    let lines = lines_before_total(&run);
+    let mut queued = 0;
+    let mut done = 0;
+    for line in &lines {
+        if line.starts_with("queued item ") {
+            queued += 1;
+        } else if line.starts_with("done with item ") {
+            done += 1;
+            let total = done * (done + 1) / 2;
+            assert_eq!(
+                **line,
+                format!("done with item {done}; total so far {total}"),
+                "{run}"
+            );
+        }
+        assert!(
+            queued - done <= 3,
+            "the queue holds 2, the consumer 1: never more than 3 ahead\n\n{run}"
+        );
+    }
+    assert_eq!((queued, done), (6, 6), "{run}");
+}
+
+/// Plain 11: five reminders two minutes apart, ten virtual minutes in a blink.
+#[test]
+fn plain_11_checks_ten_minutes_at_once() {
+    let run = run_plain(11, &[]);
+    assert_eq!(
+        lines_before_total(&run).last().copied(),
+        Some("ten minutes of reminders checked; the paused clock said 600s"),
+        "{run}"
+    );
+    assert!(
+        run.total_times()[0] < Duration::from_millis(500),
+        "ten virtual minutes must take no real time\n\n{run}"
     );
 }

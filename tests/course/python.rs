@@ -27,7 +27,7 @@ fn compare(number: u32) -> Option<Finished> {
         eprintln!("SKIPPED compare {number}: python3 is not installed here\n{run}");
         return None;
     }
-    run.assert_success();
+    run.assert_success_showing_the_build();
     Some(run)
 }
 
@@ -35,6 +35,15 @@ fn compare(number: u32) -> Option<Finished> {
 #[track_caller]
 fn check_times_match(number: u32, expected_totals: usize) {
     let Some(run) = compare(number) else { return };
+    assert!(
+        run.stdout
+            .contains(&format!("python/lesson_{number:02}.py ("))
+            && run
+                .stdout
+                .contains(&format!("examples/plain-{number:02}.rs ("))
+            && run.stdout.contains("Beside Python: "),
+        "compare names both programs and ends with the lesson's own paragraph\n\n{run}"
+    );
     let totals = compared_totals(&run);
     assert_eq!(totals.len(), expected_totals, "{run}");
     for (python, rust) in totals {
@@ -114,10 +123,16 @@ fn python_11_waits_where_rust_skips() {
             .contains("The times differ by more than a quarter"),
         "{run}"
     );
+    assert!(
+        run.stdout.contains("Beside Python: the same ten minutes"),
+        "the closing paragraph is lesson 11's own\n\n{run}"
+    );
 }
 
 /// `compare` refuses a lesson it does not know: a usage error, exit 2.
 #[test]
 fn compare_refuses_an_unknown_lesson() {
-    run_lesson("compare", &["99"]).assert_one_line_error(2, "error: compare wants a lesson number");
+    run_lesson("compare", &["99"]).assert_one_line_error(2, "error: there is no lesson 99");
+    run_lesson("compare", &["three"]).assert_one_line_error(2, "error: invalid value 'three'");
+    run_lesson("compare", &["3", "--fast"]).assert_one_line_error(2, "error: unexpected argument");
 }

@@ -99,7 +99,7 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
     for (file, expected) in [
         (
             "justfile",
-            format!("lesson-{n} *ARGS:\n    cargo run -q -p lesson-{next}-timeouts -- \"$@\""),
+            format!("lesson-{n} *ARGS:\n    cargo run -p lesson-{next}-timeouts -- \"$@\""),
         ),
         ("justfile", format!("plain-{n} *ARGS:")),
         (

@@ -4,6 +4,11 @@
 //! The same program, measured and explained line by line: `just lesson-1`.
 //! The Python it mirrors: `python/lesson_01.py` (`just compare 1` runs both).
 //!
+//! Beside Python: the same shape, line for line. The difference is when a mistake is
+//! caught: a coroutine that is never awaited is a warning at run time in Python ("was
+//! never awaited"); an unused future is a warning from the compiler in Rust
+//! (`unused_must_use`: futures do nothing unless you `.await` them).
+//!
 //! Nothing here but tokio: copy it into your own project (see the README's "Your own
 //! project") or into the playground (`just play`).
 

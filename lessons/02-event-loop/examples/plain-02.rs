@@ -4,6 +4,11 @@
 //! Run it: `just plain-2` (or `cargo run -p lesson-02-event-loop --example plain-02`).
 //! The same program, traced step by step by the runtime itself: `just lesson-2`.
 //! The Python it mirrors: `python/lesson_02.py` (`just compare 2` runs both).
+//!
+//! Beside Python: both run three coroutines on one thread and take the longest wait, not
+//! the sum. asyncio's loop is part of the language's library, started by `asyncio.run`;
+//! tokio's runtime is a crate, started by `#[tokio::main]` (here asked for one thread,
+//! `current_thread`, to match).
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

@@ -4,6 +4,11 @@
 //! Run it: `just plain-3` (or `cargo run -p lesson-03-sequential-vs-gather --example
 //! plain-03`). The same program, measured with timeline charts: `just lesson-3`.
 //! The Python it mirrors: `python/lesson_03.py` (`just compare 3` runs both).
+//!
+//! Beside Python: `gather` wraps each coroutine in a task, so they start at once and run
+//! on even if nobody awaits the gather; `join_all` is a lazy future that polls them
+//! itself, on this task, and nothing starts until it is awaited. The results come in the
+//! order given in both.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 
@@ -23,6 +28,7 @@ async fn main() {
     let names = ["Alice", "Bob", "Charlie"];
 
     // One after another: each `.await` finishes before the next greeting is created.
+    println!("One after another (an .await per name):");
     let start = Instant::now();
     let mut greetings = Vec::new();
     for name in names {
@@ -33,6 +39,7 @@ async fn main() {
 
     // All at once: `asyncio.gather(*coros)`. `join_all` polls the three futures
     // together and gives their results in the order given.
+    println!("All at once (join_all):");
     let start = Instant::now();
     let greetings: Vec<String> = join_all(names.iter().map(|name| greet_after_delay(name))).await;
     println!("{greetings:?}");

@@ -3,6 +3,10 @@
 //! Run it: `just plain-4` (or `cargo run -p lesson-04-tasks --example plain-04`).
 //! The same ideas, measured (and with panics, detached tasks and JoinSet): `just lesson-4`.
 //! The Python it mirrors: `python/lesson_04.py` (`just compare 4` runs both).
+//!
+//! Beside Python: `create_task` and `tokio::spawn` both start the work at once. Where
+//! Python re-raises a task's exception at `await task`, Rust hands back values: the
+//! task's own `Err` inside `Ok`, and a `JoinError` when it panicked or was aborted.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

@@ -5,6 +5,11 @@
 //! Run it: `just plain-5` (or `cargo run -p lesson-05-io-vs-cpu --example plain-05`).
 //! The same program, measured with a heartbeat and a multi-threaded runtime: `just lesson-5`.
 //! The Python it mirrors: `python/lesson_05.py` (`just compare 5` runs both).
+//!
+//! Beside Python: in both, a blocking call inside a coroutine stops every other coroutine
+//! on the thread (the ticker stops), and moving it to a thread pool (`asyncio.to_thread`,
+//! `spawn_blocking`) lets them run on. For CPU-heavy work Python needs processes (the
+//! GIL); Rust can use more threads.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

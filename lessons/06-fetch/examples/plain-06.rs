@@ -6,6 +6,11 @@
 //! `http://127.0.0.1:8000/delay/500` a few times.
 //! The same ideas, measured (blocking clients, limits, timeouts): `just lesson-6`.
 //! The Python it mirrors: `python/lesson_06.py` (`just compare 6` runs both).
+//!
+//! Beside Python: one `aiohttp.ClientSession` is one `reqwest::Client`, shared by every
+//! request, and `len(text)` is `.chars().count()` (both count characters). aiohttp's
+//! response needs an `async with`; reqwest's is consumed by `.text()`, and its connection
+//! goes back to the pool.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

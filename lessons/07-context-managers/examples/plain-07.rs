@@ -4,6 +4,10 @@
 //! Run it: `just plain-7` (or `cargo run -p lesson-07-context-managers --example plain-07`).
 //! The same ideas, measured (errors, panics, cancellation, the HTTP client's pool):
 //! `just lesson-7`. The Python it mirrors: `python/lesson_07.py` (`just compare 7`).
+//!
+//! Beside Python: `with` and `Drop` both close on every way out of the block. `async
+//! with` awaits `__aexit__` for you; Rust has no async `Drop`, so the Rust side calls
+//! `close().await` itself, and a future dropped before that line never says goodbye.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

@@ -4,6 +4,10 @@
 //! Run it: `just plain-8` (or `cargo run -p lesson-08-timeouts-and-cancellation --example
 //! plain-08`). The same ideas, measured (shield, cancel safety, interval): `just lesson-8`.
 //! The Python it mirrors: `python/lesson_08.py` (`just compare 8` runs both).
+//!
+//! Beside Python: a timeout and a race look alike in both. A cancelled coroutine gets a
+//! `CancelledError` it may catch and ignore; a dropped Rust future has no say: it stops
+//! at the `.await` where it waited, and only `Drop` runs (the Goodbye line).
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

@@ -413,7 +413,8 @@ pub async fn periodic(out: &Transcript) {
         stamps(&times)
     ));
 
-    out.note("After a 350 ms stall, the missed ticks (ticks at, in seconds):");
+    out.note("After a 350 ms stall, the missed ticks (ticks at, in seconds; a real run may");
+    out.note("show a tick a few ms late, 0.41 for 0.40, but the beat itself does not move):");
     for (name, behavior) in [
         (
             "Burst (the default): catch up at once",

@@ -5,6 +5,10 @@
 //! plain-09`). The requests here are simulated with `sleep`, so the program stands on its
 //! own; the lesson (`just lesson-9`) does the same over real HTTP, measured.
 //! The Python it mirrors: `python/lesson_09.py` (`just compare 9` runs both).
+//!
+//! Beside Python: the semaphore is the same idea in both. Rust's permit is a value: it is
+//! released when it is dropped, so it must live in a named variable (`let _ = ...`
+//! releases it at once), and taking it before the spawn keeps at most two tasks running.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 
@@ -43,7 +47,7 @@ async fn main() {
     }
     while tasks.join_next().await.is_some() {}
     println!(
-        "six requests, two at a time: {:.1} s",
+        "six requests, two at a time: {:.2} s",
         start.elapsed().as_secs_f64()
     );
 

@@ -52,6 +52,19 @@
 //! - `pin!`: a stream made of `async` code must not move while it runs; the
 //!   [std::pin](https://doc.rust-lang.org/std/pin/index.html) docs say why (you only
 //!   need the one line).
+//! - `impl From<reqwest::Error> for RequestError` is what lets `?` turn a reqwest error
+//!   into the lesson's own: `?` calls `From::from` on the error
+//!   ([book 9.2](https://doc.rust-lang.org/book/ch09-02-recoverable-errors-with-result.html#where-the--operator-can-be-used));
+//! - `Ok::<_, RequestError>(..)` at the end of an `async move` block: a block has no
+//!   return type to write, so the error type `?` needs is named on its last value
+//!   (without it rustc stops with "type annotations needed");
+//! - `.boxed_local()` turns two streams of different types into one type, so that one
+//!   `Vec` can hold both ([`StreamExt::boxed_local`](https://docs.rs/futures/0.3/futures/stream/trait.StreamExt.html#method.boxed_local));
+//! - `std::mem::take(&mut v)` takes a value out and leaves an empty one in its place
+//!   ([std::mem::take](https://doc.rust-lang.org/std/mem/fn.take.html));
+//! - `.lock().unwrap_or_else(PoisonError::into_inner)`: a `std::sync::Mutex` is
+//!   *poisoned* when a thread panicked while holding it; this takes the data anyway
+//!   instead of panicking too ([PoisonError](https://doc.rust-lang.org/std/sync/struct.PoisonError.html)).
 //!
 //! Read next: `src/lib.rs`, then `src/backend.rs` (the server the lesson talks to).
 

@@ -5,6 +5,11 @@
 //! plain-10`); press Ctrl-C while it runs to see the clean stop. The same ideas,
 //! measured (locks, broadcast, watch, a drain with a deadline): `just lesson-10`.
 //! The Python it mirrors: `python/lesson_10.py` (`just compare 10` runs both).
+//!
+//! Beside Python: `asyncio.Queue(maxsize=2)` is `mpsc::channel(2)`, and `put` waits while
+//! it is full in both. The end of the queue is not a sentinel but the last `Sender`
+//! dropped; the Ctrl-C listener is a future, made once and polled on every turn of the
+//! loop.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 

@@ -42,6 +42,12 @@
 //! - `Send`, why some values may not cross threads: [book 16.4](https://doc.rust-lang.org/book/ch16-04-extensible-concurrency-sync-and-send.html);
 //! - `HashMap`: [book 8.3](https://doc.rust-lang.org/book/ch08-03-hash-maps.html);
 //! - `#[cfg(unix)]`, code for one platform only: [the reference](https://doc.rust-lang.org/reference/conditional-compilation.html).
+//! - `&mut fut` as a future: `select!` in a loop polls `&mut asked`, a borrow of a future
+//!   made once before the loop and pinned (`pin!`), so that losing a turn drops only
+//!   the borrow (lesson 8, Part 5);
+//! - `.lock().unwrap_or_else(PoisonError::into_inner)`: a `std::sync::Mutex` is
+//!   *poisoned* when a thread panicked while holding it; this takes the data anyway
+//!   ([PoisonError](https://doc.rust-lang.org/std/sync/struct.PoisonError.html)).
 //!
 //! Read next: `src/lib.rs`, then `src/shutdown.rs` (Part 4).
 

@@ -69,6 +69,23 @@ impl Finished {
         self
     }
 
+    /// Asserts a zero exit code and that stderr holds only cargo's progress (`Compiling`,
+    /// `Finished`...): a tool that builds what it runs shows the build, as cargo does.
+    #[track_caller]
+    pub fn assert_success_showing_the_build(&self) -> &Self {
+        let cargo_words = ["Compiling", "Finished", "Blocking", "Building", "Locking"];
+        let only_cargo = self.stderr.lines().all(|line| {
+            cargo_words
+                .iter()
+                .any(|word| line.trim_start().starts_with(word))
+        });
+        assert!(
+            self.status.success() && only_cargo,
+            "expected success and only cargo's progress on stderr\n\n{self}"
+        );
+        self
+    }
+
     /// Asserts a zero exit code and exactly one stderr line per entry of `starts`, each
     /// starting with that entry (for lessons that report a deliberate panic).
     #[track_caller]

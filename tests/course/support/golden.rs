@@ -70,12 +70,12 @@ impl Golden {
         self.assert_with(actual, |line| line.to_owned(), true, "");
     }
 
-    /// Asserts `actual`, the output of a real run, is the golden file once times are
-    /// masked on both sides; this test owns the file and, when updating, rewrites it only
-    /// if something other than a time differs.
+    /// Asserts `actual`, the output of a real run, is the golden file once times, and
+    /// whatever else `varies` masks (a count of ticks), are masked on both sides; this test
+    /// owns the file and, when updating, rewrites it only if something else differs.
     #[track_caller]
-    pub fn assert_real_run(&self, actual: &[impl AsRef<str>]) {
-        self.assert_with(actual, mask_times, true, "");
+    pub fn assert_real_run(&self, actual: &[impl AsRef<str>], varies: impl Fn(&str) -> String) {
+        self.assert_with(actual, |line| varies(&mask_times(line)), true, "");
     }
 
     /// Asserts `actual` equals the golden file once `mask` is applied to each line on both

@@ -1,38 +1,44 @@
-//! Building an example with cargo and finding its executable.
+//! Building an example with cargo (its progress shown, as a learner expects) and finding
+//! its executable in cargo's JSON messages, read by `course-devkit`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use course_devkit::cargo;
+use course_devkit::child::Stderr;
 
 use crate::ToolError;
 
-/// Builds `example` of `package` (debug profile) and returns the executable's path, read
-/// from cargo's JSON messages so that any target directory works.
+/// Longer than any cold build of one lesson on a slow machine.
+const BUILD_DEADLINE: Duration = Duration::from_secs(900);
+
+/// Builds `example` of `package` (debug profile) and returns the executable's path.
 pub fn build_example(root: &Path, package: &str, example: &str) -> Result<PathBuf, ToolError> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(root)
-        .args(["build", "-q", "-p", package, "--example", example])
-        .arg("--message-format=json")
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|error| ToolError::new(format!("cannot run cargo: {error}")))?;
-    if !output.status.success() {
+    let build = cargo::build(
+        root,
+        &["-p", package, "--example", example],
+        BUILD_DEADLINE,
+        Stderr::Show,
+    )
+    .map_err(|error| ToolError::new(format!("cannot run cargo: {error}")))?;
+    if build.timed_out {
         return Err(ToolError::new(format!(
-            "building {package}'s example {example} failed"
+            "building {package}'s example {example} ran past {} min and was stopped",
+            BUILD_DEADLINE.as_secs() / 60
         )));
     }
-    let messages = String::from_utf8_lossy(&output.stdout);
-    messages
-        .lines()
-        .filter_map(executable_in)
-        .find(|path| path.file_stem().is_some_and(|stem| stem == example))
+    if !build.succeeded {
+        // With JSON messages cargo keeps the compiler's errors on stdout: show them.
+        for error in &build.errors {
+            eprint!("{}", error.rendered);
+        }
+        return Err(ToolError::new(format!(
+            "building {package}'s example {example} did not build (the messages are above)"
+        )));
+    }
+    build
+        .binaries
+        .get(example)
+        .cloned()
         .ok_or_else(|| ToolError::new(format!("cargo built no executable named {example}")))
-}
-
-/// The `"executable":"..."` field of one cargo JSON message, if it has one.
-pub fn executable_in(message: &str) -> Option<PathBuf> {
-    let key = "\"executable\":\"";
-    let start = message.find(key)? + key.len();
-    let end = start + message[start..].find('"')?;
-    Some(PathBuf::from(&message[start..end]))
 }

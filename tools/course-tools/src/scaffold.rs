@@ -269,7 +269,7 @@ fn justfile(text: &str, lesson: &NewLesson) -> Result<String, String> {
         text,
         "lesson-",
         &format!(
-            "# Lesson {n}: {title}\nlesson-{n} *ARGS:\n    cargo run -q -p {package} -- \"$@\"",
+            "# Lesson {n}: {title}\nlesson-{n} *ARGS:\n    cargo run -p {package} -- \"$@\"",
             title = lesson.title,
             package = lesson.package()
         ),
@@ -279,7 +279,7 @@ fn justfile(text: &str, lesson: &NewLesson) -> Result<String, String> {
         "plain-",
         &format!(
             "# The plain version of lesson {n}: the same idea as a short program you can copy\n\
-             plain-{n} *ARGS:\n    cargo run -q -p {package} --example plain-{n:02} -- \"$@\"",
+             plain-{n} *ARGS:\n    cargo run -p {package} --example plain-{n:02} -- \"$@\"",
             package = lesson.package()
         ),
     )
