@@ -1,5 +1,5 @@
 """Lesson 9 in Python: a limit on how many run at once, results as they finish,
-errors as values, and a retry with backoff.
+errors as values, a retry with backoff, and a deadline for a batch.
 
 Run it: python3 python/lesson_09.py   (`just compare 9` runs it beside plain-09.rs)
 The requests are simulated with asyncio.sleep, as in the Rust plain version.
@@ -44,6 +44,16 @@ async def main():
             break
         await asyncio.sleep(wait)
         wait *= 2
+
+    jobs = [("a", 0.3), ("b", 0), ("c", 2.0)]
+    tasks = {asyncio.create_task(fetch(n, s)): n for n, s in jobs}
+    done, pending = await asyncio.wait(tasks, timeout=1)
+    finished = sorted(
+        f"{tasks[t]} {'failed' if t.exception() else 'ok'}" for t in done
+    )
+    for task in pending:  # asyncio.wait leaves them running: cancel them here
+        task.cancel()
+    print(f"within 1 s: {', '.join(finished)}; unfinished: {len(pending)}")
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")
 
 

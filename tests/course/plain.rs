@@ -267,7 +267,8 @@ fn plain_08_times_out_races_and_cancels() {
 }
 
 /// Plain 9: six requests two at a time in about 0.9 s; results as they finish; errors as
-/// values; three failed attempts, then success, after 0.1 + 0.2 + 0.4 s of backoff.
+/// values; three failed attempts, then success, after 0.1 + 0.2 + 0.4 s of backoff; a
+/// batch that keeps its two finished results at its 1 s deadline.
 #[test]
 fn plain_09_limits_orders_and_retries() {
     let run = run_plain(9, &[]);
@@ -283,6 +284,7 @@ fn plain_09_limits_orders_and_retries() {
             "attempt 2: Err(\"HTTP 503\")",
             "attempt 3: Err(\"HTTP 503\")",
             "attempt 4: Ok(\"done\")",
+            "within 1 s: a ok, b failed; unfinished: 1",
         ],
         "{run}"
     );
@@ -297,11 +299,11 @@ fn plain_09_limits_orders_and_retries() {
         Duration::from_millis(900),
         &run.to_string(),
     );
-    // 0.9 s limited, 0.3 s as_completed, 0.2 s join_all, 0.7 s of backoff.
+    // 0.9 s limited, 0.3 s as_completed, 0.2 s join_all, 0.7 s of backoff, 1 s batch.
     assert_took_about(
         "the whole program",
         run.total_times()[0],
-        Duration::from_millis(2100),
+        Duration::from_millis(3100),
         &run.to_string(),
     );
 }

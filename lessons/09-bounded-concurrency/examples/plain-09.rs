@@ -1,5 +1,6 @@
 //! Lesson 9, the plain version: a limit on how many run at once, results as they
-//! finish, errors as values, and a retry with backoff.
+//! finish, errors as values, a retry with backoff, and one deadline for a batch that
+//! keeps what finished.
 //!
 //! Run it: `just plain-9` (or `cargo run -p lesson-09-bounded-concurrency --example
 //! plain-09`). The requests here are simulated with `sleep`, so the program stands on its
@@ -78,5 +79,30 @@ async fn main() {
         tokio::time::sleep(wait).await;
         wait *= 2;
     }
+
+    // asyncio.wait(tasks, timeout=1): one deadline for a batch, keeping what finished.
+    // `timeout_at` takes tokio's Instant; a `std::time::Instant` (like `start` above) is
+    // rustc's E0308, "expected `tokio::time::Instant`": `.into()` converts one.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+    let mut running: FuturesUnordered<_> = [("a", 300), ("b", 0), ("c", 2000)]
+        .into_iter()
+        .map(|(name, ms)| async move { (name, fetch(name, ms).await) })
+        .collect();
+    let mut finished = Vec::new();
+    // The deadline on each `next()`, not around the whole (that would drop the finished
+    // results with it): each result is kept as it comes.
+    while let Ok(Some((name, result))) = tokio::time::timeout_at(deadline, running.next()).await {
+        finished.push(format!(
+            "{name} {}",
+            if result.is_ok() { "ok" } else { "failed" }
+        ));
+    }
+    finished.sort();
+    // Dropping `running` drops the requests still in it (asyncio.wait leaves them running).
+    println!(
+        "within 1 s: {}; unfinished: {}",
+        finished.join(", "),
+        running.len()
+    );
     println!("Total time: {:.2} seconds", start.elapsed().as_secs_f64());
 }

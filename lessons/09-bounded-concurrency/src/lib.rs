@@ -14,6 +14,7 @@
 //! | `gather(..., return_exceptions=True)` | `join_all` over futures that return `Result`: every outcome, in order |
 //! | `gather(...)` (the first exception propagates; the others run on) | spawned tasks + `try_join_all` over their handles |
 //! | `async with asyncio.TaskGroup()` (3.11+): the first exception cancels the rest | `try_join_all` / `try_join!` over plain futures: the first `Err` drops the others |
+//! | `done, pending = await asyncio.wait(tasks, timeout=1)` | a `FuturesUnordered` (or `JoinSet`) drained with `timeout_at(deadline, set.next())`: what finished is kept, the rest is dropped (not `timeout(1 s, join_all(..))`, which drops the finished results too) |
 //! | `async for item in agen():` | `while let Some(item) = stream.next().await` (`StreamExt::next`) |
 //! | an `async def` generator with `yield` | `stream::unfold(state, \|state\| async move { .. Some((item, state)) })` |
 //!
@@ -524,6 +525,131 @@ pub async fn retries(out: &Transcript, backend: &Backend) -> [bool; 2] {
     [matches!(first, Ok(Ok(_))), matches!(second, Ok(Ok(_)))]
 }
 
+/// How one request of a batch stood at the batch's deadline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// It finished with its body.
+    Done(String),
+    /// It finished with an error.
+    Failed(String),
+    /// It was still running at the deadline (and was dropped).
+    Unfinished,
+}
+
+/// The jobs of Part 7: b fails after 0.1 s; d and e need longer than the batch's 1 s.
+pub const BATCH_JOBS: [Job; 5] = [
+    Job { name: "a", ms: 300 },
+    Job { name: "b", ms: 100 },
+    Job { name: "c", ms: 200 },
+    Job {
+        name: "d",
+        ms: 1500,
+    },
+    Job {
+        name: "e",
+        ms: 2500,
+    },
+];
+
+/// The time Part 7 gives the whole batch.
+pub const BATCH_DEADLINE: Duration = Duration::from_secs(1);
+
+/// What Part 7 measured.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// How many results `timeout(.., join_all(..))` kept: none, however many finished.
+    pub kept_by_timeout_around_all: usize,
+    /// Each job's outcome, in the order asked, with the deadline on each `next()`.
+    pub outcomes: Vec<(&'static str, BatchOutcome)>,
+    /// When the second way returned, from its start.
+    pub took: Duration,
+}
+
+/// One request of Part 7 (b's server answers 500).
+async fn batch_fetch(backend: &Backend, job: Job) -> (&'static str, Result<String, RequestError>) {
+    let path = if job.name == "b" {
+        format!("/delay/{}/500", job.ms)
+    } else {
+        format!("/delay/{}", job.ms)
+    };
+    (job.name, backend.get(&path).await)
+}
+
+/// Part 7: one deadline for a whole batch that keeps what finished by then
+/// (`asyncio.wait(tasks, timeout=1)`), against the shape that loses it all.
+pub async fn batch_with_deadline(out: &Transcript, backend: &Backend) -> Batch {
+    out.heading("Part 7: one deadline for a batch, keeping what finished (asyncio.wait)");
+    out.note("Jobs a 0.3 s, b fails with HTTP 500 after 0.1 s, c 0.2 s, d 1.5 s, e 2.5 s;");
+    out.note(format!("the batch has {} s.", seconds(BATCH_DEADLINE)));
+
+    // The tempting shape: one timeout around the whole join_all. At the deadline the
+    // timeout drops join_all, and with it the results it was holding: a, b and c had
+    // finished, but they lived inside the future that was dropped.
+    let all = tokio::time::timeout(
+        BATCH_DEADLINE,
+        futures::future::join_all(BATCH_JOBS.map(|job| batch_fetch(backend, job))),
+    )
+    .await;
+    let kept_by_timeout_around_all = all.as_ref().map_or(0, Vec::len);
+    out.say(format!(
+        "timeout(1 s, join_all(..)): {}: {kept_by_timeout_around_all} results kept",
+        if all.is_err() { "Err(Elapsed)" } else { "Ok" }
+    ));
+
+    out.note("The deadline on each next() of a FuturesUnordered instead:");
+    let start = Instant::now();
+    let deadline = start + BATCH_DEADLINE;
+    let mut outcomes: Vec<(&'static str, BatchOutcome)> = BATCH_JOBS
+        .iter()
+        .map(|job| (job.name, BatchOutcome::Unfinished))
+        .collect();
+    let mut running: FuturesUnordered<_> = BATCH_JOBS
+        .iter()
+        .map(|job| batch_fetch(backend, *job))
+        .collect();
+    // Each result is taken out of `running` as soon as it is in, so the deadline can
+    // only drop the requests still running. `Ok(None)`: all done before the deadline;
+    // `Err(Elapsed)`: the deadline came first.
+    while let Ok(Some((name, result))) = timeout_at(deadline, running.next()).await {
+        let outcome = match result {
+            Ok(body) => BatchOutcome::Done(body),
+            Err(problem) => BatchOutcome::Failed(problem.to_string()),
+        };
+        if let Some(slot) = outcomes.iter_mut().find(|(job, _)| *job == name) {
+            slot.1 = outcome;
+        }
+    }
+    // What is left in `running` is unfinished. Dropping it drops those requests (Python's
+    // asyncio.wait would leave them running: there you cancel the pending set yourself).
+    drop(running);
+    let took = start.elapsed();
+    for (name, outcome) in &outcomes {
+        out.say(match outcome {
+            BatchOutcome::Done(body) => format!("  {name}: ok, {} bytes", body.len()),
+            BatchOutcome::Failed(problem) => format!("  {name}: failed: {problem}"),
+            BatchOutcome::Unfinished => format!("  {name}: unfinished at the deadline"),
+        });
+    }
+    let count = |wanted: fn(&BatchOutcome) -> bool| {
+        outcomes
+            .iter()
+            .filter(|(_, outcome)| wanted(outcome))
+            .count()
+    };
+    out.say(format!(
+        "returned after {} s: {} ok, {} failed, {} unfinished",
+        seconds(took),
+        count(|outcome| matches!(outcome, BatchOutcome::Done(_))),
+        count(|outcome| matches!(outcome, BatchOutcome::Failed(_))),
+        count(|outcome| matches!(outcome, BatchOutcome::Unfinished)),
+    ));
+    Batch {
+        kept_by_timeout_around_all,
+        outcomes,
+        took,
+    }
+}
+
 /// The whole lesson, over real HTTP: starts the course server on this runtime, then
 /// runs every part against it.
 pub async fn run(out: &Transcript) -> Result<(), Failure> {
@@ -550,4 +676,5 @@ pub async fn run_on(out: &Transcript, backend: &Backend) {
     partial_failure(out, backend).await;
     streams(out, backend).await;
     retries(out, backend).await;
+    batch_with_deadline(out, backend).await;
 }

@@ -19,6 +19,9 @@
 //!    chunk by chunk with a running byte count.
 //! 6. Retries with exponential backoff and jitter against a server that fails the first
 //!    N times, inside a total deadline (`timeout_at`, lesson 8).
+//! 7. One deadline for a batch (`asyncio.wait(tasks, timeout=1)`): `timeout` around a
+//!    whole `join_all` loses every result, the finished ones too; `timeout_at` on each
+//!    `next()` of a `FuturesUnordered` keeps what finished and names what did not.
 //!
 //! The Python it mirrors (`python/lesson_09.py` runs the core of it; `just compare 9`):
 //!
@@ -31,6 +34,7 @@
 //!     print(await done)                       # in finish order
 //! results = await asyncio.gather(*aws, return_exceptions=True)   # errors as values
 //! async for chunk in response.content.iter_chunked(1024): ...     # a stream
+//! done, pending = await asyncio.wait(tasks, timeout=1)            # keep what finished
 //! ```
 //!
 //! ## Start with the plain version
