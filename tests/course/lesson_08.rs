@@ -40,12 +40,29 @@ async fn the_loser_stops_and_a_safe_reader_loses_nothing() {
     assert_eq!(lines.with_one_future_per_line, ["hello\n", "world\n"]);
 }
 
+/// Part 7: `, if` stops the prices after two, a closed queue's `None` switches its
+/// branch off, `else` ends the loop when the news is done; without `else`, a panic.
+#[tokio::test(start_paused = true)]
+async fn select_switches_branches_off_and_else_ends_the_loop() {
+    let out = Transcript::captured();
+    let branches = lesson::select_branches(&out).await;
+    assert_eq!(branches.taken, ["price 1", "news a", "price 2", "news b"]);
+    assert_eq!(branches.ended_at, Duration::from_millis(300));
+    assert_eq!(
+        branches.without_else,
+        "all branches are disabled and there is no else branch"
+    );
+}
+
 /// The real binary prints the same lines (times masked), exits 0, and its timeout
 /// really fires after a second.
 #[test]
 fn real_binary_prints_the_same_story() {
     let run = run_lesson(PACKAGE, &[]);
-    run.assert_success();
+    // Part 7's deliberate panic, in one line.
+    run.assert_success_with_stderr(&[
+        "(panic report) all branches are disabled and there is no else branch (on purpose",
+    ]);
     // Stamps off and times masked, on both sides.
     run.assert_like_golden(&golden(PACKAGE, "lesson"));
     assert_took_about(

@@ -38,7 +38,10 @@ async fn main() {
     let start = Instant::now();
     // One client (aiohttp's ClientSession), shared by every request.
     let client = reqwest::Client::new();
-    // All at once, like asyncio.gather; results in the order of the URLs.
+    // All at once, like asyncio.gather; results in the order of the URLs. Each future
+    // borrows the client (`&client`). Written `|url| async move { client.get(url)... }`,
+    // it would not build: the first future would take the client away from the closure
+    // (E0507); clone it per future or borrow it (lesson 6's `src/lib.rs` shows both).
     let pages = join_all(urls.iter().map(|url| fetch(&client, url))).await;
     for (url, page) in urls.iter().zip(pages) {
         match page {

@@ -434,6 +434,91 @@ pub async fn periodic(out: &Transcript) {
     }
 }
 
+/// What Part 7 saw.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Branches {
+    /// What the loop took, in order: `price 1`, `news a`, ...
+    pub taken: Vec<String>,
+    /// When `else` ended the loop, from the part's start.
+    pub ended_at: Duration,
+    /// The panic of the same `select!` with no `else`, on closed queues.
+    pub without_else: String,
+}
+
+/// A queue that receives `items` one every `every`, then closes (its sender is dropped).
+fn feed(items: &'static [&'static str], every: Duration) -> mpsc::Receiver<&'static str> {
+    let (sender, receiver) = mpsc::channel(items.len().max(1));
+    tokio::spawn(async move {
+        for &item in items {
+            sleep(every).await;
+            if sender.send(item).await.is_err() {
+                return;
+            }
+        }
+        // `sender` is dropped here: `recv()` gives `None` once the queue is empty.
+    });
+    receiver
+}
+
+/// Part 7: the three ways a `select!` branch is switched off, and what happens when all
+/// of them are.
+pub async fn select_branches(out: &Transcript) -> Branches {
+    out.heading("Part 7: select! in a loop: patterns, `, if` and `else`");
+    out.note("Prices 1, 2, 3 arrive every 100 ms, news a, b every 150 ms; then both queues");
+    out.note("close. The loop takes at most 2 prices:");
+    let start = Instant::now();
+    let mut prices = feed(&["1", "2", "3"], Duration::from_millis(100));
+    let mut news = feed(&["a", "b"], Duration::from_millis(150));
+    let mut prices_wanted = 2;
+    let mut taken = Vec::new();
+    loop {
+        tokio::select! {
+            // `, if`: checked first, each turn; when false this branch is off for the
+            // turn (its `recv()` future is made, but never polled).
+            // The pattern `Some(..)`: a closed, empty queue gives `None`, which does not
+            // match, so the branch is off for the rest of this turn, not the loop's end.
+            Some(price) = prices.recv(), if prices_wanted > 0 => {
+                prices_wanted -= 1;
+                out.say(format!("price {price}"));
+                taken.push(format!("price {price}"));
+            }
+            Some(item) = news.recv() => {
+                out.say(format!("news {item}"));
+                taken.push(format!("news {item}"));
+            }
+            // Runs when every branch is off: no prices wanted, no news left.
+            else => break,
+        }
+    }
+    let ended_at = start.elapsed();
+    out.say("else: every branch was off, so the loop ended (price 3 was never taken)");
+
+    // The same select! with no `else`, on two closed queues: tokio panics. Run in a task
+    // of its own, so the panic ends that task only and comes back as a JoinError.
+    let without_else = tokio::spawn(async {
+        let (_, mut closed_a) = mpsc::channel::<u32>(1);
+        let (_, mut closed_b) = mpsc::channel::<u32>(1);
+        tokio::select! {
+            Some(a) = closed_a.recv() => a,
+            Some(b) = closed_b.recv() => b,
+        }
+    })
+    .await;
+    let without_else = match without_else {
+        Err(error) if error.is_panic() => course_kit::panic_report::message(&*error.into_panic()),
+        Err(error) => format!("(not a panic: {error})"),
+        Ok(value) => format!("(no panic: it returned {value})"),
+    };
+    out.say(format!(
+        "the same with no else, both queues closed: panic: {without_else}"
+    ));
+    Branches {
+        taken,
+        ended_at,
+        without_else,
+    }
+}
+
 /// The whole lesson.
 pub async fn run(out: &Transcript) {
     out.note("Lesson 8: Timeouts, select! and cancellation");
@@ -444,4 +529,5 @@ pub async fn run(out: &Transcript) {
     shielding(out).await;
     cancel_safety(out).await;
     periodic(out).await;
+    select_branches(out).await;
 }

@@ -13,9 +13,13 @@
 //! 4. `asyncio.shield` ↔ `tokio::spawn`: the caller's timeout stops the waiting, not the
 //!    task, which still saves.
 //! 5. Cancel safety: `select!` in a loop loses half-read lines with a future that is not
-//!    cancel safe, and loses nothing with a reader that keeps them.
+//!    cancel safe, and loses nothing with a reader that keeps them, or with one future
+//!    per line polled by `&mut`.
 //! 6. A sleep loop drifts; `interval` keeps the beat; `MissedTickBehavior` decides what
 //!    happens to ticks missed during a stall (Burst, Delay, Skip).
+//! 7. `select!` in a loop switches a branch off three ways: a `, if` condition, a pattern
+//!    that does not match (`Some(x)` when a queue gives `None`), and `else` for when all
+//!    are off; without `else`, tokio panics ("all branches are disabled").
 //!
 //! The Python it mirrors (`python/lesson_08.py` runs the core of it; `just compare 8`):
 //!
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
     if let Err(stop) = COMMAND.parse() {
         return stop.report();
     }
+    // Part 7 makes a select! panic inside a task on purpose: one line, not a crash.
+    course_kit::panic_report::report_in_one_line("on purpose, see Part 7");
     start_the_lesson();
     ExitCode::SUCCESS
 }

@@ -375,6 +375,76 @@ pub async fn part_6(out: &Transcript) -> std::io::Result<Waiting> {
     Ok(waiting)
 }
 
+/// What Part 7 measured.
+#[derive(Debug)]
+pub struct Limits {
+    /// What building a multi-thread runtime with a paused clock said (it panics).
+    pub multi_thread: String,
+    /// Whether `timeout(1 ms, spawn_blocking(..))` got the blocking call's result.
+    pub blocking_finished: bool,
+    /// Virtual time that passed while the blocking call ran.
+    pub blocking_virtual: Duration,
+    /// Real time it took.
+    pub blocking_real: Duration,
+}
+
+/// How long Part 7's blocking call sleeps, for real.
+pub const BLOCKING_CALL: Duration = Duration::from_millis(50);
+
+/// Part 7: where the paused clock stops helping: a multi-thread runtime, blocking work.
+pub async fn part_7(out: &Transcript) -> std::io::Result<Limits> {
+    out.heading("Part 7: the paused clock's limits: one thread, and no jumps while blocking");
+    // tokio refuses to pause the clock of a multi-thread runtime: the build panics.
+    let built = std::panic::catch_unwind(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+    });
+    let multi_thread = match built {
+        Err(payload) => course_kit::panic_report::message(&*payload),
+        Ok(_) => "(it built: this tokio allows it)".to_owned(),
+    };
+    let first_sentence = multi_thread.split(". ").next().unwrap_or_default();
+    out.say(format!(
+        "multi-thread runtime + start_paused: panic: {first_sentence}"
+    ));
+    out.note("(#[tokio::test] is current-thread unless you ask for flavor = \"multi_thread\".)");
+
+    // While a spawn_blocking call runs, the paused clock does not jump: tokio cannot know
+    // what the thread is waiting for, so it waits for it, in real time.
+    let measured = on_a_paused_clock(|| async {
+        let start = Instant::now();
+        let real = std::time::Instant::now();
+        let blocking = tokio::task::spawn_blocking(|| std::thread::sleep(BLOCKING_CALL));
+        // A deadline that the blocking call overruns fifty times over.
+        let outcome = timeout(Duration::from_millis(1), blocking).await;
+        (outcome.is_ok(), start.elapsed(), real.elapsed())
+    })
+    .await?;
+    let (blocking_finished, blocking_virtual, blocking_real) = measured.output;
+    out.say(format!(
+        "timeout(1 ms, spawn_blocking(a {} ms sleep)): {}, after {} s virtual, {} s real",
+        BLOCKING_CALL.as_millis(),
+        if blocking_finished {
+            "Ok"
+        } else {
+            "Err(Elapsed)"
+        },
+        seconds(blocking_virtual),
+        seconds(blocking_real)
+    ));
+    out.note("The clock stood still while the blocking call ran, so the 1 ms timeout never");
+    out.note("fired, and its 50 ms were waited for real. A test whose code blocks (a file, a");
+    out.note("database driver) keeps real time; the clock jumps only when every task waits.");
+    Ok(Limits {
+        multi_thread,
+        blocking_finished,
+        blocking_virtual,
+        blocking_real,
+    })
+}
+
 /// The whole lesson.
 pub async fn run(out: &Transcript) -> std::io::Result<()> {
     out.note("Lesson 11: Testing async code");
@@ -387,5 +457,6 @@ pub async fn run(out: &Transcript) -> std::io::Result<()> {
     part_4(out).await?;
     part_5(out).await?;
     part_6(out).await?;
+    part_7(out).await?;
     Ok(())
 }

@@ -12,6 +12,9 @@
 //! 5. The same server on a real socket, on port 0, where the OS picks a free port.
 //! 6. Sleeping "for the server to start" fails whenever the guess is short; waiting for
 //!    a ready signal never does.
+//! 7. The paused clock's limits: a multi-thread runtime refuses it (the build panics),
+//!    and while a `spawn_blocking` call runs the clock does not jump, so a 1 ms timeout
+//!    around 50 ms of blocking work never fires.
 //!
 //! Every part is also a test in `tests/examples.rs`, which runs with the course's
 //! `cargo test --workspace` (or alone: `cargo test -p lesson-11-testing`).
@@ -57,6 +60,8 @@ fn main() -> ExitCode {
     if let Err(stop) = COMMAND.parse() {
         return stop.report();
     }
+    // Part 7 builds a runtime that panics, on purpose: one line, not a crash.
+    course_kit::panic_report::report_in_one_line("on purpose, see Part 7");
     match start_the_lesson() {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => report_failure(problem),

@@ -153,3 +153,17 @@ async fn many_commands_through_a_tiny_pipe_do_not_deadlock() {
     assert_eq!(answered.expect("served"), 50);
     assert_eq!(replies.expect("asked"), ["pong"; 50]);
 }
+
+/// On the paused clock, time stands still while a `spawn_blocking` call runs: the 1 ms
+/// timeout around 50 ms of blocking work never fires, and no virtual time passes.
+#[tokio::test(start_paused = true)]
+async fn a_blocking_call_holds_the_paused_clock_still() {
+    let start = tokio::time::Instant::now();
+    let blocking = tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(50)));
+    let outcome = tokio::time::timeout(Duration::from_millis(1), blocking).await;
+    assert!(
+        outcome.is_ok(),
+        "the timeout must not fire while the clock is held"
+    );
+    assert_eq!(start.elapsed(), Duration::ZERO);
+}

@@ -78,6 +78,14 @@ impl Golden {
         self.assert_with(actual, |line| varies(&mask_times(line)), true, "");
     }
 
+    /// Asserts `actual` is the golden file once `mask` is applied to each line on both
+    /// sides (a transcript exact but for its real times); this test owns the file and,
+    /// when updating, rewrites it only if something unmasked differs.
+    #[track_caller]
+    pub fn assert_masked(&self, actual: &[impl AsRef<str>], mask: impl Fn(&str) -> String) {
+        self.assert_with(actual, mask, true, "");
+    }
+
     /// Asserts `actual` equals the golden file once `mask` is applied to each line on both
     /// sides; a failure ends with `context` (the whole run). Never writes: another test
     /// owns the file.
