@@ -9,72 +9,22 @@ use course_kit::transcript::without_stamp;
 use lesson_10_channels_and_shutdown::shutdown::{self, Signal, StopRequest};
 use lesson_10_channels_and_shutdown::{self as lesson, Interrupted};
 
-use crate::support::expect::assert_lines;
 use crate::support::finished::Finished;
-use crate::support::run::{run_and_signal, run_lesson};
+use crate::support::golden::golden;
+use crate::support::run::{run_and_signal, run_and_signals, run_lesson};
 
 const PACKAGE: &str = "lesson-10-channels-and-shutdown";
 
-const EXPECTED: &[&str] = &[
-    "Lesson 10: Queues, channels, shared state and graceful shutdown",
-    "(Start with the plain version, just plain-10; this is the same idea, measured.)",
-    "The stamp [ 1.00s] counts from the start of the lesson; times inside a line",
-    "count from the start of that part.",
-    "",
-    "== Part 1: a bounded queue (asyncio.Queue(maxsize=2) ↔ mpsc::channel(2)) ==",
-    "A producer with six items, ready at once; a consumer that takes 0.3 s each:",
-    "[ 1.80s] producer: send() returned at 0.00 0.00 0.00 0.30 0.60 0.90",
-    "[ 1.80s] consumer: done at           0.30 0.60 0.90 1.20 1.50 1.80",
-    "[ 1.80s] consumer: recv() gave None at 1.80: the producer ended, its Sender was dropped",
-    "Three sends returned at once: one item taken by the consumer, two queued.",
-    "Then the producer waited at send() for a free place: 2 queued, no more.",
-    "An asyncio.Queue does not close by itself: Python needs a sentinel, or",
-    "task_done() and join(), or (3.13+) an explicit queue.shutdown().",
-    "",
-    "== Part 2: shared state: an actor, or a lock (asyncio.Lock ↔ Mutex) ==",
-    "[ 2.20s] actor: four tasks visited at once; replies [1, 2, 3, 4]; in 0.40 s (0.1 s per visit); final count 4",
-    "One task owns the counts and takes requests one at a time: no lock, no race.",
-    "Three tasks each add a visit, then save for 0.1 s:",
-    "[ 2.50s] tokio::sync::Mutex held across the save: 0.30 s (one at a time)",
-    "[ 2.60s] std::sync::Mutex released before the save: 0.10 s (together)",
-    "A std MutexGuard kept across .await in a spawned task does not compile",
-    "(\"future cannot be sent between threads safely\"): see src/lib.rs.",
-    "",
-    "== Part 3: broadcast (every message to all) and watch (the latest value) ==",
-    "[ 2.90s] broadcast: subscriber 1 got [\"a\", \"b\", \"c\"], subscriber 2 got [\"a\", \"b\", \"c\"]",
-    "[ 2.90s] broadcast(2): a subscriber that read nothing while 5 came: [\"Err(Lagged(3))\", \"g\", \"h\"]",
-    "It lost the oldest: a broadcast keeps the last 2, and its recv() says how many",
-    "you missed with Err(Lagged(n)) before it gives the rest.",
-    "watch: a value set every 0.1 s (1 to 5), read by a task that looks every 0.25 s:",
-    "[ 3.75s] watch: the reader saw [1, 3, 5] at 0.10 0.35 0.60: only the latest, never a backlog (not the first 0: changed() waits for a value not yet seen)",
-    "",
-    "== Part 4: graceful shutdown (Ctrl-C, SIGTERM ↔ loop.add_signal_handler) ==",
-    "Jobs start every 0.25 s and take 0.60 s (every third: 3.00 s); on a stop: no new jobs,",
-    "1.00 s for the jobs in flight, then the rest are aborted.",
-    "A pretend Ctrl-C comes at 1.10 s (press a real one to stop sooner):",
-    "[ 3.75s] job 1 started",
-    "[ 4.00s] job 2 started",
-    "[ 4.25s] job 3 started (slow)",
-    "[ 4.35s] job 1 finished",
-    "[ 4.50s] job 4 started",
-    "[ 4.60s] job 2 finished",
-    "[ 4.75s] job 5 started",
-    "[ 4.85s] shutdown asked (a pretend Ctrl-C): no new jobs; up to 1.00 s for the 3 in flight",
-    "[ 5.10s] job 4 finished",
-    "[ 5.35s] job 5 finished",
-    "[ 5.85s] deadline: job 3 aborted (it would have run until 3.50 s into Part 4)",
-    "[ 5.85s] shut down: 5 started, 4 finished (2 before the stop, 2 during the drain), 1 aborted; none started after the stop",
-];
-
-/// On a paused clock the whole transcript is exact: the producer's sends wait for the
-/// consumer, the lock held across `.await` triples the time, the slow watch reader sees
-/// 1, 3 and 5, and the shutdown lets jobs 4 and 5 finish and aborts job 3 at the deadline.
+/// On a paused clock the whole transcript is exact (its golden file): the producer's
+/// sends wait for the consumer, the lock held across `.await` triples the time, the slow
+/// watch reader sees 1, 3 and 5, a full queue hands items back, and both shutdowns (by
+/// hand, then with tokio-util) let jobs 4 and 5 finish and stop job 3 at the deadline.
 #[tokio::test(start_paused = true)]
 async fn transcript_is_exact_on_a_paused_clock() {
     let out = Transcript::captured();
     let (_switch, stop) = StopRequest::channel();
     assert_eq!(lesson::run(&out, &stop).await, Ok(()));
-    assert_lines(&out.lines(), EXPECTED);
+    golden(PACKAGE, "lesson").assert_exact(&out.lines());
 }
 
 /// What each part returns agrees with what it printed.
@@ -97,6 +47,28 @@ async fn the_parts_measure_what_they_claim() {
     assert_eq!(fan_out.subscribers[0], fan_out.subscribers[1]);
     assert_eq!(fan_out.laggard, ["Err(Lagged(3))", "g", "h"]);
     assert_eq!(fan_out.watched, [1, 3, 5]);
+    let full = lesson::full_queue(&out).await;
+    assert_eq!(full.tried, ["1 queued", "2 queued", "3 Full (handed back)"]);
+    assert_eq!(full.kept_after_reserve, Some(4));
+    assert_eq!(full.unbounded_backlog, lesson::BURST as usize);
+}
+
+/// Part 6, with tokio-util's token and tracker, drains exactly as Part 5 does by hand.
+#[tokio::test(start_paused = true)]
+async fn the_library_way_drains_like_the_hand_made_one() {
+    let out = Transcript::captured();
+    let (_switch, stop) = StopRequest::channel();
+    let by_hand = shutdown::graceful_shutdown(&out, &stop, shutdown::DEMO).await;
+    let with_tokio_util = lesson::library_way::graceful_shutdown(&out, &stop, shutdown::DEMO).await;
+    assert_eq!(by_hand, with_tokio_util);
+    assert_eq!(
+        (
+            with_tokio_util.started,
+            with_tokio_util.finished,
+            with_tokio_util.aborted
+        ),
+        (5, 4, vec![3])
+    );
 }
 
 /// A stop asked for during a part ends that part at once, with which part and signal.
@@ -119,7 +91,7 @@ async fn a_stop_request_interrupts_the_part_running() {
     assert!(!out.text().contains("Part 2"), "{}", out.text());
 }
 
-/// A real stop during Part 4 takes the graceful path: nothing starts after it, the
+/// A real stop during Part 5 takes the graceful path: nothing starts after it, the
 /// short jobs in flight finish.
 #[tokio::test(start_paused = true)]
 async fn a_stop_during_the_service_drains_it() {
@@ -149,7 +121,7 @@ fn real_binary_prints_the_same_story() {
     let run = run_lesson(PACKAGE, &[]);
     run.assert_success();
     // Stamps off and times masked, on both sides.
-    run.assert_lines_without_times(EXPECTED);
+    run.assert_like_golden(&golden(PACKAGE, "lesson"));
 }
 
 /// Every job started before the shutdown line either finished or was aborted at the
@@ -211,11 +183,37 @@ fn ctrl_c_mid_lesson_stops_cleanly_with_130() {
     assert!(!run.stdout.contains("== Part 3"), "{run}");
 }
 
-/// Ctrl-C during Part 4 of the lesson takes the graceful path instead of the pretend one.
+/// Ctrl-C during Part 5 of the lesson takes the graceful path instead of the pretend one.
 #[test]
 fn ctrl_c_during_the_service_drains_it() {
     let run = run_and_signal(PACKAGE, &[], "job 2 started", "INT");
     run.assert_success();
     assert!(run.stdout.contains("shutdown asked (Ctrl-C)"), "{run}");
     assert_drained(&run);
+}
+
+/// The ctrl_c() trap: the future was made before the setup but not yet polled, so a
+/// Ctrl-C during the setup is not caught: the program dies of it (or, where SIGINT is
+/// ignored, loses it and waits on, until a SIGTERM ends it); "stopped cleanly" never
+/// comes. The fix, a listener made first, keeps that Ctrl-C and stops cleanly.
+#[test]
+fn ctrl_c_listens_only_from_its_first_poll() {
+    let trap = run_and_signals(
+        "ctrl-c-trap",
+        &[],
+        &[("press Ctrl-C now", "INT"), ("waiting for Ctrl-C", "TERM")],
+        1,
+    );
+    assert!(
+        !trap.status.success() && !trap.stdout.contains("stopped cleanly"),
+        "the Ctrl-C during the setup must not be caught\n\n{trap}"
+    );
+    let fixed = run_and_signal("ctrl-c-trap", &["--fixed"], "press Ctrl-C now", "INT");
+    fixed.assert_success();
+    assert!(
+        fixed
+            .stdout
+            .ends_with("set up; waiting for Ctrl-C\nstopped cleanly\n"),
+        "{fixed}"
+    );
 }

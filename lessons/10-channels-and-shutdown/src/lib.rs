@@ -15,7 +15,10 @@
 //! | one task that owns the state, fed by a queue | the same: an *actor*, fed by `mpsc`, answering by `oneshot` | state without locks |
 //! | a list of queues, one per listener | `tokio::sync::broadcast` | every message to every receiver |
 //! | an attribute others poll, or an `Event` set again and again | `tokio::sync::watch` | the latest value only (configuration, "shutting down") |
-//! | `loop.add_signal_handler(SIGINT, ...)` | `tokio::signal::ctrl_c()`; `tokio::signal::unix::signal(SignalKind::terminate())` | Ctrl-C and `kill` |
+//! | `queue.put_nowait(x)` (raises `QueueFull`) | `sender.try_send(x)` (`Err(Full(x))` hands it back) | never wait |
+//! | `asyncio.Queue()` (no maxsize: unbounded) | `mpsc::unbounded_channel()` (no back-pressure: the backlog grows) | rarely the right one |
+//! | `loop.add_signal_handler(SIGINT, ...)` | `tokio::signal::ctrl_c()` (listens from its first poll); `tokio::signal::unix::signal(SignalKind::terminate())` (from when it is made) | Ctrl-C and `kill` |
+//! | an `asyncio.Event` every worker checks; a set of tasks to wait for | tokio-util's `CancellationToken` and `TaskTracker` (Part 6) | stop and drain |
 //!
 //! ## Which mutex?
 //!
@@ -44,6 +47,7 @@
 //! before the `.await`. `tokio::sync::Mutex` compiles in the same place, and then it is
 //! your job to keep the lock short.
 
+pub mod library_way;
 pub mod shutdown;
 
 use std::collections::HashMap;
@@ -345,11 +349,87 @@ pub async fn broadcast_and_watch(out: &Transcript) -> FanOut {
     }
 }
 
-/// The whole lesson. A stop request (Ctrl-C, SIGTERM) during Parts 1 to 3 ends the part
+/// What Part 4 saw.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FullQueue {
+    /// What `try_send` said for items 1, 2 and 3 on a queue of 2 that nobody reads.
+    pub tried: Vec<String>,
+    /// The item still in hand after `reserve()` lost a race with a timeout.
+    pub kept_after_reserve: Option<u32>,
+    /// How many items an unbounded channel held after the producer's burst.
+    pub unbounded_backlog: usize,
+}
+
+/// How many items Part 4's producer pushes into an unbounded channel at once.
+pub const BURST: u32 = 10_000;
+
+/// Part 4: what to do when a bounded queue is full, and what an unbounded one costs.
+pub async fn full_queue(out: &Transcript) -> FullQueue {
+    out.heading("Part 4: a full queue: try_send, reserve, and why not unbounded");
+    let (sender, mut receiver) = mpsc::channel::<u32>(2);
+    // `try_send` never waits: on a full queue it hands the item back in the error, and
+    // the caller decides (drop it, count it, try later).
+    let tried: Vec<String> = (1..=3)
+        .map(|item| match sender.try_send(item) {
+            Ok(()) => format!("{item} queued"),
+            Err(mpsc::error::TrySendError::Full(item)) => format!("{item} Full (handed back)"),
+            Err(mpsc::error::TrySendError::Closed(item)) => format!("{item} Closed"),
+        })
+        .collect();
+    out.say(format!(
+        "try_send on a queue of 2 that nobody reads: {}",
+        tried.join(", ")
+    ));
+    out.note("(asyncio's put_nowait raises QueueFull; here the item comes back in the Err.)");
+
+    // `send(item)` as a select! branch would move the item into its future, and a
+    // timeout winning the race would drop both. `reserve()` waits for a place *first*
+    // and takes no item; only with the place in hand does `permit.send(item)` take it.
+    let item = 4;
+    let kept_after_reserve = tokio::select! {
+        permit = sender.reserve() => {
+            if let Ok(permit) = permit {
+                permit.send(item);
+            }
+            None
+        }
+        () = sleep(Duration::from_millis(100)) => Some(item),
+    };
+    out.say(format!(
+        "select!(reserve(), a 100 ms timeout) on the full queue: {}",
+        match kept_after_reserve {
+            Some(item) => format!("the timeout won, item {item} is still in hand"),
+            None => "a place came free and the item was sent".to_owned(),
+        }
+    ));
+    // The two queued items are still there; this part is done with them.
+    receiver.close();
+    while receiver.recv().await.is_some() {}
+
+    // An unbounded channel's `send` is not even async: it never waits, so nothing
+    // slows the producer down when the consumer falls behind; memory grows instead.
+    let (unbounded, backlog) = mpsc::unbounded_channel::<u32>();
+    for item in 0..BURST {
+        let _ = unbounded.send(item);
+    }
+    let unbounded_backlog = backlog.len();
+    out.say(format!(
+        "unbounded_channel: {BURST} sends returned at once; {unbounded_backlog} items wait in memory"
+    ));
+    out.note("Python's asyncio.Queue() is unbounded unless given a maxsize: the same trap. A");
+    out.note("bounded channel's send().await is the back-pressure that keeps memory flat.");
+    FullQueue {
+        tried,
+        kept_after_reserve,
+        unbounded_backlog,
+    }
+}
+
+/// The whole lesson. A stop request (Ctrl-C, SIGTERM) during Parts 1 to 4 ends the part
 /// where it is (its futures are dropped: lesson 8) and the lesson with it: `run` returns
-/// `Err(Interrupted)`. During Part 4 it is the stop the service waits for, and the
-/// service shuts down gracefully; until one comes, a pretend Ctrl-C
-/// ([`shutdown::DEMO`]'s `pretend_signal_after`) stands in for it.
+/// `Err(Interrupted)`. During Parts 5 and 6 it is the stop the service waits for, and
+/// the service shuts down gracefully (after a real one the lesson ends there); until one
+/// comes, a pretend Ctrl-C ([`shutdown::DEMO`]'s `pretend_signal_after`) stands in.
 pub async fn run(out: &Transcript, stop: &StopRequest) -> Result<(), Interrupted> {
     out.note("Lesson 10: Queues, channels, shared state and graceful shutdown");
     out.note("(Start with the plain version, just plain-10; this is the same idea, measured.)");
@@ -359,6 +439,12 @@ pub async fn run(out: &Transcript, stop: &StopRequest) -> Result<(), Interrupted
     stop.or_interrupt("Part 2", shared_state(out)).await?;
     stop.or_interrupt("Part 3", broadcast_and_watch(out))
         .await?;
-    shutdown::graceful_shutdown(out, stop, shutdown::DEMO).await;
+    stop.or_interrupt("Part 4", full_queue(out)).await?;
+    let drained = shutdown::graceful_shutdown(out, stop, shutdown::DEMO).await;
+    if drained.signal != Signal::Pretend {
+        // A real stop ended Part 5's service: the lesson ends with it.
+        return Ok(());
+    }
+    library_way::graceful_shutdown(out, stop, shutdown::DEMO).await;
     Ok(())
 }

@@ -10,13 +10,24 @@
 //!    released before it lets them run together (0.10 s).
 //! 3. `broadcast` gives every message to every subscriber (and says `Lagged(n)` to one
 //!    that fell behind); `watch` gives a slow reader only the latest value.
-//! 4. Graceful shutdown: on Ctrl-C or SIGTERM, no new jobs start, the jobs in flight get
-//!    a deadline to finish, and the rest are aborted. The lesson's run uses a pretend
-//!    Ctrl-C; `just lesson-10 --serve` waits for a real one.
+//! 4. A full queue: `try_send` hands the item back at once; `reserve()` waits for a place
+//!    without taking the item, so a `select!` timeout cannot lose it; an unbounded
+//!    channel never makes the producer wait, and its backlog grows instead.
+//! 5. Graceful shutdown by hand (a `watch` stop request, a `JoinSet`): on Ctrl-C or
+//!    SIGTERM, no new jobs start, the jobs in flight get a deadline to finish, and the
+//!    rest are aborted. The lesson's run uses a pretend Ctrl-C; `just lesson-10 --serve`
+//!    waits for a real one.
+//! 6. The same shutdown the way a Rust team writes it: tokio-util's `CancellationToken`
+//!    (the stop every loop watches) and `TaskTracker` (the jobs, and one wait for all).
 //!
-//! Ctrl-C during Parts 1 to 3 stops the lesson with one line on stderr and exit code 130
-//! (143 for SIGTERM). During Part 4, and in `--serve`, a signal is what the service
-//! waits for: it shuts down gracefully, says so, and the exit code is 0.
+//! And a trap of its own, `examples/ctrl-c-trap.rs` (`cargo run -p
+//! lesson-10-channels-and-shutdown --example ctrl-c-trap`): `tokio::signal::ctrl_c()`
+//! listens only from its first poll, so a Ctrl-C between making it and awaiting it
+//! kills the program; `--fixed` shows a listener made first.
+//!
+//! Ctrl-C during Parts 1 to 4 stops the lesson with one line on stderr and exit code 130
+//! (143 for SIGTERM). During Parts 5 and 6, and in `--serve`, a signal is what the
+//! service waits for: it shuts down gracefully, says so, and the exit code is 0.
 //!
 //! The Python it mirrors (`python/lesson_10.py` runs the core of it; `just compare 10`):
 //!
@@ -49,7 +60,8 @@
 //!   *poisoned* when a thread panicked while holding it; this takes the data anyway
 //!   ([PoisonError](https://doc.rust-lang.org/std/sync/struct.PoisonError.html)).
 //!
-//! Read next: `src/lib.rs`, then `src/shutdown.rs` (Part 4).
+//! Read next: `src/lib.rs`, then `src/shutdown.rs` (Part 5) and `src/library_way.rs`
+//! (Part 6).
 
 use std::process::ExitCode;
 
@@ -62,7 +74,7 @@ const COMMAND: Command = Command {
     about: "Lesson 10: Queues, channels, shared state and graceful shutdown.",
     options: &[Opt::flag(
         "serve",
-        "Run only Part 4's service, until a real Ctrl-C or SIGTERM (then exit 0)",
+        "Run only Part 5's service, until a real Ctrl-C or SIGTERM (then exit 0)",
     )],
 };
 

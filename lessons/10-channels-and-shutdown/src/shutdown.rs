@@ -1,4 +1,4 @@
-//! Part 4: graceful shutdown. Ctrl-C or SIGTERM asks the program to stop; a `watch`
+//! Part 5: graceful shutdown. Ctrl-C or SIGTERM asks the program to stop; a `watch`
 //! channel carries that request to everyone who cares; the service stops taking new
 //! work, gives the work in flight a deadline to finish, aborts what is left, and ends.
 //!
@@ -30,14 +30,14 @@ pub enum Signal {
     CtrlC,
     /// SIGTERM: what `kill`, systemd and `docker stop` send.
     Terminate,
-    /// The lesson's stand-in for a Ctrl-C, so that Part 4 runs without one.
+    /// The lesson's stand-in for a Ctrl-C, so that Part 5 runs without one.
     Pretend,
 }
 
 impl Signal {
     /// The exit code a shell reports for a program this signal stopped (128 + its
     /// number), which the lesson uses when a signal cuts it short. (The pretend Ctrl-C
-    /// only ever starts Part 4's shutdown, so its code is never used.)
+    /// only ever starts Part 5's shutdown, so its code is never used.)
     pub fn exit_code(self) -> u8 {
         match self {
             Self::CtrlC | Self::Pretend => 130,
@@ -171,7 +171,7 @@ impl fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
-/// How Part 4's pretend service behaves.
+/// How Part 5's pretend service behaves.
 #[derive(Clone, Copy, Debug)]
 pub struct Service {
     /// A new job starts this often.
@@ -222,9 +222,9 @@ async fn job(out: Transcript, number: u32, takes: Duration, slow: bool) {
     out.say(format!("job {number} finished"));
 }
 
-/// Part 4: a service that starts jobs until asked to stop, then drains them.
+/// Part 5: a service that starts jobs until asked to stop, then drains them.
 pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Service) -> Drained {
-    out.heading("Part 4: graceful shutdown (Ctrl-C, SIGTERM ↔ loop.add_signal_handler)");
+    out.heading("Part 5: graceful shutdown (Ctrl-C, SIGTERM ↔ loop.add_signal_handler)");
     out.note(format!(
         "Jobs start every {} s and take {} s (every third: {} s); on a stop: no new jobs,",
         seconds(service.every),
@@ -323,7 +323,7 @@ pub async fn graceful_shutdown(out: &Transcript, stop: &StopRequest, service: Se
                 Ok(_) => finished += 1,
                 Err(error) if error.is_cancelled() => {
                     out.say(format!(
-                        "deadline: job {number} aborted (it would have run until {} s into Part 4)",
+                        "deadline: job {number} aborted (it would have run until {} s into Part 5)",
                         seconds(*end)
                     ));
                     aborted.push(*number);

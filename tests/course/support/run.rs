@@ -102,10 +102,21 @@ fn read_on_a_thread(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHan
 /// no sleeping to guess when it is ready. Then waits for it (at most [`DEADLINE`]).
 #[track_caller]
 pub fn run_and_signal(package: &str, args: &[&str], when: &str, signal: &str) -> Finished {
-    let command = format!(
-        "{package} {} (kill -s {signal} after {when:?})",
-        args.join(" ")
-    );
+    run_and_signals(package, args, &[(when, signal)], 1)
+}
+
+/// [`run_and_signal`] with several cues: each `(when, signal)` is sent once, at the
+/// first line containing `when`; at least `must_send` of them (the first ones) must have
+/// been sent, or the test fails. A later cue covers a line the program may or may not
+/// reach (a signal it should have died of but ignored).
+#[track_caller]
+pub fn run_and_signals(
+    package: &str,
+    args: &[&str],
+    cues: &[(&str, &str)],
+    must_send: usize,
+) -> Finished {
+    let command = format!("{package} {} (kill -s after: {cues:?})", args.join(" "));
     let started = Instant::now();
     let mut child = spawn(package, args, &[]);
     let stderr = read_on_a_thread(child.stderr.take());
@@ -126,19 +137,21 @@ pub fn run_and_signal(package: &str, args: &[&str], when: &str, signal: &str) ->
         }
     });
     let mut stdout = String::new();
-    let mut signalled = false;
+    let mut sent = vec![false; cues.len()];
     while let Ok(line) = arriving.recv_timeout(DEADLINE) {
         stdout.push_str(&line);
         stdout.push('\n');
-        if !signalled && line.contains(when) {
-            let sent = Command::new("kill")
-                .args(["-s", signal, &child.id().to_string()])
-                .status();
-            assert!(
-                sent.is_ok_and(|status| status.success()),
-                "kill -s {signal} failed"
-            );
-            signalled = true;
+        for ((when, signal), sent) in cues.iter().zip(&mut sent) {
+            if !*sent && line.contains(when) {
+                let killed = Command::new("kill")
+                    .args(["-s", signal, &child.id().to_string()])
+                    .status();
+                assert!(
+                    killed.is_ok_and(|status| status.success()),
+                    "kill -s {signal} failed"
+                );
+                *sent = true;
+            }
         }
     }
     let _ = reader.join();
@@ -151,8 +164,8 @@ pub fn run_and_signal(package: &str, args: &[&str], when: &str, signal: &str) ->
         }
     };
     assert!(
-        signalled,
-        "{command}: no line contained {when:?}; stdout:\n{stdout}"
+        sent.iter().take(must_send).all(|sent| *sent),
+        "{command}: not every cue came (sent: {sent:?}); stdout:\n{stdout}"
     );
     Finished {
         command,
