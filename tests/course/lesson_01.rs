@@ -5,7 +5,8 @@ use std::time::Duration;
 use course_kit::Transcript;
 use lesson_01_coroutines as lesson;
 
-use crate::support::expect::{assert_lines, assert_took_about};
+use crate::support::expect::assert_took_about;
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-01-coroutines";
@@ -19,41 +20,20 @@ fn future_type_name() -> &'static str {
     std::any::type_name_of_val(&future)
 }
 
-fn expected_transcript() -> Vec<String> {
-    [
-        "Lesson 1: coroutines, .await and lazy futures",
-        "(Start with the plain version, just plain-1; this is the same idea, measured.)",
-        "",
-        "== Step 1: call the async fn without .await ==",
-        "[ 0.00s] let greeting = greet_after_delay(out);   // no .await",
-        &format!("[ 0.00s] type of `greeting`: {}", future_type_name()),
-        "[ 0.00s] it implements Future; .await will return: ()",
-        "{{closure}} is the compiler's name for the state machine it built from the body",
-        "of the async fn: every async fn gets a type of its own, and all of them",
-        "implement the Future trait. Python prints <class 'coroutine'> here.",
-        "[ 0.00s] gave the runtime 3 turns; lines the future printed meanwhile: 0",
-        "0 lines: the runtime had time to spare and still did not start the future,",
-        "because nobody handed it over. A future runs only when it is awaited (or spawned",
-        "as a task, lesson 4). No \"Starting...\" yet.",
-        "",
-        "== Step 2: .await it ==",
-        "[ 0.00s] greeting.await;",
-        "[ 0.00s] Starting...",
-        "[ 2.00s] Hello!",
-        "[ 2.00s] Total time: 2.00 seconds",
-    ]
-    .map(String::from)
-    .to_vec()
-}
-
 /// On a paused clock the transcript is exact: nothing runs before `.await`, then
 /// "Starting..." at 0.00 s and "Hello!" at 2.00 s.
 #[tokio::test(start_paused = true)]
 async fn transcript_is_exact_on_a_paused_clock() {
     let out = Transcript::captured();
     lesson::run(&out).await;
-    assert_lines(&out.lines(), &expected_transcript());
+    golden(PACKAGE, "lesson").assert_exact(&out.lines());
     assert_eq!(out.elapsed(), Duration::from_secs(2));
+    let type_line = format!("[ 0.00s] type of `greeting`: {}", future_type_name());
+    assert!(
+        out.lines().contains(&type_line),
+        "the printed type is the async fn's own future type: {type_line}\n\n{}",
+        out.text()
+    );
 }
 
 /// The future's type really is `greet_after_delay`'s compiler-made future type.
@@ -84,11 +64,8 @@ fn real_binary_by_hand_runtime_behaves_the_same() {
 
 #[track_caller]
 fn check_real_run(run: &crate::support::finished::Finished) {
-    let expected: Vec<String> = expected_transcript()
-        .iter()
-        .map(|line| course_kit::transcript::without_stamp(line).to_owned())
-        .collect();
-    run.assert_success().assert_lines_without_times(&expected);
+    run.assert_success()
+        .assert_like_golden(&golden(PACKAGE, "lesson"));
     let context = run.to_string();
     // Nothing waits before "Starting...": it comes at once, however busy the machine.
     assert!(

@@ -10,6 +10,7 @@ use course_kit::transcript::{parse_stamp, without_stamp};
 
 use crate::support::expect::mask_times;
 use crate::support::expect::{assert_concurrent, assert_lines, assert_took_about};
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-02-event-loop";
@@ -30,106 +31,27 @@ fn capture(part: impl FnOnce(&Transcript)) -> Vec<String> {
     out.lines()
 }
 
-const HAND_MADE_ONE: &[&str] = &[
-    "",
-    "== Part 2 (deeper, optional on a first read): a hand-made event loop ==",
-    "The same nine steps, on an event loop of about 150 lines that you can read in",
-    "src/mini_loop.rs: a ready queue, a waker that puts a task back on it, a list of",
-    "timers, and idling until the next one is due.",
-    "[ 0.00s] loop: created (no tasks, ready queue empty, no timers)",
-    "[ 0.00s] loop: task 1 (greet_after_delay) is ready",
-    "[ 0.00s] loop: polling task 1",
-    "[ 0.00s]   task 1: Starting...",
-    "[ 0.00s]   task 1: sleep(2.00s) sets a timer for 2.00s and returns Pending",
-    "[ 0.00s] loop: task 1 returned Pending: paused at an .await",
-    "[ 0.00s] loop: nothing ready to run; idle until the next timer at 2.00s",
-    "[ 2.00s] loop: the timer for 2.00s is due: wake task 1",
-    "[ 2.00s] loop: polling task 1",
-    "[ 2.00s]   task 1: sleep(2.00s) is over: Ready, the task continues",
-    "[ 2.00s]   task 1: Hello!",
-    "[ 2.00s] loop: task 1 returned Ready: finished",
-    "[ 2.00s] loop: no tasks left; exiting after 2.00s",
-    "[ 2.00s] Total time: 2.00 seconds",
-];
+/// The golden file of the whole lesson on a paused clock.
+fn golden_lines() -> Vec<String> {
+    golden(PACKAGE, "lesson").lines()
+}
 
-const HAND_MADE_THREE: &[&str] = &[
-    "",
-    "== Part 3: three coroutines on the hand-made loop ==",
-    "[ 0.00s] loop: created (no tasks, ready queue empty, no timers)",
-    "[ 0.00s] loop: task 1 (Alice) is ready",
-    "[ 0.00s] loop: task 2 (Bob) is ready",
-    "[ 0.00s] loop: task 3 (Charlie) is ready",
-    "[ 0.00s] loop: polling task 1",
-    "[ 0.00s]   task 1: Starting Alice...",
-    "[ 0.00s]   task 1: sleep(2.00s) sets a timer for 2.00s and returns Pending",
-    "[ 0.00s] loop: task 1 returned Pending: paused at an .await",
-    "[ 0.00s] loop: polling task 2",
-    "[ 0.00s]   task 2: Starting Bob...",
-    "[ 0.00s]   task 2: sleep(1.00s) sets a timer for 1.00s and returns Pending",
-    "[ 0.00s] loop: task 2 returned Pending: paused at an .await",
-    "[ 0.00s] loop: polling task 3",
-    "[ 0.00s]   task 3: Starting Charlie...",
-    "[ 0.00s]   task 3: sleep(3.00s) sets a timer for 3.00s and returns Pending",
-    "[ 0.00s] loop: task 3 returned Pending: paused at an .await",
-    "[ 0.00s] loop: nothing ready to run; idle until the next timer at 1.00s",
-    "[ 1.00s] loop: the timer for 1.00s is due: wake task 2",
-    "[ 1.00s] loop: polling task 2",
-    "[ 1.00s]   task 2: sleep(1.00s) is over: Ready, the task continues",
-    "[ 1.00s]   task 2: Hello, Bob!",
-    "[ 1.00s] loop: task 2 returned Ready: finished",
-    "[ 1.00s] loop: nothing ready to run; idle until the next timer at 2.00s",
-    "[ 2.00s] loop: the timer for 2.00s is due: wake task 1",
-    "[ 2.00s] loop: polling task 1",
-    "[ 2.00s]   task 1: sleep(2.00s) is over: Ready, the task continues",
-    "[ 2.00s]   task 1: Hello, Alice!",
-    "[ 2.00s] loop: task 1 returned Ready: finished",
-    "[ 2.00s] loop: nothing ready to run; idle until the next timer at 3.00s",
-    "[ 3.00s] loop: the timer for 3.00s is due: wake task 3",
-    "[ 3.00s] loop: polling task 3",
-    "[ 3.00s]   task 3: sleep(3.00s) is over: Ready, the task continues",
-    "[ 3.00s]   task 3: Hello, Charlie!",
-    "[ 3.00s] loop: task 3 returned Ready: finished",
-    "[ 3.00s] loop: no tasks left; exiting after 3.00s",
-    "[ 3.00s] Total time: 3.00 seconds",
-    "The waits add up to 6.00s; the longest is 3.00s. The loop took 3.00s.",
-];
-
-/// On a paused clock, tokio's park and unpark are as exact as everything else.
-const TOKIO_PAUSED: &[&str] = &[
-    "",
-    "== Part 1: one coroutine on tokio, traced by tokio's own hooks ==",
-    "What an event loop does for this program, in nine steps:",
-    "  1. asyncio.run() / block_on creates the loop and starts the future",
-    "  2. the loop runs the coroutine: tokio polls the future (poll #1)",
-    "  3. \"Starting...\" prints",
-    "  4. await asyncio.sleep(2): the sleep is not due, the future returns Pending",
-    "  5. the loop looks for other work: none, so the thread parks (sleeps)",
-    "  6. 2 s later the timer is due: the thread is unparked, the task woken",
-    "  7. the loop resumes the coroutine: poll #2",
-    "  8. \"Hello!\" prints",
-    "  9. the future returns Ready: block_on returns and the loop is closed",
-    "The trace, written as it runs (the step on the right; an unpark at 2.00 s is 6):",
-    "[ 0.00s] tokio: block_on starts the future (not polled yet)         (1)",
-    "[ 0.00s] tokio: poll #1 of greet_after_delay                        (2)",
-    "[ 0.00s]   Starting...                                              (3)",
-    "[ 0.00s] tokio: poll #1 returned Pending                            (4)",
-    "[ 0.00s] runtime: nothing to run; the thread parks                  (5)",
-    "[ 1.98s] runtime: the thread is unparked                            (6)",
-    "[ 1.98s] runtime: nothing to run; the thread parks                  (5)",
-    "[ 2.00s] runtime: the thread is unparked                            (6)",
-    "[ 2.00s] tokio: poll #2 of greet_after_delay                        (7)",
-    "[ 2.00s]   Hello!                                                   (8)",
-    "[ 2.00s] tokio: poll #2 returned Ready                              (9)",
-    "[ 2.00s] tokio: the future is done, so block_on returns             (9)",
-    "greet_after_delay was polled 2 times: once to start it, once after its timer",
-    "woke it.",
-    "The thread may unpark more often than it is needed: each wake-up that finds no",
-    "task to run just parks again, and the future is still polled only twice. tokio's",
-    "timer wheel files a deadline 2 s away in a slot 64 ms wide, so the thread first",
-    "wakes at 1.98 s and re-arms for the exact millisecond. On a real clock you will",
-    "also see a park and an immediate unpark at 0.00 s: registering the first timer",
-    "leaves a wake-up waiting for the thread, so its first park returns at once.",
-];
+/// Asserts `part` (one part's lines) appears, whole and in one piece, in the lesson's
+/// golden file: each part's own test and the whole run agree line for line.
+#[track_caller]
+fn assert_part_of_the_lesson(part: &[String]) {
+    let whole = golden_lines();
+    let found = whole.windows(part.len()).any(|window| window == part);
+    assert!(
+        found,
+        "this part's lines are not in {} as they are:\n{}",
+        "the lesson's golden file",
+        crate::support::expect::side_by_side(
+            &part.iter().map(String::as_str).collect::<Vec<_>>(),
+            &whole.iter().map(String::as_str).collect::<Vec<_>>()
+        )
+    );
+}
 
 /// Part 2: the hand-made loop writes the nine steps, in order, with exact times.
 #[test]
@@ -138,7 +60,7 @@ fn hand_made_loop_traces_the_nine_steps() {
         let total = lesson::one_coroutine_on_the_hand_made_loop(out, LoopTime::Virtual);
         assert_eq!(total, Duration::from_secs(2));
     });
-    assert_lines(&lines, HAND_MADE_ONE);
+    assert_part_of_the_lesson(&lines);
 }
 
 /// Part 3: the loop polls the other coroutines while one waits; 3 s in all, not 6 s.
@@ -148,7 +70,7 @@ fn hand_made_loop_switches_while_one_waits() {
         let total = lesson::three_coroutines_on_the_hand_made_loop(out, LoopTime::Virtual);
         assert_eq!(total, Duration::from_secs(3));
     });
-    assert_lines(&lines, HAND_MADE_THREE);
+    assert_part_of_the_lesson(&lines);
 }
 
 /// Part 1: tokio polls the future twice and parks its thread while the timer runs; the
@@ -158,10 +80,11 @@ fn tokio_trace_shows_polls_and_parking() {
     let lines = capture(|out| {
         lesson::one_coroutine_on_tokio(out, paused_tokio()).expect("the runtime starts");
     });
-    assert_lines(&lines, TOKIO_PAUSED);
+    assert_part_of_the_lesson(&lines);
 }
 
-/// The whole lesson is its three parts after its title.
+/// The whole lesson, on a paused clock, is its golden file: the title, the plain
+/// version first, then the three parts.
 #[test]
 fn whole_lesson_is_the_three_parts() {
     let lines = capture(|out| {
@@ -172,8 +95,7 @@ fn whole_lesson_is_the_three_parts() {
         "Lesson 2: how the event loop works, traced as it happens"
     );
     assert_eq!(lines[1], PLAIN_FIRST);
-    let parts: Vec<&str> = [TOKIO_PAUSED, HAND_MADE_ONE, HAND_MADE_THREE].concat();
-    assert_lines(&lines[2..], &parts);
+    golden(PACKAGE, "lesson").assert_exact(&lines);
 }
 
 /// The real binary, on a real clock, writes the same trace. Where tokio parks can vary
@@ -191,17 +113,11 @@ fn real_binary_traces_the_same_steps_in_real_time() {
         .into_iter()
         .filter(|line| !is_park_line(line))
         .collect();
-    let mut expected = vec![
-        "Lesson 2: how the event loop works, traced as it happens".to_owned(),
-        PLAIN_FIRST.to_owned(),
-    ];
-    expected.extend(
-        [TOKIO_PAUSED, HAND_MADE_ONE, HAND_MADE_THREE]
-            .concat()
-            .into_iter()
-            .map(|line| mask_times(without_stamp(line)))
-            .filter(|line| !is_park_line(line)),
-    );
+    let expected: Vec<String> = golden_lines()
+        .iter()
+        .map(|line| mask_times(without_stamp(line)))
+        .filter(|line| !is_park_line(line))
+        .collect();
     assert_lines(&actual, &expected);
 
     // The explanation printed under the trace holds on a real clock.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use lesson_05_io_vs_cpu as lesson;
 
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-05-io-vs-cpu";
@@ -26,6 +27,16 @@ fn count_primes_does_real_work_for_its_time() {
 fn real_binary_shows_which_work_stalls_the_runtime() {
     let run = run_lesson(PACKAGE, &[]);
     run.assert_success();
+    // The golden file is a real run: its tick counts and gaps vary, its verdicts do not.
+    golden(PACKAGE, "lesson").assert_real_run(&run.lines(), |line| {
+        match (line.find("longest gap"), line.rsplit("  ").next()) {
+            (Some(_), Some(verdict)) => {
+                let label = line.split("  ").next().unwrap_or_default();
+                format!("{label} .. {verdict}")
+            }
+            _ => line.to_owned(),
+        }
+    });
     let expectations = [
         ("tokio::time::sleep(1s).await", false),
         ("count primes, inline", true),

@@ -7,9 +7,11 @@ use course_kit::Transcript;
 use course_kit::http_server::{BackgroundServer, PAGE};
 use lesson_06_fetch as lesson;
 
-use crate::support::expect::{assert_concurrent, assert_lines, assert_ratio_at_least};
+use crate::support::expect::{assert_concurrent, assert_lines, assert_ratio_at_least, port_masked};
 use crate::support::finished::Finished;
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
+use course_kit::transcript::without_stamp;
 
 const PACKAGE: &str = "lesson-06-fetch";
 
@@ -85,6 +87,23 @@ fn page_and_timeout_parts_print_what_they_measured() {
 fn real_binary_measures_blocking_and_concurrency() {
     let run = run_lesson(PACKAGE, &[]);
     run.assert_success_with_stderr(&["(panic report) Cannot drop a runtime"]);
+    if cfg!(debug_assertions) {
+        // The golden file is a real run of the debug build (what `just lesson-6` runs):
+        // the port, the times, the tick counts and the bars of the chart vary.
+        let lines: Vec<String> = run.lines().into_iter().map(port_masked).collect();
+        golden(PACKAGE, "lesson").assert_real_run(&lines, |line| {
+            let line = without_stamp(line).to_owned();
+            let is_chart_row = line.starts_with("request ") && line.contains(" |");
+            match (line.find("longest gap"), line.rsplit("  ").next()) {
+                (Some(_), Some(verdict)) => {
+                    let label = line.split("  ").next().unwrap_or_default();
+                    format!("{label} .. {verdict}")
+                }
+                _ if is_chart_row => line.split(" |").next().unwrap_or_default().to_owned(),
+                _ => line,
+            }
+        });
+    }
     let row = |start: &str| -> String {
         run.lines()
             .into_iter()

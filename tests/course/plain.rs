@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use course_kit::http_server::BackgroundServer;
 
-use crate::support::expect::{assert_concurrent, assert_ratio_at_least, assert_took_about};
+use crate::support::expect::{
+    assert_concurrent, assert_ratio_at_least, assert_took_about, port_masked,
+};
 use crate::support::finished::Finished;
 use crate::support::golden::golden;
 use crate::support::run::run_lesson;
@@ -35,21 +37,6 @@ fn run_plain_varying(number: u32, args: &[&str], varies: fn(&str) -> String) -> 
     let lines: Vec<String> = run.lines().into_iter().map(port_masked).collect();
     golden(&package, "plain").assert_real_run(&lines, varies);
     run
-}
-
-/// `line` with the port of any `127.0.0.1:PORT` shown as `PORT`.
-fn port_masked(line: &str) -> String {
-    let mut masked = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find("127.0.0.1:") {
-        let (before, after) = rest.split_at(at + "127.0.0.1:".len());
-        masked.push_str(before);
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
-        masked.push_str(if digits > 0 { "PORT" } else { "" });
-        rest = &after[digits..];
-    }
-    masked.push_str(rest);
-    masked
 }
 
 /// The lines before the last "Total time" line.

@@ -123,6 +123,21 @@ pub fn assert_took_about(what: &str, actual: Duration, expected: Duration, conte
     );
 }
 
+/// `line` with the port of any `127.0.0.1:PORT` shown as `PORT`.
+pub fn port_masked(line: &str) -> String {
+    let mut masked = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("127.0.0.1:") {
+        let (before, after) = rest.split_at(at + "127.0.0.1:".len());
+        masked.push_str(before);
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        masked.push_str(if digits > 0 { "PORT" } else { "" });
+        rest = &after[digits..];
+    }
+    masked.push_str(rest);
+    masked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

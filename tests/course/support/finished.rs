@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use course_kit::transcript::{parse_stamp, without_stamp};
 
-use super::expect::{self, mask_times};
+use super::expect::mask_times;
 use super::golden::Golden;
 
 /// What a finished lesson binary did.
@@ -127,27 +127,6 @@ impl Finished {
             |line| mask_times(without_stamp(line)),
             &format!("\n{self}"),
         );
-        self
-    }
-
-    /// Asserts the lines printed equal `expected` once time stamps are taken off and
-    /// times masked on both sides (see [`lines_without_times`](Self::lines_without_times)).
-    #[track_caller]
-    pub fn assert_lines_without_times(&self, expected: &[impl AsRef<str>]) -> &Self {
-        let expected: Vec<String> = expected
-            .iter()
-            .map(|line| mask_times(without_stamp(line.as_ref())))
-            .collect();
-        let actual = self.lines_without_times();
-        if actual != expected {
-            let actual: Vec<&str> = actual.iter().map(String::as_str).collect();
-            let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-            panic!(
-                "{} printed other lines than expected (times masked)\n\n{}\n{self}",
-                self.command,
-                expect::side_by_side(&actual, &expected)
-            );
-        }
         self
     }
 }

@@ -70,12 +70,13 @@ impl Golden {
         self.assert_with(actual, |line| line.to_owned(), true, "");
     }
 
-    /// Asserts `actual`, the output of a real run, is the golden file once times, and
-    /// whatever else `varies` masks (a count of ticks), are masked on both sides; this test
+    /// Asserts `actual`, the output of a real run, is the golden file once whatever
+    /// `varies` masks (a count of ticks, the stamps), then the times, are masked on both
+    /// sides; this test
     /// owns the file and, when updating, rewrites it only if something else differs.
     #[track_caller]
     pub fn assert_real_run(&self, actual: &[impl AsRef<str>], varies: impl Fn(&str) -> String) {
-        self.assert_with(actual, |line| varies(&mask_times(line)), true, "");
+        self.assert_with(actual, |line| mask_times(&varies(line)), true, "");
     }
 
     /// Asserts `actual` is the golden file once `mask` is applied to each line on both
@@ -84,6 +85,24 @@ impl Golden {
     #[track_caller]
     pub fn assert_masked(&self, actual: &[impl AsRef<str>], mask: impl Fn(&str) -> String) {
         self.assert_with(actual, mask, true, "");
+    }
+
+    /// Asserts `part` (lines from one part of the output) appears in the golden file,
+    /// whole and in one piece, once `mask` is applied on both sides. Never writes.
+    #[track_caller]
+    pub fn assert_contains(&self, part: &[impl AsRef<str>], mask: impl Fn(&str) -> String) {
+        let golden: Vec<String> = self.lines().iter().map(|line| mask(line)).collect();
+        let part: Vec<String> = part.iter().map(|line| mask(line.as_ref())).collect();
+        let found = part.is_empty() || golden.windows(part.len()).any(|window| window == part);
+        assert!(
+            found,
+            "these lines are not in the golden file {} as they are (masked):\n{}",
+            self.shown,
+            side_by_side(
+                &part.iter().map(String::as_str).collect::<Vec<_>>(),
+                &golden.iter().map(String::as_str).collect::<Vec<_>>()
+            )
+        );
     }
 
     /// Asserts `actual` equals the golden file once `mask` is applied to each line on both
