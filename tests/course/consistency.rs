@@ -4,7 +4,7 @@
 //! it fails here, with a message that says what is missing.
 
 use crate::support::binaries::workspace_root;
-use crate::support::workspace::{lessons, read, rust_sources};
+use crate::support::workspace::{lessons, manifest_field, read, rust_sources};
 
 /// The course has lessons, numbered 1, 2, 3 ... without gaps or repeats.
 #[test]
@@ -12,6 +12,22 @@ fn lessons_are_numbered_in_reading_order() {
     let numbers: Vec<u32> = lessons().iter().map(|lesson| lesson.number).collect();
     let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
     assert_eq!(numbers, expected, "lesson folders: {:#?}", lessons());
+}
+
+/// Each lesson's package is named by the course's rule, `lesson-` and its folder's name,
+/// which is how the tools find it.
+#[test]
+fn every_lesson_package_is_named_after_its_folder() {
+    for lesson in lessons() {
+        let manifest = read(&lesson.path().join("Cargo.toml"));
+        assert_eq!(
+            manifest_field(&manifest, "name").as_deref(),
+            Some(lesson.package.as_str()),
+            "{}/Cargo.toml: the package must be named {}",
+            lesson.path().display(),
+            lesson.package
+        );
+    }
 }
 
 /// `just lesson-N` exists for every lesson and runs that lesson's package.
@@ -72,12 +88,12 @@ fn every_lesson_has_a_test_that_runs_it() {
 #[test]
 fn every_lesson_main_says_how_to_run_it() {
     for lesson in lessons() {
-        let main = read(&lesson.folder.join("src/main.rs"));
+        let main = read(&lesson.path().join("src/main.rs"));
         let command = format!("just lesson-{}", lesson.number);
         assert!(
             main.starts_with("//!") && main.contains(&command),
             "{}/src/main.rs must open with a //! block that shows `{command}`",
-            lesson.folder.display()
+            lesson.path().display()
         );
     }
 }
@@ -89,7 +105,7 @@ fn every_lesson_has_a_plain_version_and_a_python_counterpart() {
     let justfile = read("justfile".as_ref());
     for lesson in lessons() {
         let n = lesson.number;
-        let plain = lesson.folder.join(format!("examples/plain-{n:02}.rs"));
+        let plain = lesson.path().join(format!("examples/plain-{n:02}.rs"));
         assert!(
             workspace_root().join(&plain).is_file(),
             "lesson {n} needs its plain version, {}",
@@ -113,17 +129,17 @@ fn every_lesson_has_a_plain_version_and_a_python_counterpart() {
 #[test]
 fn every_lesson_says_which_rust_it_uses() {
     for lesson in lessons() {
-        let main = read(&lesson.folder.join("src/main.rs"));
+        let main = read(&lesson.path().join("src/main.rs"));
         let n = lesson.number;
         assert!(
             main.contains("//! ## Rust used here") && main.contains("](https://"),
             "{}/src/main.rs needs a `//! ## Rust used here` block with links",
-            lesson.folder.display()
+            lesson.path().display()
         );
         assert!(
             main.contains(&format!("just plain-{n}")),
             "{}/src/main.rs must point to its plain version (`just plain-{n}`)",
-            lesson.folder.display()
+            lesson.path().display()
         );
     }
 }
@@ -137,7 +153,7 @@ fn every_readme_row_links_plain_and_python() {
         let row = readme
             .lines()
             .find(|line| line.starts_with(&format!("| {n} ")));
-        let plain = format!("({}/examples/plain-{n:02}.rs)", lesson.folder.display());
+        let plain = format!("({}/examples/plain-{n:02}.rs)", lesson.path().display());
         let python = format!("(python/lesson_{n:02}.py)");
         assert!(
             row.is_some_and(|row| row.contains(&plain) && row.contains(&python)),

@@ -106,16 +106,11 @@ impl Copy {
     }
 }
 
+/// Copies the folder `from` to `to`, whole.
+#[track_caller]
 fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create a folder");
-    for entry in fs::read_dir(from).expect("read a folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
-        }
-    }
+    course_devkit::files::copy_tree(from, to, &|_| false)
+        .unwrap_or_else(|error| panic!("cannot copy {}: {error}", from.display()));
 }
 
 fn write(path: &Path, text: &str) {

@@ -23,24 +23,11 @@ fn copy_of_the_workspace() -> PathBuf {
         COPIES.fetch_add(1, Ordering::SeqCst)
     ));
     let _ = fs::remove_dir_all(&copy);
-    copy_tree(&workspace_root(), &copy);
+    course_devkit::files::copy_tree(&workspace_root(), &copy, &|name| {
+        name == "target" || name == ".git"
+    })
+    .expect("copy the workspace");
     copy
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in fs::read_dir(from).expect("read the workspace").flatten() {
-        let name = entry.file_name();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(&name));
-        } else {
-            fs::copy(&path, to.join(&name)).expect("copy a file");
-        }
-    }
 }
 
 /// Every file under `root` (but `target/`) with its text: to prove nothing changed.
@@ -89,6 +76,7 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
         format!("lessons/{next}-timeouts/examples/plain-{next}.rs"),
         format!("python/lesson_{next}.py"),
         format!("tests/course/lesson_{next}.rs"),
+        format!("lessons/{next}-timeouts/golden/lesson.txt"),
     ] {
         assert!(
             copy.join(&file).is_file(),
@@ -151,7 +139,7 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
         (
             &["99", "good"][..],
             2,
-            "error: new-lesson wants three arguments",
+            "error: the following required arguments were not provided: <TITLE>",
         ),
     ] {
         new_lesson(&copy, args).assert_one_line_error(code, message);
@@ -176,11 +164,14 @@ fn a_new_lesson_builds_and_its_test_runs() {
             .status
             .success()
     );
-    // Share this build's target folder: the dependencies are compiled already.
+    // A target folder of its own, inside this build's: sharing this build's folder
+    // would let the copy's crates overwrite the real ones, which cargo then takes as
+    // fresh (it fingerprints a workspace crate by its path *inside* the workspace, the
+    // same in both), with the copy's paths compiled in (`env!("CARGO_MANIFEST_DIR")`).
     let target = binary_path("new-lesson")
         .ancestors()
         .nth(2)
-        .map(Path::to_path_buf)
+        .map(|target| target.join("scaffold-copy"))
         .expect("the binary lives in target/<profile>/");
     let cargo_test = |filter: &str| {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

@@ -11,16 +11,13 @@
 //! `tests/Cargo.toml`) and no member's dev-dependencies ask for more.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 /// The workspace's root folder.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate lives one folder below the workspace root")
-        .to_path_buf()
+    course_devkit::workspace::root()
 }
 
 /// Path of the binary (or example) named `name`: each lesson crate has one binary named
@@ -75,16 +72,9 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let mut binaries = HashMap::new();
-    for message in String::from_utf8_lossy(&output.stdout).lines() {
-        if let Some(path) = executable_in(message) {
-            let name = path
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            binaries.insert(name, path);
-        }
-    }
+    // Cargo's JSON messages, read by a JSON parser: each binary and example by its name.
+    let binaries =
+        course_devkit::cargo::read_messages(&String::from_utf8_lossy(&output.stdout)).binaries;
     Ok(binaries)
 }
 
@@ -109,15 +99,6 @@ pub fn without_test_crate_env(command: &mut Command) -> &mut Command {
         }
     }
     command
-}
-
-/// The `"executable":"..."` field of one cargo JSON message, if it has one. (Reading one
-/// field by hand saves the tests a JSON parser; cargo writes paths without escapes on
-/// the machines this course targets.)
-fn executable_in(message: &str) -> Option<PathBuf> {
-    let start = message.find("\"executable\":\"")? + "\"executable\":\"".len();
-    let end = start + message[start..].find('"')?;
-    Some(PathBuf::from(&message[start..end]))
 }
 
 /// `debug` for `target/debug/deps/course-...`, the folder the test binary runs from.

@@ -3,49 +3,16 @@
 use std::fs;
 use std::path::PathBuf;
 
+pub use course_devkit::workspace::Lesson;
+
 use super::binaries::workspace_root;
 
-/// One crate under `lessons/`.
-#[derive(Debug)]
-pub struct Lesson {
-    /// The lesson number, from the folder name: `1` for `lessons/01-coroutines`.
-    pub number: u32,
-    /// The folder, relative to the workspace root.
-    pub folder: PathBuf,
-    /// The package name from its `Cargo.toml`.
-    pub package: String,
-}
-
-/// Every lesson crate, in reading order.
+/// Every lesson crate, in reading order, found the way the tools find them
+/// (`course_devkit::workspace`); `path()` is its folder relative to the root.
 #[track_caller]
 pub fn lessons() -> Vec<Lesson> {
-    let mut lessons = Vec::new();
-    let entries = fs::read_dir(workspace_root().join("lessons")).expect("lessons/ exists");
-    for entry in entries {
-        let path = entry.expect("lessons/ is readable").path();
-        if !path.join("Cargo.toml").is_file() {
-            continue;
-        }
-        let folder_name = path.file_name().unwrap_or_default().to_string_lossy();
-        let number = folder_name
-            .split('-')
-            .next()
-            .and_then(|digits| digits.parse().ok())
-            .unwrap_or_else(|| panic!("lesson folder {folder_name} must start with its number"));
-        let manifest = read(&path.join("Cargo.toml"));
-        let package = manifest_field(&manifest, "name")
-            .unwrap_or_else(|| panic!("{} has no package name", path.display()));
-        lessons.push(Lesson {
-            number,
-            folder: path
-                .strip_prefix(workspace_root())
-                .unwrap_or(&path)
-                .to_path_buf(),
-            package,
-        });
-    }
-    lessons.sort_by_key(|lesson| lesson.number);
-    lessons
+    course_devkit::workspace::lessons(&workspace_root())
+        .unwrap_or_else(|error| panic!("cannot read lessons/: {error}"))
 }
 
 /// The text of a file in the workspace (path relative to the root, or absolute).

@@ -14,7 +14,7 @@ use course_kit::Transcript;
 use course_kit::clock::parse_total_time;
 
 use crate::ToolError;
-use crate::workspace::Lesson;
+use course_devkit::workspace::Lesson;
 
 /// Longer than any lesson's program runs (the longest waits a few seconds); a side still
 /// running then is stopped, with whatever it started.

@@ -5,13 +5,12 @@
 //! - `new-lesson NN topic "Title"` ([`scaffold`]): a new lesson, wired up everywhere
 //!   (`just new-lesson ...`).
 //!
-//! They find the course through [`workspace`], and build what they run through
-//! [`cargo`].
+//! They find the course through `course_devkit::workspace`, and build what they run
+//! through [`cargo`].
 
 pub mod cargo;
 pub mod compare;
 pub mod scaffold;
-pub mod workspace;
 
 /// Why a tool could not do its job: one line for `main` to print.
 pub type ToolError = course_kit::cli::Failure;

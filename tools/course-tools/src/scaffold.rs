@@ -13,10 +13,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::ToolError;
-use crate::workspace::{self, Lesson};
+use course_devkit::files::write_all_or_nothing;
+use course_devkit::workspace::{self, Lesson};
 
 /// What marks a line the author must replace.
-pub const MARKER: &str = "SCAFFOLD:";
+pub use course_devkit::files::SCAFFOLD_MARKER as MARKER;
 
 /// A checked request for a new lesson.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,13 +106,16 @@ pub struct Change {
 pub struct Plan {
     /// The files, new and edited.
     pub changes: Vec<Change>,
-    /// The new lesson's folder (relative to the root), which does not exist yet.
-    pub new_folder: PathBuf,
 }
 
 /// Works out every change for `lesson`, refusing clashes, without writing anything.
 pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
-    let existing = workspace::lessons(root)?;
+    let existing = workspace::lessons(root).map_err(|error| {
+        ToolError::new(format!(
+            "cannot read {}: {error}",
+            root.join("lessons").display()
+        ))
+    })?;
     refuse_clashes(&existing, lesson)?;
     let mut changes = Vec::new();
     let folder = format!("lessons/{}", lesson.folder());
@@ -133,6 +137,10 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
         (
             format!("tests/course/lesson_{:02}.rs", lesson.number),
             test_rs(lesson),
+        ),
+        (
+            format!("{folder}/golden/lesson.txt"),
+            golden_transcript(lesson),
         ),
     ] {
         if root.join(&path).exists() {
@@ -159,48 +167,18 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
     changes.push(edit(root, "shared/src/lib.rs", |text| {
         book_link(text, lesson)
     })?);
-    Ok(Plan {
-        changes,
-        new_folder: folder.into(),
-    })
+    Ok(Plan { changes })
 }
 
 /// Writes every change, or none: a failed write puts back the files already written and
-/// removes the new lesson's folder.
+/// removes the folders it made (the new lesson's).
 pub fn apply(root: &Path, plan: &Plan) -> Result<(), ToolError> {
-    let mut done: Vec<&Change> = Vec::new();
-    for change in &plan.changes {
-        if let Err(error) = write_via_rename(&root.join(&change.path), &change.text) {
-            for undone in done.iter().rev() {
-                let path = root.join(&undone.path);
-                let _ = match &undone.old {
-                    Some(old) => fs::write(&path, old),
-                    None => fs::remove_file(&path),
-                };
-            }
-            // `plan` checked this folder did not exist, so everything in it is ours.
-            if plan.new_folder.starts_with("lessons") && plan.new_folder.components().count() == 2 {
-                let _ = fs::remove_dir_all(root.join(&plan.new_folder));
-            }
-            return Err(ToolError::new(format!(
-                "cannot write {}: {error}; nothing was changed",
-                change.path.display()
-            )));
-        }
-        done.push(change);
-    }
-    Ok(())
-}
-
-fn write_via_rename(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let temporary = path.with_extension("new-lesson.tmp");
-    fs::write(&temporary, text)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+    let files: Vec<(PathBuf, String)> = plan
+        .changes
+        .iter()
+        .map(|change| (change.path.clone(), change.text.clone()))
+        .collect();
+    write_all_or_nothing(root, &files).map_err(|failed| ToolError::new(failed.to_string()))
 }
 
 fn refuse_clashes(existing: &[Lesson], lesson: &NewLesson) -> Result<(), ToolError> {
@@ -541,44 +519,49 @@ fn test_rs(lesson: &NewLesson) -> String {
         r#"//! Lesson {n}: {title}.
 
 use course_kit::Transcript;
-use course_kit::transcript::without_stamp;
 use {crate_name} as lesson;
 
-use crate::support::expect::assert_lines;
+use crate::support::golden::golden;
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "{package}";
 
-// {MARKER} the lesson's real transcript, once it is written.
-const EXPECTED: &[&str] = &[
-    "Lesson {n}: {title}",
-    "(Start with the plain version, just plain-{n}; this is the same idea, measured.)",
-    "",
-    "== Part 1: {MARKER} a title ==",
-    "[ 0.00s] Starting...",
-    "[ 1.00s] Done.",
-];
-
-/// On a paused clock the whole transcript is exact.
+/// On a paused clock the whole transcript is exact: it is the golden file
+/// `lessons/{folder}/golden/lesson.txt`, which the book shows. After changing the
+/// lesson's output on purpose, `just bless-outputs` rewrites it.
 #[tokio::test(start_paused = true)]
 async fn transcript_is_exact_on_a_paused_clock() {{
     let out = Transcript::captured();
     lesson::run(&out).await;
-    assert_lines(&out.lines(), EXPECTED);
+    golden(PACKAGE, "lesson").assert_exact(&out.lines());
 }}
 
-/// The real binary prints the same lines and exits 0.
+/// The real binary prints the same lines (times masked) and exits 0.
 #[test]
 fn real_binary_prints_the_same_lines() {{
     let run = run_lesson(PACKAGE, &[]);
     run.assert_success();
-    let expected: Vec<&str> = EXPECTED.iter().map(|line| without_stamp(line)).collect();
-    run.assert_lines_without_times(&expected);
+    run.assert_like_golden(&golden(PACKAGE, "lesson"));
 }}
 "#,
         title = lesson.title,
         package = lesson.package(),
         crate_name = lesson.crate_name(),
+        folder = lesson.folder(),
+    )
+}
+
+/// What the template lesson prints on a paused clock: its first golden file.
+fn golden_transcript(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        "Lesson {n}: {title}\n\
+         (Start with the plain version, just plain-{n}; this is the same idea, measured.)\n\
+         \n\
+         == Part 1: {MARKER} a title ==\n\
+         [ 0.00s] Starting...\n\
+         [ 1.00s] Done.\n",
+        title = lesson.title
     )
 }
 

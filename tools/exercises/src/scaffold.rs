@@ -14,7 +14,7 @@ use crate::RunnerError;
 use crate::catalog::{self, Exercise};
 
 /// What marks a line the author must replace.
-pub const MARKER: &str = "SCAFFOLD:";
+pub use course_devkit::files::SCAFFOLD_MARKER as MARKER;
 
 /// Checks `name` (`NNx-topic`: two digits, a letter, a hyphen, lowercase words).
 pub fn check_name(name: &str) -> Result<(), String> {
@@ -86,33 +86,11 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
     ])
 }
 
-/// Writes the plan; on a failure, removes what it wrote and restores `info.txt`.
+/// Writes the plan, all or nothing: on a failure, what it wrote is removed and
+/// `info.txt` is put back as it was.
 pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> Result<(), RunnerError> {
-    let info_before = fs::read_to_string(root.join("exercises/info.txt")).ok();
-    let mut written = Vec::new();
-    for (path, text) in files {
-        let full = root.join(path);
-        let result = full
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&full, text));
-        if let Err(error) = result {
-            for done in written.iter().rev() {
-                let _ = fs::remove_file(root.join(done));
-            }
-            if let Some(before) = &info_before {
-                let _ = fs::write(root.join("exercises/info.txt"), before);
-            }
-            return Err(RunnerError::new(format!(
-                "cannot write {}: {error}; nothing was changed",
-                path.display()
-            )));
-        }
-        if path.as_path() != Path::new("exercises/info.txt") {
-            written.push(path.clone());
-        }
-    }
-    Ok(())
+    course_devkit::files::write_all_or_nothing(root, files)
+        .map_err(|failed| RunnerError::new(failed.to_string()))
 }
 
 /// `info` with `block` placed before the first exercise that sorts after `name`.

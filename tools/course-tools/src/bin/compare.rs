@@ -7,10 +7,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use course_devkit::workspace;
 use course_kit::Transcript;
 use course_kit::cli::report_failure;
 use course_kit::http_server::BackgroundServer;
-use course_tools::{cargo, compare, workspace};
+use course_tools::{cargo, compare};
 
 /// Runs lesson N's Python counterpart and its plain Rust version side by side, and
 /// compares their total times.
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
     let root = workspace::root();
     let lessons = match workspace::lessons(&root) {
         Ok(lessons) => lessons,
-        Err(error) => return report_failure(error),
+        Err(error) => return report_failure(format!("cannot read the lessons: {error}")),
     };
     let Some(lesson) = lessons.iter().find(|l| l.number == arguments.lesson) else {
         let known: Vec<String> = lessons.iter().map(|l| l.number.to_string()).collect();

@@ -1,17 +1,16 @@
-//! Where the course is, and which lessons it has.
+//! Where the course is, and which lessons it has: read the same way by the tools and
+//! the tests.
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::ToolError;
-
-/// The workspace root: two folders above this crate (`tools/course-tools`).
+/// The course's root folder: two above this crate (`tools/devkit`).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
         .nth(2)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// One lesson crate under `lessons/`.
@@ -21,11 +20,16 @@ pub struct Lesson {
     pub number: u32,
     /// The folder name: `03-sequential-vs-gather`.
     pub folder: String,
-    /// The package name: `lesson-03-sequential-vs-gather`.
+    /// The package name, by the course's rule: `lesson-` and the folder name.
     pub package: String,
 }
 
 impl Lesson {
+    /// The folder, relative to the root: `lessons/03-sequential-vs-gather`.
+    pub fn path(&self) -> PathBuf {
+        Path::new("lessons").join(&self.folder)
+    }
+
     /// The plain version's example name: `plain-03`.
     pub fn plain_example(&self) -> String {
         format!("plain-{:02}", self.number)
@@ -37,13 +41,15 @@ impl Lesson {
     }
 }
 
-/// Every lesson under `root/lessons`, in reading order.
-pub fn lessons(root: &Path) -> Result<Vec<Lesson>, ToolError> {
-    let folder = root.join("lessons");
-    let entries = fs::read_dir(&folder)
-        .map_err(|error| ToolError::new(format!("cannot read {}: {error}", folder.display())))?;
+/// Every lesson under `root/lessons` (a folder `NN-topic` with a `Cargo.toml`), in
+/// reading order.
+///
+/// # Errors
+/// If `root/lessons` cannot be read.
+pub fn lessons(root: &Path) -> io::Result<Vec<Lesson>> {
     let mut lessons = Vec::new();
-    for entry in entries.flatten() {
+    for entry in fs::read_dir(root.join("lessons"))? {
+        let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some((digits, _topic)) = name.split_once('-') else {
             continue;
@@ -61,4 +67,23 @@ pub fn lessons(root: &Path) -> Result<Vec<Lesson>, ToolError> {
     }
     lessons.sort_by_key(|lesson| lesson.number);
     Ok(lessons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The course's own lessons are found, in order, each named by the rule.
+    #[test]
+    fn the_course_lessons_are_found_in_order() {
+        let lessons = lessons(&root()).unwrap();
+        assert!(lessons.len() >= 11, "{lessons:?}");
+        assert_eq!(lessons[0].folder, "01-coroutines");
+        assert_eq!(lessons[0].package, "lesson-01-coroutines");
+        assert!(
+            lessons
+                .windows(2)
+                .all(|pair| pair[0].number < pair[1].number)
+        );
+    }
 }
