@@ -12,9 +12,10 @@
 //! - [`timeline`]: when each unit of work ran, drawn as a chart of bars on a time axis.
 //! - [`heartbeat`]: a task ticking every 100 ms, to measure when the runtime is stalled.
 //! - [`panic_report`]: deliberate panics reported in one line, not as a crash.
-//! - [`memory`]: the process's peak memory, for the benchmarks.
 //! - [`cli`]: a deliberately tiny command-line parser, so that an unknown argument gets a
 //!   one-line error and exit code 2 instead of a panic.
+//! - [`failure`]: a failure the program cannot recover from, reported in one line with
+//!   exit code 1.
 //! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
 //! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
@@ -40,10 +41,10 @@
 
 pub mod cli;
 pub mod clock;
+pub mod failure;
 pub mod heartbeat;
 #[cfg(feature = "http")]
 pub mod http_server;
-pub mod memory;
 pub mod panic_report;
 pub mod timeline;
 #[cfg(feature = "tls")]

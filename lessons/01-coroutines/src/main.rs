@@ -43,7 +43,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 
 const COMMAND: Command = Command {
     name: "lesson-01-coroutines",
@@ -65,7 +66,7 @@ fn main() -> ExitCode {
     }
     match lesson_01_coroutines::main_by_hand(&Transcript::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
+        Err(error) => report_failure(format!("cannot start the tokio runtime: {error}")),
     }
 }
 

@@ -45,7 +45,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{self, Command};
+use course_kit::cli::Command;
+use course_kit::failure::report_failure;
 use lesson_02_event_loop::mini_loop::LoopTime;
 
 const COMMAND: Command = Command {
@@ -67,6 +68,6 @@ fn main() -> ExitCode {
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
+        Err(error) => report_failure(format!("cannot start the tokio runtime: {error}")),
     }
 }

@@ -41,7 +41,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{self, Command};
+use course_kit::cli::Command;
+use course_kit::failure::report_failure;
 
 const COMMAND: Command = Command {
     name: "lesson-05-io-vs-cpu",
@@ -57,6 +58,6 @@ fn main() -> ExitCode {
     // the one-thread runtime with the multi-threaded one.
     match lesson_05_io_vs_cpu::run(&Transcript::stdout()) {
         Ok(_measured) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(format!("cannot start the tokio runtime: {error}")),
+        Err(error) => report_failure(format!("cannot start the tokio runtime: {error}")),
     }
 }

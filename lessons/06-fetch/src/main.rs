@@ -56,7 +56,8 @@
 
 use std::process::ExitCode;
 
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 use course_kit::http_server::BackgroundServer;
 use course_kit::{Transcript, tls};
 use lesson_06_fetch::fetch::{self, FetchError, Fetched, Limits};
@@ -119,7 +120,7 @@ fn main() -> ExitCode {
                 fetched.report(&Transcript::stdout());
                 ExitCode::SUCCESS
             }
-            Err(error) => cli::report_failure(error),
+            Err(error) => report_failure(error),
         };
     }
     // Part 2 makes reqwest panic on purpose in debug builds (and catches it): one line.
@@ -127,12 +128,12 @@ fn main() -> ExitCode {
     let server = match BackgroundServer::start() {
         Ok(server) => server,
         Err(error) => {
-            return cli::report_failure(format!("cannot start the course server: {error}"));
+            return report_failure(format!("cannot start the course server: {error}"));
         }
     };
     match lesson(&server) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(fetch::root_cause(&error)),
+        Err(error) => report_failure(fetch::root_cause(&error)),
     }
 }
 

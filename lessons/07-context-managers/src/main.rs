@@ -48,7 +48,8 @@
 
 use std::process::ExitCode;
 
-use course_kit::cli::{self, Command};
+use course_kit::cli::Command;
+use course_kit::failure::report_failure;
 use course_kit::http_server::BackgroundServer;
 use course_kit::{Transcript, tls};
 
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
     let server = match BackgroundServer::start() {
         Ok(server) => server,
         Err(error) => {
-            return cli::report_failure(format!("cannot start the course server: {error}"));
+            return report_failure(format!("cannot start the course server: {error}"));
         }
     };
     lesson(&server);

@@ -28,8 +28,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use course_kit::Transcript;
-use course_kit::cli::Failure;
 use course_kit::clock::seconds;
+use course_kit::failure::Failure;
 use course_kit::http_server::CourseServer;
 use futures::StreamExt;
 use futures::stream::{self, FuturesUnordered};

@@ -75,7 +75,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{Command, Failure, report_failure};
+use course_kit::cli::Command;
+use course_kit::failure::{Failure, report_failure};
 
 const COMMAND: Command = Command {
     name: "lesson-09-bounded-concurrency",

@@ -66,7 +66,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{Command, Opt, report_failure};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 use lesson_10_channels_and_shutdown::shutdown::{self, StopRequest};
 
 const COMMAND: Command = Command {

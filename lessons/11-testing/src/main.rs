@@ -48,7 +48,8 @@
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{Command, report_failure};
+use course_kit::cli::Command;
+use course_kit::failure::report_failure;
 
 const COMMAND: Command = Command {
     name: "lesson-11-testing",

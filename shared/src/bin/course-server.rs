@@ -7,7 +7,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use course_kit::Transcript;
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 use course_kit::http_server::CourseServer;
 
 const COMMAND: Command = Command {
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
     };
     match serve(port) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(error),
+        Err(error) => report_failure(error),
     }
 }
 

@@ -12,8 +12,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use course_kit::Transcript;
 use course_kit::http_server::BackgroundServer;
-use course_kit::{Transcript, memory};
+
+use crate::memory;
 use reqwest::Client;
 
 use crate::BenchError;

@@ -6,12 +6,13 @@
 //!   a child process (`just bench-http`; lesson 6's client, measured).
 //!
 //! Both measure in child processes, and [`lifeline`] makes sure no child outlives its
-//! parent, however the parent ends. Run them in release builds (`just` does): debug
-//! figures say little.
+//! parent, however the parent ends; [`memory`] reads the peak memory they report. Run
+//! them in release builds (`just` does): debug figures say little.
 
 pub mod http;
 pub mod lifeline;
+pub mod memory;
 pub mod tasks;
 
 /// Why a benchmark could not do its job: one line for `main` to print.
-pub type BenchError = course_kit::cli::Failure;
+pub type BenchError = course_kit::failure::Failure;

@@ -40,7 +40,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use course_kit::{Transcript, memory};
+use course_kit::Transcript;
+
+use crate::memory;
 use futures::future::join_all;
 
 use crate::BenchError;

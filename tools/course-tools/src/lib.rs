@@ -13,4 +13,4 @@ pub mod compare;
 pub mod scaffold;
 
 /// Why a tool could not do its job: one line for `main` to print.
-pub type ToolError = course_kit::cli::Failure;
+pub type ToolError = course_kit::failure::Failure;

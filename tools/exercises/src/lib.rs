@@ -26,4 +26,4 @@ pub mod progress;
 pub mod scaffold;
 
 /// Why a runner command could not do its job: one line for `main` to print.
-pub type RunnerError = course_kit::cli::Failure;
+pub type RunnerError = course_kit::failure::Failure;

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use course_bench::http::{self, CONCURRENCY, REQUESTS};
 use course_bench::lifeline;
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 use course_kit::{Transcript, tls};
 
 const COMMAND: Command = Command {
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
         }
         let server = match http::start_server_for_parent() {
             Ok(server) => server,
-            Err(error) => return cli::report_failure(error),
+            Err(error) => return report_failure(error),
         };
         // The server works on its own thread; this one waits for the parent to go.
         lifeline::wait_until_parent_goes();
@@ -65,6 +66,6 @@ fn main() -> ExitCode {
     tls::install_crypto_provider();
     match http::run(&Transcript::stdout(), requests, concurrency) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cli::report_failure(error),
+        Err(error) => report_failure(error),
     }
 }

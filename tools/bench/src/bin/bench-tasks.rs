@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use course_bench::lifeline::{Outcome, run_while_parent_lives};
 use course_bench::tasks::{self, MAX_TASKS, Strategy};
 use course_kit::Transcript;
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 
 const COMMAND: Command = Command {
     name: "bench-tasks",
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
     let Some(key) = args.value("measure") else {
         return match tasks::run_benchmark(&Transcript::stdout(), tasks) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(error) => cli::report_failure(error),
+            Err(error) => report_failure(error),
         };
     };
     let Some(strategy) = Strategy::from_key(key) else {
@@ -60,8 +61,8 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", measurement.to_line());
             ExitCode::SUCCESS
         }
-        Outcome::Finished(Err(error)) => cli::report_failure(error),
-        Outcome::Panicked => cli::report_failure("the measurement panicked"),
+        Outcome::Finished(Err(error)) => report_failure(error),
+        Outcome::Panicked => report_failure("the measurement panicked"),
         Outcome::ParentGone => ExitCode::FAILURE,
     }
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use course_devkit::workspace;
 use course_kit::Transcript;
-use course_kit::cli::report_failure;
+use course_kit::failure::report_failure;
 use course_kit::http_server::BackgroundServer;
 use course_tools::{cargo, compare};
 

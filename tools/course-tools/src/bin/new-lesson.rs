@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use course_devkit::workspace;
-use course_kit::cli::report_failure;
+use course_kit::failure::report_failure;
 use course_tools::scaffold::{self, NewLesson};
 
 /// Creates lessons/NN-topic from the course's template and wires it up: just recipes,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use course_exercises::{catalog, guard, integrity};
-use course_kit::cli;
+use course_kit::failure::report_failure;
 
 /// The exercise set's commands for instructors.
 #[derive(Parser)]
@@ -70,7 +70,7 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
-            Err(error) => cli::report_failure(error),
+            Err(error) => report_failure(error),
         },
         Action::Bless => {
             match catalog::load(&root).and_then(|exercises| guard::bless(&root, &exercises)) {
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
                     say(format!("wrote {}", guard::FILE));
                     ExitCode::SUCCESS
                 }
-                Err(error) => cli::report_failure(error),
+                Err(error) => report_failure(error),
             }
         }
     }

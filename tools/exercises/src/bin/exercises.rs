@@ -16,7 +16,7 @@ use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::guard;
 use course_exercises::progress::{Progress, Status};
-use course_kit::cli;
+use course_kit::failure::report_failure;
 
 /// Runs the course's exercises: lists them, checks one, gives hints, watches your file,
 /// shows a solution, resets a starter.
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
     let root = cli.root.unwrap_or_else(default_root);
     let exercises = match catalog::load(&root) {
         Ok(exercises) => exercises,
-        Err(error) => return cli::report_failure(error),
+        Err(error) => return report_failure(error),
     };
     let find = |name: &str| {
         catalog::find(&exercises, name).map_err(|problem| {
@@ -366,7 +366,7 @@ fn solution(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
             say(text);
             ExitCode::SUCCESS
         }
-        Err(error) => cli::report_failure(format!(
+        Err(error) => report_failure(format!(
             "cannot read {}: {error}",
             exercise.solution_file().display()
         )),
@@ -387,7 +387,7 @@ fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
         root.join(exercise.starter_file()),
         root.join(exercise.learner_file()),
     ) {
-        return cli::report_failure(format!("cannot reset {}: {error}", exercise.name));
+        return report_failure(format!("cannot reset {}: {error}", exercise.name));
     }
     let mut progress = Progress::load(root);
     progress.forget(exercise);

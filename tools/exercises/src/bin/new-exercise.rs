@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use course_exercises::scaffold;
-use course_kit::cli::{self, Command, Opt};
+use course_kit::cli::{Command, Opt};
+use course_kit::failure::report_failure;
 
 const COMMAND: Command = Command {
     name: "new-exercise NNx-name",
@@ -54,16 +55,16 @@ fn main() -> ExitCode {
     );
     let files = match scaffold::plan(&root, name) {
         Ok(files) => files,
-        Err(error) => return cli::report_failure(error),
+        Err(error) => return report_failure(error),
     };
     if let Err(error) = scaffold::apply(&root, &files) {
-        return cli::report_failure(error);
+        return report_failure(error);
     }
     // The new check and manifest join what the runner guards.
     let blessed = course_exercises::catalog::load(&root)
         .and_then(|exercises| course_exercises::guard::bless(&root, &exercises));
     if let Err(error) = blessed {
-        return cli::report_failure(error);
+        return report_failure(error);
     }
     eprintln!("created exercise {name}:");
     for (path, _) in &files {
