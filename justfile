@@ -170,8 +170,13 @@ test:
 bless-outputs:
     UPDATE_EXPECT=1 cargo test -p course-tests
 
-# The lessons as a book: every crate's documentation, opened in your browser
-book:
+# The course as a book (mdBook): build it and open Start here (--serve: live reload)
+[no-exit-message]
+book *ARGS:
+    bash tools/book.sh "$@"
+
+# The crates' API pages (rustdoc), for those who want them
+doc:
     cargo doc --workspace --no-deps --open
 
 # Everything CI checks (.ci/run): formatting, clippy, the docs, the tests, the exercise set

@@ -19,21 +19,7 @@
 //! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
 //! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
-//! ## The lessons, in reading order
-//!
-//! Each lesson is a crate of its own; `just book` opens these pages.
-//!
-//! 1. [Coroutines, `.await` and lazy futures](../lesson_01_coroutines/index.html)
-//! 2. [How the event loop works](../lesson_02_event_loop/index.html)
-//! 3. [Sequential await vs gather](../lesson_03_sequential_vs_gather/index.html)
-//! 4. [Tasks](../lesson_04_tasks/index.html)
-//! 5. [What async can and can't do](../lesson_05_io_vs_cpu/index.html)
-//! 6. [Fetching URLs](../lesson_06_fetch/index.html)
-//! 7. [Context managers](../lesson_07_context_managers/index.html)
-//! 8. [Timeouts, select! and cancellation](../lesson_08_timeouts_and_cancellation/index.html)
-//! 9. [Bounded concurrency, streams and partial failure](../lesson_09_bounded_concurrency/index.html)
-//! 10. [Queues, channels, shared state and graceful shutdown](../lesson_10_channels_and_shutdown/index.html)
-//! 11. [Testing async code](../lesson_11_testing/index.html)
+//! The lessons themselves are read in the book (`book/`, `just book`).
 //!
 //! The toolkit is kept light on purpose: it depends on tokio alone, so the first lesson
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP

@@ -1,6 +1,6 @@
 //! Every lesson is wired up everywhere a learner or instructor looks for it.
 //!
-//! Adding a lesson folder without its `just` recipe, its README row or a test that runs
+//! Adding a lesson folder without its `just` recipe, its chapter or a test that runs
 //! it fails here, with a message that says what is missing.
 
 use crate::support::binaries::workspace_root;
@@ -44,24 +44,6 @@ fn every_lesson_has_its_just_recipe() {
             runs_it,
             "the justfile needs a recipe `lesson-{n} *ARGS:` that runs `cargo run -p {p}`\n\n\
              --- justfile ---\n{justfile}",
-            n = lesson.number,
-            p = lesson.package,
-        );
-    }
-}
-
-/// The README's lesson table has a row for every lesson, with its command.
-#[test]
-fn every_lesson_has_its_readme_row() {
-    let readme = read("README.md".as_ref());
-    for lesson in lessons() {
-        let command = format!("just lesson-{}`", lesson.number);
-        let row = readme
-            .lines()
-            .find(|line| line.starts_with(&format!("| {} ", lesson.number)));
-        assert!(
-            row.is_some_and(|row| row.contains(&command) && row.contains(&lesson.package)),
-            "README.md needs a table row `| {n} | ... | `{command} ... {p} ... |`; found {row:?}",
             n = lesson.number,
             p = lesson.package,
         );
@@ -124,60 +106,6 @@ fn every_lesson_has_a_plain_version_and_a_python_counterpart() {
     }
 }
 
-/// Each lesson's `main.rs` says which Rust it uses beyond the basics, with links, and
-/// points to its plain version.
-#[test]
-fn every_lesson_says_which_rust_it_uses() {
-    for lesson in lessons() {
-        let main = read(&lesson.path().join("src/main.rs"));
-        let n = lesson.number;
-        assert!(
-            main.contains("//! ## Rust used here") && main.contains("](https://"),
-            "{}/src/main.rs needs a `//! ## Rust used here` block with links",
-            lesson.path().display()
-        );
-        assert!(
-            main.contains(&format!("just plain-{n}")),
-            "{}/src/main.rs must point to its plain version (`just plain-{n}`)",
-            lesson.path().display()
-        );
-    }
-}
-
-/// The README's row for each lesson links its plain version and its Python counterpart.
-#[test]
-fn every_readme_row_links_plain_and_python() {
-    let readme = read("README.md".as_ref());
-    for lesson in lessons() {
-        let n = lesson.number;
-        let row = readme
-            .lines()
-            .find(|line| line.starts_with(&format!("| {n} ")));
-        let plain = format!("({}/examples/plain-{n:02}.rs)", lesson.path().display());
-        let python = format!("(python/lesson_{n:02}.py)");
-        assert!(
-            row.is_some_and(|row| row.contains(&plain) && row.contains(&python)),
-            "README.md's row for lesson {n} must link {plain} and {python}; found {row:?}"
-        );
-    }
-}
-
-/// course-kit's crate page (the book's front page) links every lesson, in order.
-#[test]
-fn the_book_links_every_lesson_in_order() {
-    let front = read("shared/src/lib.rs".as_ref());
-    let mut last = 0;
-    for lesson in lessons() {
-        let link = format!("../{}/index.html", lesson.package.replace('-', "_"));
-        let at = front.find(&link);
-        assert!(
-            at.is_some_and(|at| at > last),
-            "shared/src/lib.rs must link {link} after the lessons before it"
-        );
-        last = at.unwrap_or(last);
-    }
-}
-
 /// Nothing the lesson scaffolder marks for replacement is left: every `SCAFFOLD:` line
 /// is named here with where it is.
 #[test]
@@ -189,6 +117,19 @@ fn no_scaffold_marker_is_left() {
         .collect();
     for file in ["README.md", "justfile"] {
         files.push((file.into(), read(file.as_ref())));
+    }
+    // The book's pages, and the golden files a new lesson starts with.
+    for folder in ["book/src", "book/src/lessons"] {
+        for entry in std::fs::read_dir(workspace_root().join(folder))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path();
+            if path.extension().is_some_and(|ext| ext == "md") {
+                files.push((path.clone(), read(&path)));
+            }
+        }
     }
     if let Ok(entries) = std::fs::read_dir(workspace_root().join("python")) {
         for entry in entries.flatten() {
@@ -219,11 +160,11 @@ fn no_scaffold_marker_is_left() {
     );
 }
 
-/// The README's "Your own project" asks for the same tokio features as the playground,
+/// The book's "Your own project" asks for the same tokio features as the playground,
 /// and both have futures and reqwest.
 #[test]
 fn your_own_project_matches_the_playground() {
-    let readme = read("README.md".as_ref());
+    let page = read("book/src/your-own-project.md".as_ref());
     let manifest = read("playground/Cargo.toml".as_ref());
     let features = |text: &str| -> Vec<String> {
         let line = text
@@ -242,23 +183,20 @@ fn your_own_project_matches_the_playground() {
         found.sort();
         found
     };
-    let section = readme
-        .split("## Your own project")
-        .nth(1)
-        .unwrap_or_default();
+    let section = page.as_str();
     assert!(
         !features(section).is_empty(),
-        "README.md's \"Your own project\" needs a tokio line"
+        "book/src/your-own-project.md needs a tokio line"
     );
     assert_eq!(
         features(section),
         features(&manifest),
-        "README.md's \"Your own project\" and playground/Cargo.toml must ask for the same tokio features"
+        "book/src/your-own-project.md and playground/Cargo.toml must ask for the same tokio features"
     );
     for dependency in ["futures = ", "reqwest = "] {
         assert!(
             section.contains(dependency) && manifest.contains(dependency),
-            "both README.md's \"Your own project\" and playground/Cargo.toml need {dependency:?}"
+            "both book/src/your-own-project.md and playground/Cargo.toml need {dependency:?}"
         );
     }
 }

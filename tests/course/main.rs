@@ -15,6 +15,7 @@
 mod support;
 
 mod benchmarks;
+mod book;
 mod consistency;
 mod exercises;
 mod lesson_01;

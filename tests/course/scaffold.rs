@@ -59,8 +59,8 @@ fn new_lesson(copy: &Path, args: &[&str]) -> Finished {
     run_lesson("new-lesson", &all)
 }
 
-/// The new lesson gets its crate, plain version, Python, test, recipes, README rows,
-/// test wiring and book link; and every refusal (a number or a topic that exists, a bad
+/// The new lesson gets its crate, plain version, Python, test, golden files, chapter,
+/// recipes, the book's rows and table of contents, and test wiring; and every refusal (a number or a topic that exists, a bad
 /// topic, a bad number, a missing argument) changes nothing.
 #[test]
 fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
@@ -77,6 +77,8 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
         format!("python/lesson_{next}.py"),
         format!("tests/course/lesson_{next}.rs"),
         format!("lessons/{next}-timeouts/golden/lesson.txt"),
+        format!("lessons/{next}-timeouts/golden/plain.txt"),
+        format!("book/src/lessons/{next}-timeouts.md"),
     ] {
         assert!(
             copy.join(&file).is_file(),
@@ -91,11 +93,11 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
         ),
         ("justfile", format!("plain-{n} *ARGS:")),
         (
-            "README.md",
-            format!("| {n} | [Timeouts and cancellation](lessons/{next}-timeouts/src/lib.rs)"),
+            "book/src/start-here.md",
+            format!("| {n} | [Timeouts and cancellation](lessons/{next}-timeouts.md)"),
         ),
         (
-            "README.md",
+            "book/src/python-to-rust.md",
             format!("| SCAFFOLD: a Python idea of lesson {n} |"),
         ),
         (
@@ -104,8 +106,8 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
         ),
         ("tests/course/main.rs", format!("mod lesson_{next};")),
         (
-            "shared/src/lib.rs",
-            format!("//! {n}. [Timeouts and cancellation](../lesson_{next}_timeouts/index.html)"),
+            "book/src/SUMMARY.md",
+            format!("- [Timeouts and cancellation](lessons/{next}-timeouts.md)"),
         ),
     ] {
         assert!(
@@ -196,7 +198,7 @@ fn a_new_lesson_builds_and_its_test_runs() {
         )
     };
     let (passed, output) = cargo_test(&format!("lesson_{next}"));
-    assert!(passed && output.contains("2 passed"), "{output}");
+    assert!(passed && output.contains("3 passed"), "{output}");
     let (passed, output) = cargo_test("consistency::no_scaffold_marker_is_left");
     assert!(
         !passed
@@ -239,6 +241,16 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
     assert!(
         new.is_some() && next.is_some() && new < next,
         "the new block goes before lesson 4's\n{info}"
+    );
+    let chapter = fs::read_to_string(copy.join("book/src/lessons/03-sequential-vs-gather.md"))
+        .expect("readable");
+    let (listed, before_it) = (
+        chapter.find("`exercises/03c-race-two-servers/src/lib.rs`, checked by `just exercise 03c`"),
+        chapter.find("`just exercise 03b`"),
+    );
+    assert!(
+        listed.is_some() && before_it < listed && listed < chapter.find("## Go deeper"),
+        "the exercise is listed in its chapter, after 03b\n{chapter}"
     );
     let guarded = fs::read_to_string(copy.join("exercises/fingerprints.txt")).expect("readable");
     assert!(

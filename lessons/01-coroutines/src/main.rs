@@ -5,40 +5,8 @@
 //! --by-hand`: cargo passes what follows `--` to the program) to run the very same lesson
 //! on a runtime built by hand, which is what `#[tokio::main]` writes for you.
 //!
-//! What it shows, measured rather than claimed:
-//! 1. Calling an `async fn` without `.await` gives you a *future*: a value whose type
-//!    the lesson prints. Nothing inside it runs, even when the runtime has time to spare.
-//! 2. `.await` runs it: "Starting...", a two-second sleep that blocks nothing, "Hello!".
-//!    The time stamps show 0.00 s and 2.00 s.
-//!
-//! The Python it mirrors (`python/lesson_01.py` runs it; `just compare 1`):
-//!
-//! ```python
-//! async def greet_after_delay():      # ↔ async fn greet_after_delay()
-//!     print("Starting...")
-//!     await asyncio.sleep(2)          # ↔ tokio::time::sleep(..).await
-//!     print("Hello!")
-//!
-//! asyncio.run(greet_after_delay())    # ↔ #[tokio::main] + .await
-//! ```
-//!
-//! ## Start with the plain version
-//!
-//! `examples/plain-01.rs` (`just plain-1`) is this lesson's idea as a short program of
-//! the kind you would write yourself. This binary is the same idea, measured and
-//! explained.
-//!
-//! ## Rust used here
-//!
-//! Beyond the first chapters of the Rust book:
-//! - generics with a trait bound, `fn f<F: Future>(..)`, and the associated type
-//!   `F::Output`: [book 10.2](https://doc.rust-lang.org/book/ch10-02-traits.html) and
-//!   [20.2](https://doc.rust-lang.org/book/ch20-02-advanced-traits.html);
-//! - attributes such as `#[tokio::main]`, which are macros that rewrite the function:
-//!   [book 20.5](https://doc.rust-lang.org/book/ch20-05-macros.html).
-//!
-//! This file is only the entry point: it reads the command line and starts the runtime.
-//! The lesson itself, with every `.await` explained, is in `src/lib.rs`: read that next.
+//! Its chapter (what it shows, the Python it mirrors, the plain version, the output,
+//! the Rust it uses): `book/src/lessons/01-coroutines.md`, or `just book`.
 
 use std::process::ExitCode;
 

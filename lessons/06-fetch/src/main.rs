@@ -4,53 +4,8 @@
 //! own HTTP server on `127.0.0.1` and fetches from it, so it needs no network.
 //! `just lesson-6 --url https://example.com` fetches a URL of your choice instead.
 //!
-//! What it shows, measured:
-//! 1. `Fetched 141 characters`: one `reqwest::Client`, `.get(url).send().await`,
-//!    `.text().await`; Python's `len()` counts characters, Rust's `len()` bytes.
-//! 2. Why not a blocking client (Python's `requests`): a hand-made blocking GET on a
-//!    `std::net::TcpStream` stalls a heartbeat task for a second. `reqwest::blocking`
-//!    panics in a debug build (a guard only debug builds have; the one `(panic report)`
-//!    line on stderr is expected) and stalls silently in a release build.
-//!    `spawn_blocking` keeps the heartbeat on time.
-//! 3. Ten requests to `/delay/500`: one by one (5 s), all at once (0.5 s), three at a
-//!    time with `buffer_unordered` (2 s, with its timeline chart); then `buffered` keeps
-//!    the order of results and `buffer_unordered` does not.
-//! 4. A timeout (aiohttp's `ClientTimeout`) and `error_for_status` (`raise_for_status`).
-//!
-//! With `--url`, every failure is one line and exit code 1: a malformed URL, another
-//! scheme, a host that does not resolve, a refused connection, a timeout, a 4xx or 5xx
-//! status, a body over the size limit, a body that is not UTF-8. A bad option is one
-//! line and exit code 2.
-//!
-//! The Python it mirrors (`python/lesson_06.py` runs the core of it; `just compare 6`):
-//!
-//! ```python
-//! async def fetch(url):
-//!     async with aiohttp.ClientSession() as session:
-//!         async with session.get(url) as response:
-//!             return await response.text()
-//!
-//! html = await fetch("https://example.com")
-//! print(f"Fetched {len(html)} characters")
-//! ```
-//!
-//! How fast is the client? `just bench-http` (the `course-bench` crate) measures it.
-//!
-//! ## Start with the plain version
-//!
-//! `examples/plain-06.rs` (`just plain-6`) is this lesson's idea as a short program of
-//! the kind you would write yourself. This binary is the same idea, measured and
-//! explained.
-//!
-//! ## Rust used here
-//!
-//! Beyond the first chapters of the Rust book:
-//! - a trait must be in scope to call its methods (`use futures::StreamExt;` gives
-//!   `.buffered`): [book 10.2](https://doc.rust-lang.org/book/ch10-02-traits.html);
-//! - errors as values, `?`, `Box<dyn Error>`:
-//!   [book 9.2](https://doc.rust-lang.org/book/ch09-02-recoverable-errors-with-result.html);
-//! - trait objects (`Arc<dyn Resolve>`): [book 18.2](https://doc.rust-lang.org/book/ch18-02-trait-objects.html);
-//! - iterators: [book 13.2](https://doc.rust-lang.org/book/ch13-02-iterators.html).
+//! Its chapter (what it shows, the Python it mirrors, the plain version, the output,
+//! the Rust it uses): `book/src/lessons/06-fetch.md`, or `just book`.
 //!
 //! Read next: `src/lib.rs`, then `src/fetch.rs`.
 

@@ -142,6 +142,14 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
             format!("{folder}/golden/lesson.txt"),
             golden_transcript(lesson),
         ),
+        (
+            format!("{folder}/golden/plain.txt"),
+            "Starting...\nDone.\nTotal time: 1.00 seconds\n".to_owned(),
+        ),
+        (
+            format!("book/src/lessons/{}.md", lesson.folder()),
+            chapter(lesson),
+        ),
     ] {
         if root.join(&path).exists() {
             return Err(ToolError::new(format!("{path} exists already")));
@@ -153,7 +161,12 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
         });
     }
     changes.push(edit(root, "justfile", |text| justfile(text, lesson))?);
-    changes.push(edit(root, "README.md", |text| readme(text, lesson))?);
+    changes.push(edit(root, "book/src/start-here.md", |text| {
+        lesson_row(text, lesson)
+    })?);
+    changes.push(edit(root, "book/src/python-to-rust.md", |text| {
+        concept_row(text, lesson)
+    })?);
     changes.push(edit(root, "tests/Cargo.toml", |text| {
         tests_manifest(text, lesson)
     })?);
@@ -164,8 +177,8 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
             &format!("mod lesson_{:02};", lesson.number),
         )
     })?);
-    changes.push(edit(root, "shared/src/lib.rs", |text| {
-        book_link(text, lesson)
+    changes.push(edit(root, "book/src/SUMMARY.md", |text| {
+        summary_line(text, lesson)
     })?);
     Ok(Plan { changes })
 }
@@ -263,15 +276,15 @@ fn justfile(text: &str, lesson: &NewLesson) -> Result<String, String> {
     )
 }
 
-fn readme(text: &str, lesson: &NewLesson) -> Result<String, String> {
+/// The lesson's row in the book's table of lessons (`book/src/start-here.md`).
+fn lesson_row(text: &str, lesson: &NewLesson) -> Result<String, String> {
     let n = lesson.number;
-    let folder = lesson.folder();
     let row = format!(
-        "| {n} | [{title}](lessons/{folder}/src/lib.rs) | {MARKER} the Python idea | {MARKER} \
+        "| {n} | [{title}](lessons/{folder}.md) | {MARKER} the Python idea | {MARKER} \
          the Rust idea | {MARKER} Rust used here | `just lesson-{n}` ({package}) · \
-         [plain](lessons/{folder}/examples/plain-{n:02}.rs) `just plain-{n}` · \
-         [Python](python/lesson_{n:02}.py) `just compare {n}` |",
+         `just plain-{n}` · `just compare {n}` |",
         title = lesson.title,
+        folder = lesson.folder(),
         package = lesson.package()
     );
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -284,24 +297,22 @@ fn readme(text: &str, lesson: &NewLesson) -> Result<String, String> {
         return Err("no lesson table (rows starting `| N |`)".to_owned());
     };
     lines.insert(last_row + 1, row);
-    // The concept map: a placeholder row at the end of its table.
-    let Some(heading) = lines
-        .iter()
-        .position(|line| line.starts_with("## Python to Rust"))
-    else {
-        return Err("no \"## Python to Rust\" concept map".to_owned());
+    Ok(lines.join("\n") + "\n")
+}
+
+/// A placeholder row at the end of the concept map (`book/src/python-to-rust.md`).
+fn concept_row(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let Some(last_row) = lines.iter().rposition(|line| line.starts_with('|')) else {
+        return Err("no concept table".to_owned());
     };
-    let table_end = lines[heading..]
-        .iter()
-        .enumerate()
-        .skip_while(|(_, line)| !line.starts_with('|'))
-        .find(|(_, line)| !line.starts_with('|'))
-        .map_or(lines.len(), |(offset, _)| heading + offset);
     lines.insert(
-        table_end,
+        last_row + 1,
         format!(
             "| {MARKER} a Python idea of lesson {n} | {MARKER} its Rust counterpart | \
-             [{n}](lessons/{folder}/src/lib.rs) |"
+             [{n}](lessons/{folder}.md) |",
+            n = lesson.number,
+            folder = lesson.folder()
         ),
     );
     Ok(lines.join("\n") + "\n")
@@ -319,23 +330,81 @@ fn tests_manifest(text: &str, lesson: &NewLesson) -> Result<String, String> {
     )
 }
 
-fn book_link(text: &str, lesson: &NewLesson) -> Result<String, String> {
+/// The chapter's line in `book/src/SUMMARY.md`, after the last lesson's.
+fn summary_line(text: &str, lesson: &NewLesson) -> Result<String, String> {
     let mut lines: Vec<&str> = text.lines().collect();
-    let Some(last) = lines.iter().rposition(|line| {
-        line.strip_prefix("//! ")
-            .and_then(|rest| rest.split_once(". ["))
-            .is_some_and(|(number, _)| number.parse::<u32>().is_ok())
-    }) else {
-        return Err("no numbered list of lessons in the crate documentation".to_owned());
+    let Some(last) = lines
+        .iter()
+        .rposition(|line| line.starts_with("- [") && line.contains("](lessons/"))
+    else {
+        return Err("no list of lesson chapters".to_owned());
     };
-    let link = format!(
-        "//! {}. [{}](../{}/index.html)",
-        lesson.number,
-        lesson.title,
-        lesson.crate_name()
-    );
-    lines.insert(last + 1, &link);
+    let line = format!("- [{}](lessons/{}.md)", lesson.title, lesson.folder());
+    lines.insert(last + 1, &line);
     Ok(lines.join("\n") + "\n")
+}
+
+/// The lesson's chapter, in the book's shape: what to write is marked.
+fn chapter(lesson: &NewLesson) -> String {
+    let n = lesson.number;
+    format!(
+        r#"# Lesson {n}: {title}
+
+Run it: `just lesson-{n}` (or `cargo run -p {package}`). To run its Python counterpart
+and its plain version side by side: `just compare {n}`.
+
+## What it shows
+
+{MARKER} what the output proves, part by part.
+
+## The Python you know
+
+`python/lesson_{n:02}.py` (`python3 python/lesson_{n:02}.py`):
+
+```python
+{{{{#include ../../../python/lesson_{n:02}.py}}}}
+```
+
+## The plain Rust version
+
+Start here: `lessons/{folder}/examples/plain-{n:02}.rs` (`just plain-{n}`), the lesson's
+idea as a short program of the kind you would write yourself.
+
+```rust,noplayground
+{{{{#include ../../../lessons/{folder}/examples/plain-{n:02}.rs}}}}
+```
+
+What it prints, in a real run the test suite checks:
+
+```text
+{{{{#include ../../../lessons/{folder}/golden/plain.txt}}}}
+```
+
+## The lesson, measured
+
+`just lesson-{n}` runs the same idea with every step measured. The test suite runs it on
+tokio's paused clock, where it prints exactly this:
+
+```text
+{{{{#include ../../../lessons/{folder}/golden/lesson.txt}}}}
+```
+
+## Rust used here
+
+{MARKER} each feature beyond the Rust book's first chapters, linked to where it is
+taught, e.g. [book 13.1](https://doc.rust-lang.org/book/ch13-01-closures.html).
+
+## Exercises
+
+## Go deeper
+
+- `lessons/{folder}/src/lib.rs`
+- `tests/course/lesson_{n:02}.rs`: the tests that check this chapter's claims.
+"#,
+        title = lesson.title,
+        package = lesson.package(),
+        folder = lesson.folder(),
+    )
 }
 
 fn manifest(lesson: &NewLesson) -> String {
@@ -374,26 +443,8 @@ fn main_rs(lesson: &NewLesson) -> String {
 //!
 //! Run it: `just lesson-{n}` (or `cargo run -p {package}`).
 //!
-//! What it shows, measured:
-//! 1. {MARKER} what the output proves, part by part.
-//!
-//! The Python it mirrors (`python/lesson_{n:02}.py` runs the core of it; `just compare {n}`):
-//!
-//! ```python
-//! # {MARKER} the Python idiom this lesson puts beside the Rust one
-//! ```
-//!
-//! ## Start with the plain version
-//!
-//! `examples/plain-{n:02}.rs` (`just plain-{n}`) is this lesson's idea as a short program of
-//! the kind you would write yourself. This binary is the same idea, measured and
-//! explained.
-//!
-//! ## Rust used here
-//!
-//! Beyond the first chapters of the Rust book:
-//! - {MARKER} each feature, linked to where it is taught, e.g.
-//!   [book 13.1](https://doc.rust-lang.org/book/ch13-01-closures.html).
+//! Its chapter (what it shows, the Python it mirrors, the plain version, the output,
+//! the Rust it uses): `book/src/lessons/{folder}.md`, or `just book`.
 //!
 //! Read next: `src/lib.rs`.
 
@@ -428,6 +479,7 @@ async fn start_the_lesson() {{
         title = lesson.title,
         package = lesson.package(),
         crate_name = lesson.crate_name(),
+        folder = lesson.folder(),
     )
 }
 
@@ -471,6 +523,8 @@ fn plain_rs(lesson: &NewLesson) -> String {
 //! Run it: `just plain-{n}` (or `cargo run -p {package} --example plain-{n:02}`).
 //! The same idea, measured and explained: `just lesson-{n}`.
 //! The Python it mirrors: `python/lesson_{n:02}.py` (`just compare {n}` runs both).
+//!
+//! Beside Python: {MARKER} what the two programs show side by side.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 
@@ -542,6 +596,15 @@ fn real_binary_prints_the_same_lines() {{
     let run = run_lesson(PACKAGE, &[]);
     run.assert_success();
     run.assert_like_golden(&golden(PACKAGE, "lesson"));
+}}
+
+/// The plain version prints its golden file (a real run; times masked), which the
+/// chapter shows.
+#[test]
+fn plain_version_prints_its_golden_file() {{
+    let run = run_lesson("plain-{n:02}", &[]);
+    run.assert_success();
+    golden(PACKAGE, "plain").assert_real_run(&run.lines(), str::to_owned);
 }}
 "#,
         title = lesson.title,

@@ -64,6 +64,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
         .map_err(|error| RunnerError::new(format!("cannot read exercises/info.txt: {error}")))?;
     let info = insert_in_order(&info, &exercises, name, &block);
     let starter = starter_rs(code, lesson);
+    let (chapter, chapter_text) = chapter_with_exercise(root, name)?;
     Ok(vec![
         (
             format!("exercises/{name}/Cargo.toml").into(),
@@ -83,7 +84,52 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
             solution_rs(code),
         ),
         ("exercises/info.txt".into(), info),
+        (chapter, chapter_text),
     ])
+}
+
+/// The lesson's chapter (`book/src/lessons/NN-topic.md`) with the new exercise added to
+/// the end of its `## Exercises` list.
+fn chapter_with_exercise(root: &Path, name: &str) -> Result<(PathBuf, String), RunnerError> {
+    let number: u32 = name[..2].parse().unwrap_or_default();
+    let lessons = course_devkit::workspace::lessons(root)
+        .map_err(|error| RunnerError::new(format!("cannot read lessons/: {error}")))?;
+    let Some(lesson) = lessons.iter().find(|lesson| lesson.number == number) else {
+        return Err(RunnerError::new(format!(
+            "there is no lesson {number} for exercise {name} to follow"
+        )));
+    };
+    let chapter = PathBuf::from(format!("book/src/lessons/{}.md", lesson.folder));
+    let text = fs::read_to_string(root.join(&chapter))
+        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", chapter.display())))?;
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let Some(heading) = lines.iter().position(|line| line == "## Exercises") else {
+        return Err(RunnerError::new(format!(
+            "{} has no \"## Exercises\" section",
+            chapter.display()
+        )));
+    };
+    // After the last item of the list under the heading (or the heading itself).
+    let section_end = lines[heading + 1..]
+        .iter()
+        .position(|line| line.starts_with("## "))
+        .map_or(lines.len(), |offset| heading + 1 + offset);
+    let last_item = lines[heading + 1..section_end]
+        .iter()
+        .rposition(|line| line.starts_with("- "))
+        .map_or(heading, |offset| heading + 1 + offset);
+    let code = &name[..3];
+    let mut new = vec![format!(
+        "- **{code}**, {MARKER} a title (after Part {MARKER} which part): \
+         `exercises/{name}/src/lib.rs`, checked by `just exercise {code}`."
+    )];
+    if last_item == heading {
+        new.insert(0, String::new());
+    }
+    for (offset, line) in new.into_iter().enumerate() {
+        lines.insert(last_item + 1 + offset, line);
+    }
+    Ok((chapter, lines.join("\n") + "\n"))
 }
 
 /// Writes the plan, all or nothing: on a failure, what it wrote is removed and
