@@ -54,6 +54,10 @@ lesson-10 *ARGS:
 lesson-11 *ARGS:
     cargo run -p lesson-11-testing -- "$@"
 
+# Lesson 12: The compiler errors async Rust gives you
+lesson-12 *ARGS:
+    cargo run -p lesson-12-compiler-errors -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -97,6 +101,10 @@ plain-10 *ARGS:
 # The plain version of lesson 11: the same idea as a short program you can copy
 plain-11 *ARGS:
     cargo run -p lesson-11-testing --example plain-11 -- "$@"
+
+# The plain version of lesson 12: the same idea as a short program you can copy
+plain-12 *ARGS:
+    cargo run -p lesson-12-compiler-errors --example plain-12 -- "$@"
 
 # Every exercise with its lesson and status, and which one is next
 exercises:

@@ -29,6 +29,7 @@ mod lesson_08;
 mod lesson_09;
 mod lesson_10;
 mod lesson_11;
+mod lesson_12;
 mod plain;
 mod python;
 mod scaffold;

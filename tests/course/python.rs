@@ -136,3 +136,20 @@ fn compare_refuses_an_unknown_lesson() {
     run_lesson("compare", &["three"]).assert_one_line_error(2, "error: invalid value 'three'");
     run_lesson("compare", &["3", "--fast"]).assert_one_line_error(2, "error: unexpected argument");
 }
+
+/// Lesson 12: the Python habits run as written and print what the fixed Rust prints.
+#[test]
+fn python_12_prints_what_the_fixed_rust_prints() {
+    let Some(run) = compare(12) else { return };
+    for line in [
+        "spawned task: 10 chars",
+        "shared client: [17, 18]",
+        "port: Ok(8080)",
+    ] {
+        assert_eq!(
+            run.stdout.matches(line).count(),
+            2,
+            "both sides print {line:?}\n\n{run}"
+        );
+    }
+}

@@ -30,6 +30,12 @@ pub struct Build {
 pub struct CompilerError {
     /// Cargo's id of the package (it holds the package's name).
     pub package_id: String,
+    /// The name of the target (binary, example, library) being compiled.
+    pub target: String,
+    /// The error code (`E0507`), if rustc gave one.
+    pub code: Option<String>,
+    /// The error's first line, without `error[E0507]: `.
+    pub message: String,
     /// The error as rustc prints it.
     pub rendered: String,
 }
@@ -55,7 +61,17 @@ pub fn build(
         .current_dir(workspace)
         .args(["build", "--message-format=json"])
         .args(args);
-    let ended = child::run(&mut command, b"", deadline, stderr)?;
+    run(&mut command, deadline, stderr)
+}
+
+/// Runs `command`, a cargo command given `--message-format=json` (`build`, `check`,
+/// with whatever environment the caller set), at most `deadline`, and reads what it
+/// built and the compiler's errors.
+///
+/// # Errors
+/// If cargo cannot be started.
+pub fn run(command: &mut Command, deadline: Duration, stderr: Stderr) -> std::io::Result<Build> {
+    let ended = child::run(command, b"", deadline, stderr)?;
     let mut build = read_messages(&ended.stdout);
     build.succeeded = ended.succeeded();
     build.timed_out = ended.timed_out();
@@ -79,15 +95,15 @@ pub fn read_messages(stdout: &str) -> Build {
                 }
             }
             Some("compiler-message") if message["message"]["level"] == "error" => {
+                let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
                 build.errors.push(CompilerError {
-                    package_id: message["package_id"]
+                    package_id: text(&message["package_id"]),
+                    target: text(&message["target"]["name"]),
+                    code: message["message"]["code"]["code"]
                         .as_str()
-                        .unwrap_or_default()
-                        .to_owned(),
-                    rendered: message["message"]["rendered"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_owned(),
+                        .map(str::to_owned),
+                    message: text(&message["message"]["message"]),
+                    rendered: text(&message["message"]["rendered"]),
                 });
             }
             _ => {}
@@ -104,7 +120,7 @@ mod tests {
     fn artifacts_and_errors_are_read_with_escapes_intact() {
         let lines = [
             r#"{"reason":"compiler-artifact","package_id":"path+file:///a#x@0.1.0","target":{"name":"check-01a"},"executable":"/t/a \"b\"/check-01a"}"#,
-            r#"{"reason":"compiler-message","package_id":"path+file:///a#ex-01b@0.1.0","message":{"level":"error","rendered":"error: x\n  --> src\\lib.rs\n","children":[{"rendered":null}]}}"#,
+            r#"{"reason":"compiler-message","package_id":"path+file:///a#ex-01b@0.1.0","target":{"name":"ex_01b"},"message":{"level":"error","message":"x","code":{"code":"E0308","explanation":"..."},"rendered":"error: x\n  --> src\\lib.rs\n","children":[{"rendered":null}]}}"#,
             r#"{"reason":"compiler-message","package_id":"p","message":{"level":"warning","rendered":"warning: w"}}"#,
             "not json",
         ];
@@ -116,5 +132,8 @@ mod tests {
         assert_eq!(build.errors.len(), 1);
         assert_eq!(build.errors[0].rendered, "error: x\n  --> src\\lib.rs\n");
         assert!(build.errors[0].package_id.contains("ex-01b"));
+        assert_eq!(build.errors[0].target, "ex_01b");
+        assert_eq!(build.errors[0].code.as_deref(), Some("E0308"));
+        assert_eq!(build.errors[0].message, "x");
     }
 }

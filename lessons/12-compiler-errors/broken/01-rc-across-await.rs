@@ -1,0 +1,26 @@
+//! Error: future cannot be sent between threads safely
+//! Code: none
+//! Python: a helper object shared by a coroutine (asyncio runs every coroutine on one
+//!   thread, so nothing asks whether it may cross threads)
+//! Why: `tokio::spawn` may move the task to another worker thread at any `.await`, so
+//!   everything alive across an `.await` must be `Send`; `Rc` is not (its count is
+//!   not atomic).
+//! Fix: use `Arc` instead of `Rc`; or end the value's scope before the `.await`; or,
+//!   for `!Send` values by design, a current-thread runtime with a `LocalSet` and
+//!   `spawn_local`.
+
+use std::rc::Rc;
+
+async fn save(name: &str) -> usize {
+    name.len()
+}
+
+#[tokio::main]
+async fn main() {
+    let task = tokio::spawn(async {
+        let name = Rc::new(String::from("report.txt"));
+        let saved = save(&name).await;
+        println!("saved {name}: {saved} bytes");
+    });
+    task.await.unwrap();
+}

@@ -1,0 +1,29 @@
+//! Error: the trait `Source` is not dyn compatible
+//! Code: E0038
+//! Python: duck typing: any object with an `async def fetch(self)`, in a list
+//! Why: an `async fn` in a trait returns a different future type for each
+//!   implementation, and a `dyn Source` cannot name one type for all of them.
+//! Fix: generics (`fn run(source: &impl Source)`) when the type is known; an enum of
+//!   the implementations; or the `async-trait` crate, which boxes each future (one
+//!   allocation per call). If tasks will spawn those futures, write `fn fetch(&self)
+//!   -> impl Future<Output = String> + Send` in the trait.
+
+trait Source {
+    async fn fetch(&self) -> String;
+}
+
+struct Disk;
+
+impl Source for Disk {
+    async fn fetch(&self) -> String {
+        "from disk".to_owned()
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let sources: Vec<Box<dyn Source>> = vec![Box::new(Disk)];
+    for source in &sources {
+        println!("{}", source.fetch().await);
+    }
+}

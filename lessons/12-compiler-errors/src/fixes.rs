@@ -1,0 +1,200 @@
+//! The fixes, each the broken program of the same number made to compile, and run by
+//! the lesson so that its output shows the fix works. Each says what it prints.
+
+use std::error::Error;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use futures::future::join_all;
+
+async fn save(name: &str) -> usize {
+    name.len()
+}
+
+/// 1. `Arc` where the broken program had `Rc`: the task's future is `Send` again.
+pub async fn arc_across_await() -> String {
+    let task = tokio::spawn(async {
+        let name = Arc::new(String::from("report.txt"));
+        // `name` lives across this `.await`, and an `Arc` may cross threads.
+        let saved = save(&name).await;
+        format!("saved {name}: {saved} bytes")
+    });
+    task.await.unwrap_or_else(|problem| problem.to_string())
+}
+
+/// 1, the other fix: the `Rc` lives and dies before the `.await`.
+pub async fn rc_gone_before_await() -> String {
+    let task = tokio::spawn(async {
+        let length = {
+            let name = Rc::new(String::from("report.txt"));
+            name.len()
+        }; // the Rc is dropped here, before any `.await`
+        let saved = save("report.txt").await;
+        format!("{length} chars, saved {saved} bytes")
+    });
+    task.await.unwrap_or_else(|problem| problem.to_string())
+}
+
+async fn save_count(count: u64) -> u64 {
+    count
+}
+
+/// 2. The guard ends in a block before the `.await`.
+pub async fn guard_dropped_before_await() -> String {
+    let visits = Arc::new(Mutex::new(0_u64));
+    let counter = Arc::clone(&visits);
+    let task = tokio::spawn(async move {
+        let count = {
+            let mut count = counter.lock().unwrap_or_else(PoisonError::into_inner);
+            *count += 1;
+            *count
+        }; // the guard is dropped here: the lock is free during the save
+        save_count(count).await
+    });
+    match task.await {
+        Ok(count) => format!("saved visit {count}"),
+        Err(problem) => problem.to_string(),
+    }
+}
+
+async fn fetch(url: &str) -> usize {
+    url.len()
+}
+
+/// 3. Each task owns its URL (`async move` over a clone).
+pub async fn tasks_own_their_data() -> String {
+    let urls = vec![
+        String::from("https://a.example"),
+        String::from("https://b.example"),
+    ];
+    let mut tasks = Vec::new();
+    for url in &urls {
+        let url = url.clone();
+        // The task owns `url`: nothing it holds can end before it does.
+        tasks.push(tokio::spawn(async move { fetch(&url).await }));
+    }
+    let mut lengths = Vec::new();
+    for task in tasks {
+        lengths.push(task.await.unwrap_or_default());
+    }
+    format!("lengths {lengths:?}")
+}
+
+/// 3, the other fix: no spawn; `join_all` runs the borrowing futures on this task.
+pub async fn no_spawn_needed() -> String {
+    let urls = [
+        String::from("https://a.example"),
+        String::from("https://b.example"),
+    ];
+    let lengths = join_all(urls.iter().map(|url| fetch(url))).await;
+    format!("lengths {lengths:?}")
+}
+
+struct Client;
+
+impl Client {
+    async fn get(&self, url: &str) -> usize {
+        url.len()
+    }
+}
+
+/// 4. Borrow the client: `async move` then moves only the reference.
+pub async fn borrow_the_client() -> String {
+    let client = Client;
+    let urls = ["https://a.example", "https://b.example"];
+    let client = &client;
+    let pages = join_all(urls.iter().map(|url| async move { client.get(url).await })).await;
+    format!("pages {pages:?}")
+}
+
+async fn read_port(text: &str) -> Result<u16, std::num::ParseIntError> {
+    text.parse()
+}
+
+/// 5. The block's error type, named on its last value.
+pub async fn name_the_error_type() -> String {
+    let task = tokio::spawn(async {
+        let port = read_port("8080").await?;
+        Ok::<_, std::num::ParseIntError>(port)
+    });
+    format!("{:?}", task.await.map_err(|problem| problem.to_string()))
+}
+
+async fn count_down(n: u32) -> u32 {
+    if n == 0 {
+        return 0;
+    }
+    // The recursive future lives on the heap; this one holds a pointer to it.
+    1 + Box::pin(count_down(n - 1)).await
+}
+
+/// 6. The recursive call boxed.
+pub async fn boxed_recursion() -> String {
+    format!("counted {}", count_down(3).await)
+}
+
+/// 7. tokio's `Instant` for the deadline.
+pub async fn tokio_instant() -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+    let slept = tokio::time::timeout_at(deadline, tokio::time::sleep(Duration::from_secs(2))).await;
+    format!("{slept:?} after 1 s")
+}
+
+/// 8. Two different `async` blocks boxed into one type.
+pub async fn boxed_blocks() -> String {
+    type Job = Pin<Box<dyn Future<Output = i32> + Send>>;
+    let jobs: Vec<Job> = vec![Box::pin(async { 1 }), Box::pin(async { 2 })];
+    format!("results {:?}", join_all(jobs).await)
+}
+
+async fn load(text: &str) -> Result<u16, Box<dyn Error + Send + Sync>> {
+    Ok(text.parse()?)
+}
+
+/// 9. An error type that may cross threads.
+pub async fn send_sync_error() -> String {
+    let task = tokio::spawn(async { load("8080").await });
+    match task.await {
+        Ok(loaded) => format!("{:?}", loaded.map_err(|problem| problem.to_string())),
+        Err(problem) => problem.to_string(),
+    }
+}
+
+trait Source {
+    async fn fetch(&self) -> String;
+}
+
+struct Disk;
+
+impl Source for Disk {
+    async fn fetch(&self) -> String {
+        "from disk".to_owned()
+    }
+}
+
+/// A generic function: the compiler knows each caller's type.
+async fn fetch_from(source: &impl Source) -> String {
+    source.fetch().await
+}
+
+/// 10. Generics instead of `dyn`.
+pub async fn generic_source() -> String {
+    fetch_from(&Disk).await
+}
+
+/// 11. The deadline pinned once, then polled by `&mut` each turn.
+pub async fn pinned_deadline() -> String {
+    let mut deadline = std::pin::pin!(tokio::time::sleep(Duration::from_secs(1)));
+    let mut ticks = tokio::time::interval(Duration::from_millis(300));
+    let mut seen = 0;
+    loop {
+        tokio::select! {
+            () = &mut deadline => break,
+            _ = ticks.tick() => seen += 1,
+        }
+    }
+    format!("{seen} ticks before the deadline")
+}
