@@ -44,11 +44,17 @@ impl Copy {
                 &root.join("exercises").join(folder),
             );
         }
+        // Each learner file as the course ships it (the real one may hold your own work):
+        // its starter, from its one home.
+        let catalog = course_exercises::catalog::load(&real).expect("exercises/info.txt reads");
         for name in keep {
-            copy_tree(
-                &real.join("exercises/.starters").join(name),
-                &root.join("exercises/.starters").join(name),
-            );
+            let exercise = catalog
+                .iter()
+                .find(|exercise| exercise.name == name)
+                .expect("the exercise is listed");
+            let starter = course_exercises::starter::text(&real, exercise)
+                .unwrap_or_else(|error| panic!("the starter of {name}: {error}"));
+            write(&root.join(exercise.learner_file()), &starter);
             copy_tree(
                 &real.join("solutions").join(name),
                 &root.join("solutions").join(name),
@@ -89,6 +95,34 @@ impl Copy {
         let root_text = root.display().to_string();
         let blessed = run_lesson("exercise-admin", &["bless", "--root", &root_text]);
         assert!(blessed.status.success(), "{blessed}");
+        // A git repository, as a clone of the course is: `reset` finds a starter there.
+        let _ = fs::remove_dir_all(root.join(".git"));
+        for args in [
+            &["init", "-q"][..],
+            &["add", "-A"],
+            &[
+                "-c",
+                "user.name=course",
+                "-c",
+                "user.email=course@localhost",
+                "commit",
+                "-q",
+                "-m",
+                "as shipped",
+            ],
+        ] {
+            let status = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&root)
+                .args(args)
+                .status()
+                .expect("git runs");
+            assert!(
+                status.success(),
+                "git {args:?} failed in {}",
+                root.display()
+            );
+        }
         Self { root }
     }
 
@@ -202,14 +236,16 @@ fn guides_a_learner(copy: &Copy) {
 
     let reset = copy.runner(&["reset", "03a", "--yes"]);
     assert!(reset.status.success(), "{reset}");
+    let real = workspace_root();
+    let catalog = course_exercises::catalog::load(&real).expect("exercises/info.txt reads");
+    let starter = catalog
+        .iter()
+        .find(|exercise| exercise.name == "03a-concurrent-greetings")
+        .map(|exercise| course_exercises::starter::text(&real, exercise).expect("its starter"));
     assert_eq!(
-        fs::read(copy.file("03a-concurrent-greetings")).ok(),
-        fs::read(
-            copy.root
-                .join("exercises/.starters/03a-concurrent-greetings/src/lib.rs")
-        )
-        .ok(),
-        "reset puts the starter back"
+        fs::read_to_string(copy.file("03a-concurrent-greetings")).ok(),
+        starter,
+        "reset puts the starter back, from git"
     );
 
     let compile = copy.runner(&["check", "01b"]);

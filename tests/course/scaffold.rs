@@ -231,7 +231,6 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
         "exercises/03c-race-two-servers/Cargo.toml",
         "exercises/03c-race-two-servers/src/lib.rs",
         "exercises/03c-race-two-servers/check.rs",
-        "exercises/.starters/03c-race-two-servers/src/lib.rs",
         "solutions/03c-race-two-servers/src/lib.rs",
     ] {
         assert!(copy.join(file).is_file(), "{file} was not created\n\n{run}");
@@ -311,7 +310,7 @@ fn a_new_exercise_works_and_verify_names_what_is_left() {
     );
     assert!(
         run.stdout
-            .contains("problem: exercises/.starters/03c-race-two-servers/src/lib.rs:1: replace:"),
+            .contains("problem: exercises/03c-race-two-servers/src/lib.rs:1: replace:"),
         "{run}"
     );
     let _ = fs::remove_dir_all(&copy);

@@ -15,7 +15,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::RunnerError;
-use crate::fingerprint;
 
 /// One exercise.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,22 +56,9 @@ impl Exercise {
         Path::new("exercises").join(&self.name).join("check.rs")
     }
 
-    /// The starter as shipped, relative to the course root (what `reset` restores).
-    pub fn starter_file(&self) -> PathBuf {
-        Path::new("exercises/.starters")
-            .join(&self.name)
-            .join("src/lib.rs")
-    }
-
     /// The reference solution, relative to the course root.
     pub fn solution_file(&self) -> PathBuf {
         Path::new("solutions").join(&self.name).join("src/lib.rs")
-    }
-
-    /// Whether the learner's file is still the starter as shipped.
-    pub fn is_untouched(&self, root: &Path) -> bool {
-        let now = fingerprint::of_file(&root.join(self.learner_file()));
-        now.is_some() && now == fingerprint::of_file(&root.join(self.starter_file()))
     }
 }
 

@@ -61,11 +61,14 @@ fn files_under(root: &Path, folder: &Path) -> Vec<PathBuf> {
 fn render(root: &Path, exercises: &[Exercise]) -> String {
     let mut text = String::from(
         "# What every exercise's verdict depends on, as shipped: the runner refuses to check\n\
-         # when one of these differs. Instructors: `just bless-exercises` rewrites this file.\n",
+         # when one of these differs; and each learner file's starter, which `reset` restores.\n\
+         # Instructors: `just bless-exercises` rewrites this file, with the starters in place.\n",
     );
+    // Each learner file is recorded too: as blessed, it is the starter (see `starter`).
     let files = shared_files(root)
         .into_iter()
-        .chain(exercises.iter().flat_map(own_files));
+        .chain(exercises.iter().flat_map(own_files))
+        .chain(exercises.iter().map(Exercise::learner_file));
     for file in files {
         let print = fingerprint::of_file(&root.join(&file)).unwrap_or_else(|| "missing".into());
         text.push_str(&format!("{print}  {}\n", file.display()));
@@ -77,6 +80,14 @@ fn render(root: &Path, exercises: &[Exercise]) -> String {
 pub fn bless(root: &Path, exercises: &[Exercise]) -> Result<(), RunnerError> {
     fs::write(root.join(FILE), render(root, exercises))
         .map_err(|error| RunnerError::new(format!("cannot write {FILE}: {error}")))
+}
+
+/// The fingerprint `file` had as shipped, if it is recorded.
+pub fn shipped_print(root: &Path, file: &Path) -> Option<String> {
+    shipped(root)
+        .into_iter()
+        .find(|(_, path)| path == file)
+        .map(|(print, _)| print)
 }
 
 /// The fingerprints as shipped: (fingerprint, path) pairs.

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::RunnerError;
 use crate::catalog::{self, Exercise};
 use crate::checking::{self, Outcome};
-use crate::guard;
+use crate::{guard, starter};
 use course_devkit::cargo as cargo_build;
 use course_devkit::child::Stderr;
 
@@ -108,10 +108,24 @@ impl Variant {
         }
     }
 
-    fn source(self, exercise: &Exercise) -> PathBuf {
+    /// The file holding this version, relative to the root. A starter is written out
+    /// from its one home (`starter::text`) into the scratch area first.
+    fn source(self, root: &Path, exercise: &Exercise) -> Result<PathBuf, RunnerError> {
         match self {
-            Self::Starter => exercise.starter_file(),
-            Self::Solution => exercise.solution_file(),
+            Self::Starter => {
+                let text = starter::text(root, exercise)?;
+                let file = PathBuf::from("target/exercise-integrity/starters")
+                    .join(&exercise.name)
+                    .join("lib.rs");
+                let full = root.join(&file);
+                fs::create_dir_all(full.parent().unwrap_or(root))
+                    .and_then(|()| fs::write(&full, text))
+                    .map_err(|error| {
+                        RunnerError::new(format!("cannot write {}: {error}", file.display()))
+                    })?;
+                Ok(file)
+            }
+            Self::Solution => Ok(exercise.solution_file()),
         }
     }
 }
@@ -209,15 +223,15 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
             "{name}: say which lesson part it follows (`lesson = ...`)"
         ));
     }
-    let starter = fs::read_to_string(root.join(exercise.starter_file())).unwrap_or_default();
+    let starter = starter::text(root, exercise).unwrap_or_default();
     let brief_ok = starter.starts_with(&format!("//! # Exercise {}", exercise.code()))
         && starter.contains("Follows lesson")
         && starter.contains("**What to do:**");
     if !brief_ok {
         problems.push(format!(
-            "{name}: {} must open with its brief: `//! # Exercise {}: ...`, `Follows lesson \
-             ...`, the Python it mirrors and `**What to do:** ...`",
-            exercise.starter_file().display(),
+            "{name}: its starter ({}) must open with its brief: `//! # Exercise {}: ...`, \
+             `Follows lesson ...`, the Python it mirrors and `**What to do:** ...`",
+            exercise.learner_file().display(),
             exercise.code()
         ));
     }
@@ -234,7 +248,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
     }
     let marker = crate::scaffold::MARKER;
     for file in [
-        exercise.starter_file(),
+        exercise.learner_file(),
         exercise.solution_file(),
         exercise.check_file(),
     ] {
@@ -256,11 +270,11 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
             "{name}: replace the {marker} lines of its block in exercises/info.txt"
         ));
     }
-    if shipped && !exercise.is_untouched(root) {
+    if shipped && !starter::is_untouched(root, exercise) {
         problems.push(format!(
-            "{name}: {} differs from {}: ship the starter in both places",
-            exercise.learner_file().display(),
-            exercise.starter_file().display()
+            "{name}: {} is not its starter as blessed: ship the starter (or, after changing \
+             it on purpose, `just bless-exercises`)",
+            exercise.learner_file().display()
         ));
     }
 }
@@ -272,7 +286,10 @@ fn run_variant(
     variant: Variant,
 ) -> Result<Vec<Outcome>, RunnerError> {
     let scratch = root.join("target/exercise-integrity").join(variant.name());
-    let sources: Vec<PathBuf> = exercises.iter().map(|e| variant.source(e)).collect();
+    let sources: Vec<PathBuf> = exercises
+        .iter()
+        .map(|exercise| variant.source(root, exercise))
+        .collect::<Result<_, _>>()?;
     build_and_check(root, &scratch, exercises, &sources, variant.name(), &[])
 }
 

@@ -15,6 +15,8 @@
 //!   passes;
 //! - [`fingerprint`]: a stable hash of a file, to notice edits;
 //! - [`guard`]: what a verdict depends on (kit, checks, manifests), guarded against edits;
+//! - [`starter`]: each starter's one home, the learner's file as shipped, and how
+//!   `reset` finds it again;
 //! - [`scaffold`]: `new-exercise`, a new exercise in the course's conventions.
 
 pub mod catalog;
@@ -24,6 +26,7 @@ pub mod guard;
 pub mod integrity;
 pub mod progress;
 pub mod scaffold;
+pub mod starter;
 
 /// Why a runner command could not do its job: one line for `main` to print.
 pub type RunnerError = course_kit::failure::Failure;

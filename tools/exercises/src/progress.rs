@@ -101,7 +101,7 @@ impl Progress {
         let now = fingerprint::of_file(&root.join(exercise.learner_file()));
         if now.is_some() && self.entry(exercise).passed_fingerprint == now {
             Status::Passed
-        } else if exercise.is_untouched(root) {
+        } else if crate::starter::is_untouched(root, exercise) {
             Status::NotStarted
         } else {
             Status::Failing

@@ -1,8 +1,9 @@
 //! `new-exercise NNx-name`: a new exercise in the course's conventions, for instructors.
 //!
 //! It writes the crate (`exercises/NNx-name`: manifest, starter with its brief, check),
-//! the pristine starter (`exercises/.starters/`), the solution (`solutions/`) and a block
-//! in `exercises/info.txt` with a first hint, then re-blesses the fingerprints. The template
+//! the solution (`solutions/`), a block in `exercises/info.txt` with a first hint and a
+//! line in its lesson's chapter, then re-blesses the fingerprints (which records the
+//! starter, for `reset`). The template
 //! works as shipped (the starter fails its check, the solution passes); every line an
 //! author must write is marked `SCAFFOLD:`, and `exercises verify` names each one left.
 //! It refuses a name that exists or is malformed, and writes nothing if anything fails.
@@ -70,15 +71,8 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
             format!("exercises/{name}/Cargo.toml").into(),
             manifest(name, code),
         ),
-        (
-            format!("exercises/{name}/src/lib.rs").into(),
-            starter.clone(),
-        ),
+        (format!("exercises/{name}/src/lib.rs").into(), starter),
         (format!("exercises/{name}/check.rs").into(), check),
-        (
-            format!("exercises/.starters/{name}/src/lib.rs").into(),
-            starter,
-        ),
         (
             format!("solutions/{name}/src/lib.rs").into(),
             solution_rs(code),

@@ -16,6 +16,7 @@ use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::guard;
 use course_exercises::progress::{Progress, Status};
+use course_exercises::starter;
 use course_kit::failure::report_failure;
 
 /// Runs the course's exercises: lists them, checks one, gives hints, watches your file,
@@ -383,10 +384,11 @@ fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
         say("Not reset. (`just reset NAME --yes` resets without asking.)");
         return ExitCode::FAILURE;
     }
-    if let Err(error) = std::fs::copy(
-        root.join(exercise.starter_file()),
-        root.join(exercise.learner_file()),
-    ) {
+    let starter = match starter::text(root, exercise) {
+        Ok(starter) => starter,
+        Err(error) => return report_failure(error),
+    };
+    if let Err(error) = std::fs::write(root.join(exercise.learner_file()), starter) {
         return report_failure(format!("cannot reset {}: {error}", exercise.name));
     }
     let mut progress = Progress::load(root);
