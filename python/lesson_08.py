@@ -38,6 +38,28 @@ async def main():
         await asyncio.wait_for(long_job(), 0.2)
     except asyncio.TimeoutError:
         pass
+
+    # asyncio.wait over the queues still open: a None (the sentinel) closes one.
+    prices, news = asyncio.Queue(), asyncio.Queue()
+    for price in [1, 2, None]:
+        prices.put_nowait(price)
+    for item in ["hello", None]:
+        news.put_nowait(item)
+    open_queues = {"price": prices, "news": news}
+    taken = []
+    while open_queues:
+        gets = {asyncio.create_task(q.get()): name for name, q in open_queues.items()}
+        done, pending = await asyncio.wait(gets, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in done:
+            name, value = gets[task], task.result()
+            if value is None:
+                del open_queues[name]
+            else:
+                taken.append(f"{name} {value}")
+    taken.sort()
+    print(f"took {taken!r}, then both queues were closed".replace("'", '"'))
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")
 
 

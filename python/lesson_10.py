@@ -53,6 +53,13 @@ async def main():
         print("Ctrl-C: stopping cleanly")
     for task in tasks:
         task.cancel()
+
+    full = asyncio.Queue(maxsize=1)
+    full.put_nowait(1)
+    try:
+        full.put_nowait(2)  # never waits: raises when the queue is full
+    except asyncio.QueueFull:
+        print("put_nowait on a full queue: QueueFull, item 2 not queued")
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")
 
 

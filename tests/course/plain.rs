@@ -232,7 +232,7 @@ fn the_playground_runs() {
 }
 
 /// Plain 8: the timeout fires at 1 s, mirror A wins the race, the cancelled job's Drop
-/// runs; 1.5 s in all.
+/// runs, and a select! loop takes everything until `else`; 1.5 s in all.
 #[test]
 fn plain_08_times_out_races_and_cancels() {
     let run = run_plain(8, &[]);
@@ -242,6 +242,7 @@ fn plain_08_times_out_races_and_cancels() {
             "timed out after 1 s",
             "mirror A won",
             "cancelled: Drop runs, the rest of the job does not",
+            "took [\"news hello\", \"price 1\", \"price 2\"], then both queues were closed",
         ],
         "{run}"
     );
@@ -296,7 +297,8 @@ fn plain_09_limits_orders_and_retries() {
 }
 
 /// Plain 10: the producer runs at most two items ahead of the consumer (the bounded
-/// queue); the actor's totals add up; the queue's end stops the consumer.
+/// queue); the actor's totals add up; the queue's end stops the consumer; `try_send`
+/// on a full queue hands the item back.
 #[test]
 fn plain_10_queue_actor_and_end() {
     let run = run_plain(10, &[]);
@@ -321,15 +323,28 @@ fn plain_10_queue_actor_and_end() {
         );
     }
     assert_eq!((queued, done), (6, 6), "{run}");
+    assert!(
+        lines.contains(&"try_send on a full queue: Full, item 2 handed back"),
+        "{run}"
+    );
 }
 
-/// Plain 11: five reminders two minutes apart, ten virtual minutes in a blink.
+/// Plain 11: five reminders two minutes apart, ten virtual minutes in a blink; and the
+/// paused clock held still while a blocking call runs.
 #[test]
 fn plain_11_checks_ten_minutes_at_once() {
     let run = run_plain(11, &[]);
     assert_eq!(
-        lines_before_total(&run).last().copied(),
-        Some("ten minutes of reminders checked; the paused clock said 600s"),
+        lines_before_total(&run),
+        [
+            "reminder 1 at 120 s (virtual)",
+            "reminder 2 at 240 s (virtual)",
+            "reminder 3 at 360 s (virtual)",
+            "reminder 4 at 480 s (virtual)",
+            "reminder 5 at 600 s (virtual)",
+            "ten minutes of reminders checked; the paused clock said 600s",
+            "a 1 ms timeout around 50 ms of spawn_blocking, paused clock: did not fire",
+        ],
         "{run}"
     );
     assert!(

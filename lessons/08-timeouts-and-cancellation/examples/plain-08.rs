@@ -1,5 +1,5 @@
-//! Lesson 8, the plain version: a timeout, a race with `select!`, and what a cancelled
-//! future still runs.
+//! Lesson 8, the plain version: a timeout, a race with `select!`, what a cancelled
+//! future still runs, and `select!` in a loop until every branch is off.
 //!
 //! Run it: `just plain-8` (or `cargo run -p lesson-08-timeouts-and-cancellation --example
 //! plain-08`). The same ideas, measured (shield, cancel safety, interval): `just lesson-8`.
@@ -50,5 +50,29 @@ async fn main() {
     println!("{winner} won");
     // task.cancel(): dropping the future is all there is to it.
     let _ = tokio::time::timeout(Duration::from_millis(200), long_job()).await;
+
+    // asyncio.wait over a set you change each turn: `select!` in a loop. A closed,
+    // empty queue's `recv()` gives `None`, which `Some(..)` does not match, so that
+    // branch is off; when every branch is off, `else` ends the loop.
+    let (prices_in, mut prices) = tokio::sync::mpsc::channel(4);
+    let (news_in, mut news) = tokio::sync::mpsc::channel(4);
+    tokio::spawn(async move {
+        for price in [1, 2] {
+            let _ = prices_in.send(price).await;
+        }
+    });
+    tokio::spawn(async move {
+        let _ = news_in.send("hello").await;
+    });
+    let mut taken = Vec::new();
+    loop {
+        tokio::select! {
+            Some(price) = prices.recv() => taken.push(format!("price {price}")),
+            Some(item) = news.recv() => taken.push(format!("news {item}")),
+            else => break,
+        }
+    }
+    taken.sort();
+    println!("took {taken:?}, then both queues were closed");
     println!("Total time: {:.2} seconds", start.elapsed().as_secs_f64());
 }

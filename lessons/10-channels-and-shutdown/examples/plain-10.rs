@@ -82,5 +82,14 @@ async fn main() {
             }
         }
     }
+    // queue.put_nowait(x): `try_send` never waits; on a full queue the item comes back.
+    let (full, _kept_open) = mpsc::channel(1);
+    let _ = full.try_send(1);
+    match full.try_send(2) {
+        Err(mpsc::error::TrySendError::Full(item)) => {
+            println!("try_send on a full queue: Full, item {item} handed back");
+        }
+        other => println!("try_send on a full queue: {other:?}"),
+    }
     println!("Total time: {:.2} seconds", start.elapsed().as_secs_f64());
 }

@@ -39,6 +39,19 @@ fn main() -> std::io::Result<()> {
         "exactly ten minutes"
     );
     println!("ten minutes of reminders checked; the paused clock said {virtual_time:?}");
+    // The paused clock's limit: while a spawn_blocking call runs, time does not jump, so
+    // a 1 ms timeout around 50 ms of blocking work does not fire (and takes 50 ms, real).
+    let held = runtime.block_on(async {
+        let blocking =
+            tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(50)));
+        tokio::time::timeout(Duration::from_millis(1), blocking)
+            .await
+            .is_ok()
+    });
+    println!(
+        "a 1 ms timeout around 50 ms of spawn_blocking, paused clock: {}",
+        if held { "did not fire" } else { "fired" }
+    );
     println!("Total time: {:.2} seconds", real.elapsed().as_secs_f64());
     Ok(())
 }
