@@ -60,6 +60,22 @@ async def main():
         full.put_nowait(2)  # never waits: raises when the queue is full
     except asyncio.QueueFull:
         print("put_nowait on a full queue: QueueFull, item 2 not queued")
+
+    stopping = asyncio.Event()  # what every worker checks
+
+    async def worker():
+        beats = 0
+        while not stopping.is_set():
+            try:
+                await asyncio.wait_for(stopping.wait(), 0.1)
+            except asyncio.TimeoutError:
+                beats += 1
+        return beats
+
+    beating = asyncio.create_task(worker())
+    await asyncio.sleep(0.25)
+    stopping.set()
+    print(f"a worker stopped by its event after {await beating} beats")
     print(f"Total time: {time.perf_counter() - start:.2f} seconds")
 
 

@@ -298,10 +298,17 @@ fn plain_09_limits_orders_and_retries() {
 
 /// Plain 10: the producer runs at most two items ahead of the consumer (the bounded
 /// queue); the actor's totals add up; the queue's end stops the consumer; `try_send`
-/// on a full queue hands the item back.
+/// on a full queue hands the item back; a token stops a worker.
 #[test]
 fn plain_10_queue_actor_and_end() {
-    let run = run_plain(10, &[]);
+    // How many 100 ms beats fit before the 250 ms stop can vary by one on a busy machine.
+    let run = run_plain_varying(10, &[], |line| {
+        if line.starts_with("a worker stopped by its token after ") {
+            "a worker stopped by its token after # beats".to_owned()
+        } else {
+            line.to_owned()
+        }
+    });
     let lines = lines_before_total(&run);
     let mut queued = 0;
     let mut done = 0;
@@ -326,6 +333,15 @@ fn plain_10_queue_actor_and_end() {
     assert!(
         lines.contains(&"try_send on a full queue: Full, item 2 handed back"),
         "{run}"
+    );
+    let beats = lines
+        .iter()
+        .find_map(|line| line.strip_prefix("a worker stopped by its token after "))
+        .and_then(|rest| rest.strip_suffix(" beats"))
+        .and_then(|beats| beats.parse::<u32>().ok());
+    assert!(
+        beats.is_some_and(|beats| (1..=2).contains(&beats)),
+        "the worker beats every 100 ms until the token stops it at 250 ms\n\n{run}"
     );
 }
 

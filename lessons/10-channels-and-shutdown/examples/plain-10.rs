@@ -1,5 +1,6 @@
 //! Lesson 10, the plain version: a bounded queue between a producer and a consumer, an
-//! actor that answers by `oneshot`, and a worker that stops cleanly on Ctrl-C.
+//! actor that answers by `oneshot`, a worker that stops cleanly on Ctrl-C, and one
+//! stopped by a `CancellationToken`.
 //!
 //! Run it: `just plain-10` (or `cargo run -p lesson-10-channels-and-shutdown --example
 //! plain-10`); press Ctrl-C while it runs to see the clean stop. The same ideas,
@@ -9,13 +10,15 @@
 //! Beside Python: `asyncio.Queue(maxsize=2)` is `mpsc::channel(2)`, and `put` waits while
 //! it is full in both. The end of the queue is not a sentinel but the last `Sender`
 //! dropped; the Ctrl-C listener is a future, made once and polled on every turn of the
-//! loop.
+//! loop; and the `asyncio.Event` a worker checks is a `CancellationToken` its `select!`
+//! watches.
 
 #![allow(clippy::print_stdout, reason = "a plain program prints with println!")]
 
 use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
 
 /// A request to the actor: a number to add, and where to send the new total.
 struct Add {
@@ -91,5 +94,25 @@ async fn main() {
         }
         other => println!("try_send on a full queue: {other:?}"),
     }
+
+    // The library way to stop workers (tokio-util): one CancellationToken that every
+    // worker watches in its `select!`; `cancel()` reaches them all, clones included.
+    let token = CancellationToken::new();
+    let worker = tokio::spawn({
+        let token = token.clone();
+        async move {
+            let mut beats = 0;
+            loop {
+                tokio::select! {
+                    () = token.cancelled() => break beats,
+                    () = tokio::time::sleep(Duration::from_millis(100)) => beats += 1,
+                }
+            }
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    token.cancel();
+    let beats = worker.await.unwrap_or(0);
+    println!("a worker stopped by its token after {beats} beats");
     println!("Total time: {:.2} seconds", start.elapsed().as_secs_f64());
 }
