@@ -6,8 +6,8 @@
 //!   everything alive across an `.await` must be `Send`; `Rc` is not (its count is
 //!   not atomic).
 //! Fix: use `Arc` instead of `Rc`; or end the value's scope before the `.await`; or,
-//!   for `!Send` values by design, a current-thread runtime with a `LocalSet` and
-//!   `spawn_local`.
+//!   for `!Send` values by design, `tokio::task::spawn_local` inside a `LocalSet` (or
+//!   on a `LocalRuntime`), which keeps the task on one thread.
 
 use std::rc::Rc;
 

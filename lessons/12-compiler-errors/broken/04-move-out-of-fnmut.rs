@@ -4,9 +4,9 @@
 //! Why: `async move` moves `client` into the first future; but `.map` calls the closure
 //!   once per URL (an `FnMut`), and the second call would find `client` gone.
 //! Fix: borrow it: `let client = &client;` before the `.map`, so `async move` moves
-//!   only the reference; or clone per future, `let client = client.clone();` inside
-//!   the closure. A `reqwest::Client` is an `Arc` inside: a clone is cheap and
-//!   shares one pool.
+//!   only the reference; or, for a type that is `Clone`, clone per future: `let
+//!   client = client.clone();` inside the closure. A `reqwest::Client` is `Clone` and
+//!   an `Arc` inside: a clone is cheap and shares one pool.
 
 use futures::future::join_all;
 

@@ -3,9 +3,9 @@
 //! Python: raise any exception from a task and catch it where it is awaited
 //! Why: a spawned task's output crosses threads, so it must be `Send`; `Box<dyn Error>`
 //!   promises only `Error`, not `Send`.
-//! Fix: `Box<dyn Error + Send + Sync>` (what `anyhow::Error` wraps, for applications);
-//!   or an error type of your own, an enum (what `thiserror` derives, for
-//!   libraries).
+//! Fix: `Box<dyn Error + Send + Sync>`; `anyhow::Error`, which works much like it and
+//!   also requires `Send + Sync`, for applications; or an error enum of your own,
+//!   whose `Error` and `Display` `thiserror` derives, for libraries.
 
 use std::error::Error;
 

@@ -3,10 +3,12 @@
 //! Python: duck typing: any object with an `async def fetch(self)`, in a list
 //! Why: an `async fn` in a trait returns a different future type for each
 //!   implementation, and a `dyn Source` cannot name one type for all of them.
-//! Fix: generics (`fn run(source: &impl Source)`) when the type is known; an enum of
-//!   the implementations; or the `async-trait` crate, which boxes each future (one
-//!   allocation per call). If tasks will spawn those futures, write `fn fetch(&self)
-//!   -> impl Future<Output = String> + Send` in the trait.
+//! Fix: generics (`fn run(source: &impl Source)`) when the type is known, which gives
+//!   up the mixed list; an enum over the implementations, which keeps it; or the
+//!   `async-trait` crate, which boxes each future (one allocation per call, `Send` by
+//!   default) and keeps a list of `dyn Source`. (Writing `-> impl Future<Output =
+//!   String> + Send` in the trait makes generic callers' futures `Send`, for
+//!   spawning; it is not dyn compatible either.)
 
 trait Source {
     async fn fetch(&self) -> String;

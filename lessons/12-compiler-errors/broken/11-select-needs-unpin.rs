@@ -3,8 +3,9 @@
 //! Python: `await asyncio.wait([deadline, tick], return_when=FIRST_COMPLETED)` in a
 //!   loop, with the same deadline task each time
 //! Why: `select!` polls `&mut deadline` each turn, and polling through a `&mut` needs
-//!   `Unpin`: a `Sleep` promises nothing about moving (its timer entry points into
-//!   it), so it must first be *pinned*, fixed in one place.
+//!   `Unpin`. A `Sleep` is not `Unpin`: the runtime's list of timers points into it,
+//!   so it must not move once polled; it has to be *pinned*, fixed in one place,
+//!   first.
 //! Fix: `let mut deadline = std::pin::pin!(tokio::time::sleep(..));` (or
 //!   `tokio::pin!`): pinned once, it can be polled by `&mut` for as long as it
 //!   lives.
