@@ -148,7 +148,7 @@ pub async fn show(out: &Transcript, case: &Case) {
 /// The whole lesson, or only case `only` (1 to 11).
 pub async fn run_only(out: &Transcript, only: Option<usize>) {
     out.note("Lesson 12: The compiler errors async Rust gives you");
-    out.note("(Start with the plain version, just plain-12; this is the same idea, measured.)");
+    out.note("(Start with the plain version, just plain-12: the three fixes needed first.)");
     out.paragraph(
         "Each error below is a program in lessons/12-compiler-errors/broken/ that does not \
          compile. The course's tests compile each one and check rustc's message; each fix \
