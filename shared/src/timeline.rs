@@ -124,7 +124,11 @@ impl Timeline {
         } else {
             Style::Plain
         };
-        out.note(render(&self.spans(), style));
+        let spans = self.spans();
+        out.note(render(&spans, style));
+        // The same rows as a picture, for the book; a transcript printing to stdout
+        // does not keep pictures, so nothing is drawn for a learner's run.
+        out.figure(|| render_svg(&spans));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Span>> {
@@ -182,6 +186,144 @@ pub fn render(spans: &[Span], style: Style) -> String {
     }
     chart.push_str(&scale.axis(label_width));
     chart
+}
+
+/// Pixels: the picture's width, one row's height, and the margins around the plot.
+const SVG_WIDTH: usize = 760;
+const SVG_ROW: usize = 26;
+const SVG_TOP: usize = 12;
+const SVG_AXIS: usize = 34;
+/// One character of the 13 px monospace font, for sizing the label and time columns.
+const SVG_CHAR: usize = 8;
+/// Bar colours (one per row, in turn), readable on a light and a dark page.
+const SVG_COLOURS: [&str; 6] = [
+    "#2a9d8f", "#e9a03b", "#9b5de5", "#4c9f38", "#3a86ff", "#e05d5d",
+];
+
+/// Draws `spans` as an SVG picture: the rows of [`render`] as coloured bars on the same
+/// time axis, each with its label on the left and its times on the right. Unfinished work
+/// is a dashed bar to the end of the axis; work that took no time is a thin mark. The
+/// text is the same for the same spans (a golden file can hold it).
+pub fn render_svg(spans: &[Span]) -> String {
+    let label_width = spans
+        .iter()
+        .map(|span| span.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(1, 24)
+        * SVG_CHAR
+        + 12;
+    let annotations: Vec<String> = spans.iter().map(annotation).collect();
+    let annotation_width = annotations.iter().map(String::len).max().unwrap_or(0) * SVG_CHAR + 12;
+    let plot_left = label_width;
+    let plot_width = SVG_WIDTH - label_width - annotation_width;
+    let last_moment = spans
+        .iter()
+        .map(|span| span.end.unwrap_or(span.start).max(span.start))
+        .max()
+        .unwrap_or_default();
+    // Round ticks as the text chart has them, at most six (a tick per 6 of 36 columns).
+    let scale = Scale::new(last_moment, 36);
+    let axis_end = scale.step.as_secs_f64() * f64::from(scale.intervals);
+    let x = |at: Duration| -> f64 {
+        let fraction = (at.as_secs_f64() / axis_end).min(1.0);
+        plot_left as f64 + fraction * plot_width as f64
+    };
+    let rows_bottom = SVG_TOP + SVG_ROW * spans.len().max(1);
+    let height = rows_bottom + SVG_AXIS;
+
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {SVG_WIDTH} {height}\" \
+         width=\"{SVG_WIDTH}\" height=\"{height}\" style=\"max-width: 100%; height: auto\" \
+         font-family=\"monospace\" font-size=\"13\">\n"
+    );
+    svg.push_str(&format!(
+        "<title>When each piece of work ran, from {} to {}</title>\n",
+        "0 s",
+        seconds_text(last_moment)
+    ));
+    svg.push_str(&format!(
+        "<rect width=\"{SVG_WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
+    ));
+    // Grid lines and tick labels first, so the bars draw over them; each on one line of
+    // the file, so the file has as many lines whatever the number of ticks.
+    let ticks: Vec<(f64, String)> = (0..=scale.intervals)
+        .map(|tick| (x(scale.step * tick), scale.label(tick)))
+        .collect();
+    let grid: String = ticks
+        .iter()
+        .map(|(left, _)| format!("M{left:.1} {SVG_TOP}V{}", rows_bottom + 4))
+        .collect();
+    svg.push_str(&format!("<path d=\"{grid}\" stroke=\"#d0d0d0\"/>\n"));
+    let labels: String = ticks
+        .iter()
+        .map(|(left, label)| {
+            format!(
+                "<text x=\"{left:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444444\">{label}</text>",
+                rows_bottom + 20
+            )
+        })
+        .collect();
+    svg.push_str(&labels);
+    svg.push('\n');
+    svg.push_str(&format!(
+        "<line x1=\"{plot_left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#444444\"/>\n",
+        rows_bottom + 4,
+        plot_left + plot_width,
+        rows_bottom + 4
+    ));
+    for (row, (span, note)) in spans.iter().zip(&annotations).enumerate() {
+        let top = SVG_TOP + row * SVG_ROW;
+        let text_y = top + SVG_ROW / 2 + 5;
+        let colour = SVG_COLOURS[row % SVG_COLOURS.len()];
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\" fill=\"#222222\">{}</text>\n",
+            plot_left - 8,
+            escape(&span.label)
+        ));
+        let start = x(span.start);
+        let bar = match span.end {
+            Some(end) if end <= span.start => format!(
+                "<rect x=\"{:.1}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{colour}\"/>",
+                start - 1.5,
+                top + 4,
+                SVG_ROW - 8
+            ),
+            Some(end) => format!(
+                "<rect x=\"{start:.1}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" rx=\"3\" fill=\"{colour}\"/>",
+                top + 4,
+                (x(end) - start).max(2.0),
+                SVG_ROW - 8
+            ),
+            None => format!(
+                "<rect x=\"{start:.1}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" rx=\"3\" fill=\"none\" \
+                 stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+                top + 5,
+                (x(last_moment.max(span.start)) - start).max(2.0),
+                SVG_ROW - 10
+            ),
+        };
+        svg.push_str(&bar);
+        svg.push('\n');
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{text_y}\" fill=\"#444444\">{note}</text>\n",
+            plot_left + plot_width + 10
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn seconds_text(at: Duration) -> String {
+    format!("{:.2} s", at.as_secs_f64())
+}
+
+/// Text as SVG (XML) holds it.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The time axis: a whole number of "round" tick steps (1, 2 or 5 times a power of ten),
@@ -420,6 +562,51 @@ a |*                                                                | 0.00-0.00s
             chart.lines().next().is_some_and(|row| row.contains("#|")),
             "{chart}"
         );
+    }
+
+    #[test]
+    fn the_picture_has_a_bar_per_row_on_the_charts_axis() {
+        let svg = render_svg(&[
+            span("Alice", 0, Some(2000)),
+            span("<Bob>", 2000, Some(4000)),
+            span("cancelled", 1000, None),
+        ]);
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg>\n"), "{svg}");
+        // Labels are escaped; the times are the text chart's.
+        assert!(svg.contains(">&lt;Bob&gt;</text>"), "{svg}");
+        assert!(svg.contains(">2.00-4.00s</text>"), "{svg}");
+        assert!(svg.contains(">1.00s-unfinished</text>"), "{svg}");
+        // The ticks are 0s to 4s, as the text chart's axis.
+        for tick in ["0s", "1s", "2s", "3s", "4s"] {
+            assert!(svg.contains(&format!(">{tick}</text>")), "{tick}: {svg}");
+        }
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1, "{svg}");
+        // Alice's bar ends where Bob's starts.
+        let bar_x = |colour: &str| -> Vec<f64> {
+            let rect = svg
+                .lines()
+                .find(|line| line.starts_with("<rect x=") && line.contains(colour))
+                .unwrap_or_else(|| panic!("no bar in {colour}: {svg}"));
+            ["x=\"", "width=\""]
+                .iter()
+                .map(|key| {
+                    let rest = &rect[rect.find(key).expect("the attribute") + key.len()..];
+                    rest[..rest.find('"').expect("its end")]
+                        .parse()
+                        .expect("a number")
+                })
+                .collect()
+        };
+        let (alice, bob) = (bar_x(SVG_COLOURS[0]), bar_x(SVG_COLOURS[1]));
+        assert!(
+            (alice[0] + alice[1] - bob[0]).abs() < 0.2,
+            "{alice:?} {bob:?}"
+        );
+        assert!((alice[1] - bob[1]).abs() < 0.2, "{alice:?} {bob:?}");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct Transcript {
 struct Inner {
     clock: LessonClock,
     captured: Option<Mutex<Vec<String>>>,
+    /// Pictures (SVG text) kept beside the lines, for a captured transcript only.
+    figures: Mutex<Vec<String>>,
     written: AtomicUsize,
 }
 
@@ -53,6 +55,7 @@ impl Transcript {
             inner: Arc::new(Inner {
                 clock: LessonClock::start(),
                 captured,
+                figures: Mutex::default(),
                 written: AtomicUsize::new(0),
             }),
         }
@@ -149,6 +152,29 @@ impl Transcript {
             Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).clone(),
             None => Vec::new(),
         }
+    }
+
+    /// Keeps a picture of what was just written (an SVG timeline) for a test to read
+    /// back with [`figures`](Self::figures). `draw` runs only for a captured transcript:
+    /// a learner's run, which prints to stdout, draws nothing.
+    pub fn figure(&self, draw: impl FnOnce() -> String) {
+        if self.inner.captured.is_some() {
+            let picture = draw();
+            self.inner
+                .figures
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(picture);
+        }
+    }
+
+    /// Every picture kept so far, in the order they were made.
+    pub fn figures(&self) -> Vec<String> {
+        self.inner
+            .figures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Every line written so far, joined with newlines (each line ends with one).

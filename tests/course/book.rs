@@ -75,6 +75,14 @@ fn every_chapter_includes_what_the_suite_checks() {
                 "book/src/{chapter} must show {include}"
             );
         }
+        // Its timelines as pictures, the golden files the lesson's tests check.
+        for picture in golden_timelines(folder) {
+            let include = format!("{{{{#include ../../../lessons/{folder}/golden/{picture}}}}}");
+            assert!(
+                text.contains(&include),
+                "book/src/{chapter} must show {include}"
+            );
+        }
         assert!(
             text.contains("## Rust used here") && text.contains("](https://"),
             "book/src/{chapter} needs a `## Rust used here` section with links"
@@ -85,6 +93,21 @@ fn every_chapter_includes_what_the_suite_checks() {
             "book/src/{chapter} must say how to run the lesson and its plain version"
         );
     }
+}
+
+/// The lesson's `golden/timeline-N.svg` files, by name, in order.
+fn golden_timelines(folder: &str) -> Vec<String> {
+    let golden = workspace_root().join("lessons").join(folder).join("golden");
+    let mut pictures: Vec<String> = std::fs::read_dir(&golden)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter(|name| name.starts_with("timeline-") && name.ends_with(".svg"))
+                .collect()
+        })
+        .unwrap_or_default();
+    pictures.sort();
+    pictures
 }
 
 /// Every `{{#include path}}` or `{{#include path:anchor}}` in the book names a file

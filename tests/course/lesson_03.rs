@@ -11,7 +11,7 @@ use course_kit::transcript::{parse_stamp as stamp, without_stamp};
 use crate::support::expect::{
     assert_concurrent, assert_lines, assert_ratio_at_least, assert_took_about,
 };
-use crate::support::golden::golden;
+use crate::support::golden::{assert_timelines, golden};
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-03-sequential-vs-gather";
@@ -23,6 +23,9 @@ async fn transcript_and_charts_are_exact_on_a_paused_clock() {
     let out = Transcript::captured();
     let totals = lesson::run(&out).await;
     golden(PACKAGE, "lesson").assert_exact(&out.lines());
+    // The staircase, the stacked bars twice, and the reversed finishes, as pictures for
+    // the book.
+    assert_timelines(PACKAGE, &out.figures(), 4);
     assert_eq!(
         totals,
         lesson::Totals {

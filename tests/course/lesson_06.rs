@@ -9,7 +9,7 @@ use lesson_06_fetch as lesson;
 
 use crate::support::expect::{assert_concurrent, assert_lines, assert_ratio_at_least, port_masked};
 use crate::support::finished::Finished;
-use crate::support::golden::golden;
+use crate::support::golden::{assert_real_timeline, golden};
 use crate::support::run::run_lesson;
 use course_kit::transcript::without_stamp;
 
@@ -75,6 +75,22 @@ fn page_and_timeout_parts_print_what_they_measured() {
             "the same with .error_for_status(): error, is_status() = true",
         ],
     );
+}
+
+/// Part 3's bounded run, in-process on real time: never more than 3 in flight, and its
+/// timeline picture (the book's) has a bar per request.
+#[test]
+fn a_few_at_a_time_draws_its_timeline() {
+    let server = server();
+    let out = Transcript::captured();
+    let (took, peak) = runtime().block_on(lesson::a_few_at_a_time(
+        &out,
+        &reqwest::Client::new(),
+        &server.url(&format!("/delay/{}", lesson::REQUEST_DELAY_MS)),
+    ));
+    assert_eq!(peak, lesson::LIMIT, "{}", out.text());
+    assert!(took >= Duration::from_secs(2), "{took:?}\n{}", out.text());
+    assert_real_timeline(PACKAGE, &out.figures());
 }
 
 /// The whole lesson as a learner runs it (the suite's debug build): the hand-made

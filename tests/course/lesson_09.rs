@@ -8,7 +8,7 @@ use lesson_09_bounded_concurrency::{self as lesson, Backend};
 
 use crate::support::expect::assert_ratio_at_least;
 use crate::support::finished::Finished;
-use crate::support::golden::golden;
+use crate::support::golden::{assert_timelines, golden};
 use crate::support::run::run_lesson;
 
 const PACKAGE: &str = "lesson-09-bounded-concurrency";
@@ -22,6 +22,8 @@ async fn transcript_is_exact_on_a_paused_clock() {
     let out = Transcript::captured();
     lesson::run_on(&out, &Backend::simulated()).await;
     golden(PACKAGE, "lesson").assert_exact(&out.lines());
+    // Part 2's two timelines (buffered, then buffer_unordered), as pictures for the book.
+    assert_timelines(PACKAGE, &out.figures(), 2);
 }
 
 /// What each part returns agrees with what it printed.

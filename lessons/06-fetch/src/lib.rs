@@ -240,36 +240,7 @@ pub async fn many_requests(
         clock::total_time(concurrent)
     ));
 
-    let timeline = Timeline::new();
-    let start = Instant::now();
-    // `buffer_unordered(LIMIT)` keeps at most LIMIT of the stream's futures running and
-    // starts the next as soon as one finishes. (A `tokio::sync::Semaphore` with LIMIT
-    // permits does the same for tasks that are spawned.)
-    let labels: Vec<String> = (1..=REQUESTS).map(|i| format!("request {i}")).collect();
-    let mut finished = 0;
-    let mut results = futures::stream::iter(
-        labels
-            .iter()
-            .map(|label| timeline.record(label.as_str(), get_and_read(client, &url))),
-    )
-    .buffer_unordered(LIMIT);
-    while results.next().await.is_some() {
-        finished += 1;
-        out.progress(progress_bar(finished, REQUESTS));
-    }
-    out.progress_done();
-    let bounded = start.elapsed();
-    out.say(format!(
-        "at most {LIMIT} at a time (buffer_unordered({LIMIT})):  {}",
-        clock::total_time(bounded)
-    ));
-    timeline.print(out);
-    let bounded_peak = most_at_once(&timeline);
-    out.paragraph(format!(
-        "The chart: never more than {bounded_peak} requests in flight, and a new one starts \
-         the moment one ends. {REQUESTS} requests of {}s, {LIMIT} at a time: 4 rounds.",
-        seconds(Duration::from_millis(REQUEST_DELAY_MS))
-    ));
+    let (bounded, bounded_peak) = a_few_at_a_time(out, client, &url).await;
 
     // The order of results. `buffered(K)` gives them in the order given, like gather,
     // but it is not Python's usual limit (a Semaphore inside each coroutine, one
@@ -311,6 +282,42 @@ pub async fn many_requests(
         buffered_order,
         unordered_order,
     }
+}
+
+/// Part 3's third run: [`REQUESTS`] requests to `url`, at most [`LIMIT`] at a time, with
+/// their timeline; returns how long they took and the most that were in flight at once.
+pub async fn a_few_at_a_time(out: &Transcript, client: &Client, url: &str) -> (Duration, usize) {
+    let timeline = Timeline::new();
+    let start = Instant::now();
+    // `buffer_unordered(LIMIT)` keeps at most LIMIT of the stream's futures running and
+    // starts the next as soon as one finishes. (A `tokio::sync::Semaphore` with LIMIT
+    // permits does the same for tasks that are spawned.)
+    let labels: Vec<String> = (1..=REQUESTS).map(|i| format!("request {i}")).collect();
+    let mut finished = 0;
+    let mut results = futures::stream::iter(
+        labels
+            .iter()
+            .map(|label| timeline.record(label.as_str(), get_and_read(client, url))),
+    )
+    .buffer_unordered(LIMIT);
+    while results.next().await.is_some() {
+        finished += 1;
+        out.progress(progress_bar(finished, REQUESTS));
+    }
+    out.progress_done();
+    let bounded = start.elapsed();
+    out.say(format!(
+        "at most {LIMIT} at a time (buffer_unordered({LIMIT})):  {}",
+        clock::total_time(bounded)
+    ));
+    timeline.print(out);
+    let bounded_peak = most_at_once(&timeline);
+    out.paragraph(format!(
+        "The chart: never more than {bounded_peak} requests in flight, and a new one starts \
+         the moment one ends. {REQUESTS} requests of {}s, {LIMIT} at a time: 4 rounds.",
+        seconds(Duration::from_millis(REQUEST_DELAY_MS))
+    ));
+    (bounded, bounded_peak)
 }
 
 /// `[#####.....]  5/10`

@@ -31,6 +31,7 @@ use course_kit::Transcript;
 use course_kit::clock::seconds;
 use course_kit::failure::Failure;
 use course_kit::http_server::CourseServer;
+use course_kit::timeline::Timeline;
 use futures::StreamExt;
 use futures::stream::{self, FuturesUnordered};
 use tokio::sync::Semaphore;
@@ -186,7 +187,10 @@ pub async fn arrivals(out: &Transcript, backend: &Backend, unordered: bool) -> A
     // `buffered` starts up to LIMIT of them and yields results in the order given,
     // `buffer_unordered` yields each as soon as it is done. (`boxed_local` gives the
     // two different stream types one type, so one variable can hold either.)
-    let jobs = stream::iter(JOBS).map(|job| fetch(backend, job));
+    // Each request is a row of the timeline: from its first poll to its answer, which
+    // is not when the stream hands its result on.
+    let timeline = Timeline::new();
+    let jobs = stream::iter(JOBS).map(|job| timeline.record(job.name, fetch(backend, job)));
     let (name, mut results) = if unordered {
         (
             "buffer_unordered(2)",
@@ -213,6 +217,7 @@ pub async fn arrivals(out: &Transcript, backend: &Backend, unordered: bool) -> A
         seconds(arrived.took),
         arrived.most_in_flight
     ));
+    timeline.print(out);
     arrived
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use course_kit::transcript::{parse_stamp, without_stamp};
 
-use super::expect::mask_times;
+use super::expect::{chart_masked, mask_times};
 use super::golden::Golden;
 
 /// What a finished lesson binary did.
@@ -124,7 +124,7 @@ impl Finished {
     pub fn assert_like_golden(&self, golden: &Golden) -> &Self {
         golden.assert_matches(
             &self.lines(),
-            |line| mask_times(without_stamp(line)),
+            |line| mask_times(&chart_masked(without_stamp(line))),
             &format!("\n{self}"),
         );
         self

@@ -35,10 +35,75 @@ pub struct Golden {
 /// (`lesson-08-timeouts-and-cancellation` → `lessons/08-timeouts-and-cancellation/golden/`).
 #[track_caller]
 pub fn golden(package: &str, name: &str) -> Golden {
+    in_lesson(package, &format!("{name}.txt"))
+}
+
+/// Asserts the pictures a lesson drew on a paused clock (`Transcript::figures`, its
+/// timelines as SVG) are its golden files `timeline-1.svg`, `timeline-2.svg`, ... in
+/// order, and that there are `count` of them. The book shows these files.
+#[track_caller]
+pub fn assert_timelines(package: &str, figures: &[String], count: usize) {
+    assert_eq!(
+        figures.len(),
+        count,
+        "{package} drew {} timelines, not {count}",
+        figures.len()
+    );
+    for (index, svg) in figures.iter().enumerate() {
+        let lines: Vec<&str> = svg.lines().collect();
+        in_lesson(package, &format!("timeline-{}.svg", index + 1)).assert_exact(&lines);
+    }
+}
+
+/// Asserts the one picture a real-time run drew is like the lesson's golden
+/// `timeline-1.svg`: the same rows, labels and colours, every number masked (a real run's
+/// times and positions vary, and so do its ticks, which are on two lines of the file). It owns
+/// the file and rewrites it only when something other than a number changed.
+#[track_caller]
+pub fn assert_real_timeline(package: &str, figures: &[String]) {
+    assert_eq!(
+        figures.len(),
+        1,
+        "{package} drew {} timelines, not 1",
+        figures.len()
+    );
+    let lines: Vec<&str> = figures[0].lines().collect();
+    in_lesson(package, "timeline-1.svg").assert_real_run(&lines, |line| {
+        // The grid and the tick labels follow the real total (2.0 s or 2.5 s).
+        if line.starts_with("<path d=") {
+            "(the grid)".to_owned()
+        } else if line.starts_with("<text") && line.contains("text-anchor=\"middle\"") {
+            "(the ticks)".to_owned()
+        } else {
+            numbers_masked(line)
+        }
+    });
+}
+
+/// Every run of digits and dots as `N`.
+fn numbers_masked(line: &str) -> String {
+    let mut masked = String::with_capacity(line.len());
+    let mut in_number = false;
+    for character in line.chars() {
+        if character.is_ascii_digit() || (in_number && character == '.') {
+            if !in_number {
+                masked.push('N');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            masked.push(character);
+        }
+    }
+    masked
+}
+
+#[track_caller]
+fn in_lesson(package: &str, file: &str) -> Golden {
     let folder = package
         .strip_prefix("lesson-")
         .unwrap_or_else(|| panic!("{package} is not a lesson package"));
-    let shown = format!("lessons/{folder}/golden/{name}.txt");
+    let shown = format!("lessons/{folder}/golden/{file}");
     Golden {
         path: workspace_root().join(&shown),
         shown,
