@@ -203,7 +203,7 @@ fn a_new_lesson_builds_and_its_test_runs() {
     assert!(
         !passed
             && output.contains(&format!(
-                "lessons/{next}-timeouts/src/lib.rs:3: //! SCAFFOLD:"
+                "book/src/lessons/{next}-timeouts.md:35: SCAFFOLD: the idea"
             )),
         "{output}"
     );

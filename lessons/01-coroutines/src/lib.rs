@@ -1,51 +1,12 @@
 //! # Lesson 1, the body: coroutines, `.await` and lazy futures
 //!
-//! Python calls `async def` functions *coroutine functions*; calling one gives a
-//! *coroutine object* and runs none of its body. Rust's `async fn` is the same idea:
-//! calling it returns a **future**, a value that holds everything the body needs (its
-//! arguments, and later its local variables), and runs nothing yet.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/01-coroutines.md` (`just book`).
 //!
-//! A future only makes progress when something *polls* it. `.await` is how one async
-//! function polls another: "run this until it has to wait; while it waits, let the
-//! runtime run other work; come back to me when it is done". The runtime (tokio here,
-//! the event loop in asyncio) is what keeps polling the outermost future.
-//!
-//! ## Forgetting `.await`: Python warns at run time, Rust at compile time
-//!
-//! In Python, `greet_after_delay()` without `await` prints a `RuntimeWarning: coroutine
-//! 'greet_after_delay' was never awaited`, and only when the program runs (and the
-//! coroutine object is garbage-collected). In Rust, futures are `#[must_use]`: the
-//! compiler sees the unused future and warns `unused implementer of Future that must be
-//! used: futures do nothing unless you .await or poll them`. This workspace turns that
-//! warning into an error (`unused_must_use = "deny"` in the root `Cargo.toml`), so the
-//! mistake cannot even be built. This example does not compile:
-//!
-//! ```compile_fail
-//! #![deny(unused_must_use)]
-//!
-//! async fn greet_after_delay() {}
-//!
-//! async fn main_body() {
-//!     greet_after_delay(); // error: unused implementer of `Future` that must be used
-//! }
-//! # fn main() {}
-//! ```
-//!
-//! and the only change that makes it compile is the missing `.await`:
-//!
-//! ```
-//! #![deny(unused_must_use)]
-//!
-//! async fn greet_after_delay() {}
-//!
-//! async fn main_body() {
-//!     greet_after_delay().await;
-//! }
-//! # fn main() {}
-//! ```
-//!
-//! Binding the future to a variable (`let greeting = greet_after_delay();`) is allowed:
-//! then you clearly mean to keep it for later, which is what [`run`] does below.
+//! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
+#![doc = include_str!("../snippets/forgot-await-refused.md")]
+#![doc = include_str!("../snippets/with-await-compiles.md")]
 
 use std::time::Duration;
 

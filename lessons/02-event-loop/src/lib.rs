@@ -1,33 +1,8 @@
 //! # Lesson 2, the body: how the event loop works, traced step by step
 //!
-//! Python's event loop, running a one-coroutine program (`Starting...`, a two-second
-//! sleep, `Hello!`), goes through nine steps. This lesson does not *tell* you those
-//! steps: it runs the program and lets the machinery *write them down as they happen*.
-//!
-//! - **Part 1** runs it on tokio and traces tokio's own hooks: each poll of the future,
-//!   and the runtime's thread parking (idle) and unparking (woken). The output numbers
-//!   the nine steps.
-//! - **Part 2** (the deeper part, optional on a first read) runs it on a hand-made event
-//!   loop in [`mini_loop`], std only, so that every step is code you can read: the ready
-//!   queue, the waker, the timer list.
-//! - **Part 3** gives that loop three coroutines and shows it switching between them.
-//!
-//! | step | Python's loop | in the Part 1 trace | in the Part 2 trace |
-//! |---|---|---|---|
-//! | 1 | `asyncio.run()` creates an event loop | `block_on starts the future` | `loop: created` |
-//! | 2 | the loop starts the coroutine | `poll #1` | `polling task 1` |
-//! | 3 | "Starting..." prints | `Starting...` | `task 1: Starting...` |
-//! | 4 | `await asyncio.sleep(2)`: the coroutine pauses | `poll #1 returned Pending` | `sets a timer ... returns Pending` |
-//! | 5 | the loop looks for other work: none | `the thread parks` | `nothing ready to run; idle until ...` |
-//! | 6 | two seconds pass, the sleep completes | `the thread is unparked` (at 2.00 s) | `the timer for 2.00s is due: wake task 1` |
-//! | 7 | the loop resumes the coroutine | `poll #2` | `polling task 1` (again) |
-//! | 8 | "Hello!" prints | `Hello!` | `task 1: Hello!` |
-//! | 9 | the coroutine finishes, the loop exits | `returned Ready`, `block_on returns` | `returned Ready`, `no tasks left; exiting` |
-//!
-//! The one word Rust adds to that story is **poll**. A Python coroutine is resumed by the
-//! loop with `send()`; a Rust future is *polled*: the runtime calls `Future::poll`, the
-//! future runs until it would have to wait, and answers `Poll::Pending` (after handing a
-//! *waker* to whatever it waits for) or `Poll::Ready(value)`.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/02-event-loop.md` (`just book`).
 
 pub mod mini_loop;
 

@@ -1,41 +1,8 @@
 //! # Lesson 3, the body: sequential await vs gather
 //!
-//! `.await` means "run this until it is finished, then carry on". Awaiting three things
-//! one after another therefore runs them one after another, even though each of them
-//! spends its time waiting: nothing else was *given* to the runtime to run meanwhile.
-//!
-//! To wait for several things at once, you hand them over together:
-//!
-//! | Python | Rust | what you get back |
-//! |---|---|---|
-//! | `await asyncio.gather(a(), b(), c())` | `tokio::join!(a(), b(), c())` | a tuple `(ra, rb, rc)` |
-//! | `await asyncio.gather(*coros)` | `futures::future::join_all(futures).await` | a `Vec`, in the given order |
-//!
-//! **Concurrent, not parallel.** `join!` and `join_all` do not start threads or tasks.
-//! They build *one* future that runs its inner futures on the task that awaits it, on
-//! one thread, taking turns at their `.await` points. (One greeting that blocked the
-//! thread would stall the other two: lesson 5.)
-//!
-//! **Lazy, unlike `gather`.** The results match `asyncio.gather`, the mechanics do not.
-//! `gather` wraps each coroutine in a *Task*: they are scheduled at once, they start even
-//! if the `gather` itself is never awaited, and when one raises, the others keep running
-//! (the exception just reaches the caller first). `join!` and `join_all` are lazy futures
-//! like any other: nothing starts until they are awaited, and dropping them drops every
-//! inner future. The closest Rust shape to `gather` is therefore `tokio::spawn` for each
-//! and then awaiting the handles (lesson 4). For futures that return `Result`,
-//! `tokio::try_join!` and `futures::future::try_join_all` stop at the first `Err` and
-//! drop the rest: not `gather`, whose others run on, but `asyncio.TaskGroup`, which
-//! cancels them.
-//!
-//! **Which futures get polled.** `join!` polls every unfinished future inside it each
-//! time it is woken. `join_all` does the same for a short list (up to 30 futures); when
-//! the iterator's size hint says more than 30, *or does not say*, it switches to
-//! `FuturesOrdered`, which polls only the futures that were woken. Either way the output
-//! keeps the order the futures were given.
-//!
-//! **The stamps run on; the charts restart.** Every line's stamp (`[ 6.00s]`) is time
-//! since the lesson began, so each part starts where the last ended. Each part's chart
-//! measures from that part's own start, at 0.0 s.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/03-sequential-vs-gather.md` (`just book`).
 
 use std::cell::RefCell;
 use std::time::Duration;

@@ -1,105 +1,13 @@
 //! # Lesson 4, the body: tasks
 //!
-//! A **task** is a future handed to the runtime to run on its own. `tokio::spawn(fut)`
-//! is `asyncio.create_task(coro)`: the runtime schedules the future right away and polls
-//! it whenever it gets a turn, whether or not anyone ever awaits the result. A plain
-//! future, by contrast, does nothing until it is awaited (lesson 1).
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/04-tasks.md` (`just book`).
 //!
-//! | Python | Rust |
-//! |---|---|
-//! | `task = asyncio.create_task(coro())` | `let handle = tokio::spawn(fut());` |
-//! | `await task` | `handle.await` gives `Result<T, JoinError>` |
-//! | the task raises, `await task` re-raises | the task returns `Err(e)`: `handle.await` is `Ok(Err(e))` |
-//! | a bug in the task | a panic: `handle.await` is `Err(JoinError)`, `is_panic()` |
-//! | `task.cancel()` | `handle.abort()`: `handle.await` is `Err(JoinError)`, `is_cancelled()` |
-//! | "Task exception was never retrieved" | only the panic hook sees a panic nobody awaits |
-//! | an unreferenced task may be garbage-collected | dropping a `JoinHandle` *detaches*: the task runs on |
-//! | `async with asyncio.TaskGroup() as tg:` | a `JoinSet`, drained with `join_next` |
-//!
-//! ## Errors are values; panics are bugs
-//!
-//! A Python task that fails *raises*. The Rust habit is to *return* the failure: a task
-//! whose future returns `Result<T, E>` gives `Ok(Ok(value))` or `Ok(Err(error))` from
-//! `handle.await`, and the caller decides what to do (Part 2). The outer `Result` is the
-//! runtime's: `Err(JoinError)` means the task never produced a value at all, because it
-//! panicked or was aborted. A panic is for bugs, not for failures you expect: tokio
-//! catches it at the task's edge, but a program built with `panic = "abort"` ends on the
-//! spot instead.
-//!
-//! ## Why `spawn` wants `'static` futures, and what `move` is for
-//!
-//! A spawned task may outlive the function that spawned it (nobody has to await it), so
-//! it cannot borrow that function's local variables: the future must own everything it
-//! uses (the compiler says the future must be `'static`). This does not compile:
-//!
-//! ```compile_fail,E0597
-//! async fn greet(name: &str) -> usize {
-//!     name.len()
-//! }
-//!
-//! #[tokio::main(flavor = "current_thread")]
-//! async fn main() {
-//!     let name = String::from("Alice");
-//!     // error[E0597]: `name` does not live long enough: the task could still be
-//!     // running after `main` returned and `name` was dropped.
-//!     let handle = tokio::spawn(greet(&name));
-//!     handle.await.unwrap();
-//! }
-//! ```
-//!
-//! The fix: give the task its own copy, and let an `async move` block own it. `move`
-//! makes the block take ownership of the variables it uses instead of borrowing them:
-//!
-//! ```
-//! async fn greet(name: &str) -> usize {
-//!     name.len()
-//! }
-//!
-//! #[tokio::main(flavor = "current_thread")]
-//! async fn main() {
-//!     let name = String::from("Alice");
-//!     let owned = name.clone();
-//!     let handle = tokio::spawn(async move { greet(&owned).await });
-//!     assert_eq!(handle.await.unwrap(), 5);
-//!     println!("{name} is still ours");
-//! }
-//! ```
-//!
-//! `spawn(f())` and `spawn(async move { f().await })` differ in one more way: in the
-//! first, the *call* `f()` runs right here, before `spawn`; only the future it returns
-//! becomes the task. For an `async fn` that makes no difference (calling it runs
-//! nothing), but a plain function that does work and then returns a future does that
-//! work on the spawning task.
-//!
-//! ## And `Send`, on every runtime
-//!
-//! `tokio::spawn` also requires the future to be `Send`: the value it holds across each
-//! `.await` must be safe to move to another thread. It asks that on *every* runtime,
-//! the current-thread one included, because `spawn` cannot know which runtime it will
-//! run on. An `Rc` (a non-thread-safe reference count) held across an `.await` makes the
-//! future not `Send`, so this does not compile, although the runtime has one thread:
-//!
-//! ```compile_fail
-//! use std::rc::Rc;
-//!
-//! #[tokio::main(flavor = "current_thread")]
-//! async fn main() {
-//!     let handle = tokio::spawn(async {
-//!         let shared = Rc::new(5);
-//!         tokio::task::yield_now().await; // `shared` is held across this .await
-//!         *shared
-//!     });
-//!     // error: future cannot be sent between threads safely
-//!     // (the trait `Send` is not implemented for `Rc<i32>`)
-//!     handle.await.unwrap();
-//! }
-//! ```
-//!
-//! The fixes: use `Arc` (thread-safe) instead of `Rc`, drop the `Rc` before the
-//! `.await`, or run the future with `tokio::task::spawn_local` inside a
-//! `tokio::task::LocalSet`, which keeps it on one thread and so does not need `Send`.
-//! `Transcript` (an `Arc` inside) is `Send` and cheap to clone, which is why each task
-//! below gets `out.clone()`.
+//! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
+#![doc = include_str!("../snippets/spawn-borrows-refused.md")]
+#![doc = include_str!("../snippets/spawn-async-move-compiles.md")]
+#![doc = include_str!("../snippets/rc-across-await-refused.md")]
 
 use std::time::Duration;
 

@@ -1,50 +1,8 @@
 //! # Lesson 5, the body: what async can and can't do
 //!
-//! Async code shares a thread by *taking turns*: a task runs until it reaches an
-//! `.await` that has to wait, and only then can the runtime run another task on that
-//! thread. Waiting for a timer, a socket or a database is the ideal case: the task
-//! returns `Pending` at once and the thread is free. But code that *computes* for a
-//! second, or calls a *blocking* function (`std::thread::sleep`, `std::fs`, a
-//! synchronous HTTP client), never reaches such an `.await`: it holds the thread the
-//! whole time, and every other task on that thread waits. Python's event loop has
-//! exactly the same limit.
-//!
-//! To see it, a **heartbeat** task (`course_kit::heartbeat`) ticks every 100 ms while the main task does one
-//! second of something. On time, it ticks about ten times, never more than ~100 ms
-//! apart. Stalled, it does not tick at all until the second is over.
-//!
-//! ## Where blocking and CPU work go instead
-//!
-//! - **A blocking call you cannot avoid** (a synchronous library, `std::fs`): hand it to
-//!   `tokio::task::spawn_blocking(closure)` and await the `JoinHandle` (Python:
-//!   `asyncio.to_thread`). The closure runs on tokio's pool of blocking threads (up to
-//!   512 by default), and awaiting the handle waits without blocking. It is meant for
-//!   *bounded* blocking work: once started, the closure cannot be aborted, and hundreds
-//!   of long jobs would each hold a thread of that pool. (`tokio::fs`, like Python's
-//!   `aiofiles`, does exactly this underneath: it runs `std::fs` on blocking threads.)
-//! - **Heavy CPU work** (seconds of computing, or a lot of it): give it threads of its
-//!   own, a dedicated `std::thread` or a pool such as rayon's sized to the cores, and
-//!   send the result back to async code through a channel (`tokio::sync::oneshot`).
-//!   `spawn_blocking` works for a short burst, as Part 1 shows, but it is not a CPU pool.
-//!
-//! Python's side differs here: `asyncio.to_thread` keeps the event loop free, but
-//! because of the GIL a CPU-bound function in a thread still gets no parallel speed-up;
-//! CPU work needs a process pool there. Rust threads run truly in parallel.
-//!
-//! ## One thread, or several?
-//!
-//! Part 1 uses the current-thread runtime, like Python's event loop, where the stall is
-//! plain to see. tokio's default (multi-threaded) runtime runs tasks on several worker
-//! threads (one per core by default), so one task hogging one worker leaves the others
-//! free: Part 2 measures that. It *changes* the problem but does not remove it: as soon
-//! as there are as many hogging tasks as workers, everything stalls again, and any task
-//! queued behind a hog on its worker may wait until another worker steals it. (Not
-//! every queued task can be stolen: the task a worker woke most recently sits in its
-//! "LIFO slot", which other workers do not steal from.)
-//!
-//! Times here are real (`std::time::Instant`): CPU work takes real time, and a paused
-//! test clock would not see it. The tests therefore check the *shape* of the result with
-//! wide tolerances, not exact figures.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/05-io-vs-cpu.md` (`just book`).
 
 use std::time::{Duration, Instant};
 

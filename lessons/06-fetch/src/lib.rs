@@ -1,34 +1,8 @@
 //! # Lesson 6, the body: fetching URLs
 //!
-//! aiohttp is to asyncio what reqwest is to tokio: an HTTP client whose every wait (for
-//! a connection, for the response, for each piece of the body) is an `.await`, so the
-//! runtime can run other tasks meanwhile. The Python tutorial's `fetch`:
-//!
-//! ```python
-//! async def fetch(url):
-//!     async with aiohttp.ClientSession() as session:
-//!         async with session.get(url) as response:
-//!             return await response.text()
-//! ```
-//!
-//! is, in Rust, [`fetch()`](fn@fetch): a `reqwest::Client` (the session), `.get(url).send().await`
-//! (the request; it returns once the status line and headers are in) and
-//! `.text().await` (the body). The two `async with` blocks, and why Rust needs neither,
-//! are lesson 7's subject.
-//!
-//! **Many requests, one client.** Part 3 makes its futures with
-//! `.map(|label| get_and_read(client, &url))`: every future *borrows* the one client.
-//! The shape a Python hand writes first, `.map(|url| async move { client.get(url)... })`,
-//! does not build: `async move` moves `client` into the first future, and the closure
-//! runs once per URL, so rustc says E0507, "cannot move out of `client`, a captured
-//! variable in an `FnMut` closure". Two fixes: borrow (`let client = &client;` before
-//! the `.map`, then `async move` moves only the reference), or clone per future
-//! (`let client = client.clone();` inside the closure, before `async move`). A
-//! `reqwest::Client` is an `Arc` inside, so a clone is cheap and shares the same pool
-//! of connections.
-//!
-//! Everything here talks to the course's own HTTP server on `127.0.0.1`
-//! (`course_kit::http_server`), so it runs offline; `--url` fetches any URL instead.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/06-fetch.md` (`just book`).
 
 pub mod fetch;
 

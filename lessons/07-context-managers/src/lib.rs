@@ -1,38 +1,8 @@
 //! # Lesson 7, the body: context managers
 //!
-//! A Python context manager pairs a setup with a cleanup that runs however the block is
-//! left. Rust gets the same guarantee from **ownership**: a value is dropped when its
-//! owner goes out of scope, and its `Drop::drop` runs then: at the closing brace, on an
-//! early `return`, when `?` passes an error up, and while a panic unwinds. No `with`
-//! needed; the scope *is* the `with` block. (This is called RAII.)
-//!
-//! | Python | Rust |
-//! |---|---|
-//! | `with open(p) as f:` | `let f = File::open(p)?;` (the scope is the block) |
-//! | `__enter__` | the constructor |
-//! | `__exit__` | `impl Drop` (but see below: it cannot see or stop an error) |
-//! | `async with x as y:` | `let y = X::open().await?; ...; y.close().await;` |
-//! | `__aenter__` / `__aexit__` | an async constructor / an `async fn close(self)` |
-//!
-//! **`Drop` is not `__exit__` in one way.** `__exit__` receives the exception that is
-//! leaving the block and can even suppress it by returning `True`. `drop` receives
-//! nothing: it cannot see an error being returned with `?`, nor stop a panic. All it can
-//! ask is `std::thread::panicking()`, "is a panic unwinding right now?" (Part 1 shows
-//! it). Errors in Rust are values the caller handles, not something a cleanup can catch.
-//!
-//! **Keep the guard in a named variable.** `let _file = FileLike::open(..)` keeps the
-//! value until the end of the scope. `let _ = FileLike::open(..)` does not bind it at
-//! all, so it is dropped at the end of that very statement, releasing the resource at
-//! once (Part 1 shows both). And `let _ = file;` on an existing variable does nothing:
-//! it neither moves nor drops `file`; `drop(file)` does. For the guard of a
-//! `std::sync::Mutex` or `RwLock` rustc refuses `let _ = m.lock()` outright (the
-//! `let_underscore_lock` lint is an error by default); it knows only those. tokio's
-//! guards and semaphore permits compile with `let _ =` and are gone at once, silently
-//! (lesson 9, Part 1, shows what that costs).
-//!
-//! **There is no async `Drop`.** `drop` is a plain function: it cannot `.await`. So a
-//! cleanup that must wait (flush a buffer, say goodbye to a server, wait for an ACK) has
-//! to be awaited explicitly, and the lesson shows three ways to make that reliable.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/07-context-managers.md` (`just book`).
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -1,32 +1,8 @@
 //! # Lesson 8, the body: timeouts, `select!` and cancellation
 //!
-//! In asyncio, cancelling is an event *inside* the coroutine: `task.cancel()` raises
-//! `CancelledError` at the `await` where it waits, and the coroutine may catch it, clean
-//! up in `finally`, even refuse. In Rust, cancelling a future is simply **dropping** it.
-//! Its code stops at the `.await` where it was paused and never runs again; what runs is
-//! the `Drop` of every value it owned there (lesson 7). There is nothing to catch.
-//! Timeouts, `select!` and `abort` are all built on that one fact.
-//!
-//! | Python | Rust |
-//! |---|---|
-//! | `await asyncio.wait_for(job(), 1)` / `async with asyncio.timeout(1):` | `tokio::time::timeout(Duration::from_secs(1), job()).await` |
-//! | one deadline for several steps (`asyncio.timeout_at`) | `tokio::time::timeout_at(deadline, step())` |
-//! | `asyncio.wait(..., return_when=FIRST_COMPLETED)` | `tokio::select!` (the losers are dropped) |
-//! | `task.cancel()`, `CancelledError` | drop the future, or `JoinHandle::abort()`; only `Drop` runs |
-//! | `asyncio.shield(job())` | `tokio::spawn(job())`: a task is not cancelled by its awaiter's timeout |
-//! | a loop of `asyncio.sleep(period)` | `tokio::time::interval(period)` with a `MissedTickBehavior` |
-//!
-//! ## Cancel safety
-//!
-//! A `select!` in a loop drops, on every turn, the branches that did not win. If such a
-//! future had already done part of its work (read half a line, taken a message out of a
-//! queue), that part is lost with it. tokio's documentation says of each method whether
-//! it is *cancel safe*: `mpsc::Receiver::recv` is (a message is only taken when `recv`
-//! returns it), `AsyncReadExt::read` is, but `AsyncReadExt::read_exact` and
-//! `AsyncBufReadExt::read_line` are not. Part 5 shows the loss and two fixes: keep the
-//! partial work outside the future (in a struct the loop owns), or create the future
-//! once, before the loop, pin it, and poll the same one by `&mut` each turn until it
-//! finishes (what the loop then drops is only the borrow).
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/08-timeouts-and-cancellation.md` (`just book`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,26 +1,8 @@
 //! # Lesson 9, the body: bounded concurrency, streams and partial failure
 //!
-//! Lesson 6 fetched a few URLs at once. A real program fetches hundreds, and then three
-//! things matter that one `gather` does not answer: how many run **at once** (the server,
-//! and your file handles, have limits), in which **order** results come (as they finish,
-//! or as asked), and what happens when **some fail** (errors are values in Rust; what
-//! happens to the others is your choice, made by which combinator you call).
-//!
-//! | Python | Rust |
-//! |---|---|
-//! | `sem = asyncio.Semaphore(2)`; `async with sem:` | `let _permit = Arc::clone(&sem).acquire_owned().await?`: the permit is held as long as the variable lives (never `let _ = ...`, which drops it at once) |
-//! | a limited `gather` | `stream::iter(futures).buffered(2)` (results in order) or `.buffer_unordered(2)` (as they finish) |
-//! | `for f in asyncio.as_completed(aws): await f` | `FuturesUnordered` + `.next()`, or `JoinSet::join_next()` for spawned tasks |
-//! | `gather(..., return_exceptions=True)` | `join_all` over futures that return `Result`: every outcome, in order |
-//! | `gather(...)` (the first exception propagates; the others run on) | spawned tasks + `try_join_all` over their handles |
-//! | `async with asyncio.TaskGroup()` (3.11+): the first exception cancels the rest | `try_join_all` / `try_join!` over plain futures: the first `Err` drops the others |
-//! | `done, pending = await asyncio.wait(tasks, timeout=1)` | a `FuturesUnordered` (or `JoinSet`) drained with `timeout_at(deadline, set.next())`: what finished is kept, the rest is dropped (not `timeout(1 s, join_all(..))`, which drops the finished results too) |
-//! | `async for item in agen():` | `while let Some(item) = stream.next().await` (`StreamExt::next`) |
-//! | an `async def` generator with `yield` | `stream::unfold(state, \|state\| async move { .. Some((item, state)) })` |
-//!
-//! Every part runs against a [`Backend`]: real HTTP to the course server when you run
-//! the lesson, a simulated server on a paused clock in the course's test (see
-//! [`backend`] for why).
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/09-bounded-concurrency.md` (`just book`).
 
 pub mod backend;
 

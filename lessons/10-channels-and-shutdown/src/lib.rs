@@ -1,51 +1,11 @@
 //! # Lesson 10, the body: queues, channels, shared state and graceful shutdown
 //!
-//! Tasks that run side by side need to hand each other work, share state and agree to
-//! stop. asyncio gives you `asyncio.Queue`, `asyncio.Lock` and `Event`s, all safe
-//! because only one coroutine runs at a time on one thread. tokio gives you channels
-//! named by *how many* send and receive, and locks whose choice matters, because tasks
-//! may run on several threads at once.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/10-channels-and-shutdown.md` (`just book`).
 //!
-//! | Python | Rust | for |
-//! |---|---|---|
-//! | `asyncio.Queue(maxsize=N)` | `tokio::sync::mpsc::channel(N)` | many producers, one consumer, with back-pressure |
-//! | a sentinel (`None`), or `task_done()` + `join()`; since Python 3.13, `queue.shutdown()` | dropping every `Sender`: `recv()` then returns `None` | the end of the work |
-//! | an `asyncio.Future` set by someone else | `tokio::sync::oneshot` | one reply to one request |
-//! | `asyncio.Lock` | `tokio::sync::Mutex` (may be held across `.await`) or `std::sync::Mutex` (should not be; in a spawned task it cannot be) | shared state |
-//! | one task that owns the state, fed by a queue | the same: an *actor*, fed by `mpsc`, answering by `oneshot` | state without locks |
-//! | a list of queues, one per listener | `tokio::sync::broadcast` | every message to every receiver |
-//! | an attribute others poll, or an `Event` set again and again | `tokio::sync::watch` | the latest value only (configuration, "shutting down") |
-//! | `queue.put_nowait(x)` (raises `QueueFull`) | `sender.try_send(x)` (`Err(Full(x))` hands it back) | never wait |
-//! | `asyncio.Queue()` (no maxsize: unbounded) | `mpsc::unbounded_channel()` (no back-pressure: the backlog grows) | rarely the right one |
-//! | `loop.add_signal_handler(SIGINT, ...)` | `tokio::signal::ctrl_c()` (listens from its first poll); `tokio::signal::unix::signal(SignalKind::terminate())` (from when it is made) | Ctrl-C and `kill` |
-//! | an `asyncio.Event` every worker checks; a set of tasks to wait for | tokio-util's `CancellationToken` and `TaskTracker` (Part 6) | stop and drain |
-//!
-//! ## Which mutex?
-//!
-//! `std::sync::Mutex` is the right one when the lock is held for a quick update and
-//! released before the next `.await`: it is faster, and tokio's own docs recommend it
-//! for that. Holding any lock across an `.await` makes every other task that wants it
-//! wait for as long as that `.await` takes (Part 2 measures it). With `std::sync::Mutex`
-//! the compiler stops you in a spawned task, because its guard is not `Send`:
-//!
-//! ```compile_fail
-//! use std::sync::{Arc, Mutex};
-//! # async fn save() {}
-//! # fn demo(visits: Arc<Mutex<u64>>) {
-//! tokio::spawn(async move {
-//!     let mut count = visits.lock().unwrap();
-//!     *count += 1;
-//!     save().await; // the guard is still alive here
-//! });
-//! # }
-//! ```
-//!
-//! rustc 1.95 says: "future cannot be sent between threads safely", then "future is
-//! not `Send` as this value is used across an await": "has type
-//! `std::sync::MutexGuard<'_, u64>` which is not `Send`", "await occurs here, with `mut
-//! count` maybe used later". The fix is to end the guard's scope (a block, or `drop(count)`)
-//! before the `.await`. `tokio::sync::Mutex` compiles in the same place, and then it is
-//! your job to keep the lock short.
+//! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
+#![doc = include_str!("../snippets/std-guard-across-await-refused.md")]
 
 pub mod library_way;
 pub mod shutdown;

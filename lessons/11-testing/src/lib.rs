@@ -1,30 +1,8 @@
 //! # Lesson 11, the body: testing async code
 //!
-//! The course tests itself with the tools this lesson shows; each part of the output
-//! is one of them at work, and `tests/examples.rs` has each as a test you can copy.
-//!
-//! | Python | Rust |
-//! |---|---|
-//! | `@pytest.mark.asyncio` (pytest-asyncio), or `unittest.IsolatedAsyncioTestCase` | `#[tokio::test]`: a fresh runtime per test |
-//! | a fake event-loop clock: an extra library (`looptime`) | `#[tokio::test(start_paused = true)]`: time stands still until every task waits, then jumps to the next timer |
-//! | `freezer.tick(d)` (pytest-freezer, freezegun): the clock moves in one step | `tokio::time::advance(d)` (one jump; see Part 3), or better `sleep(d)` on the paused clock (instant, every timer in order) |
-//! | `asyncio.wait_for` in a test, waiting for real | `timeout(..)` on the paused clock: 30 s checked in no time |
-//! | a mock transport, `asyncio.StreamReader` fed by hand | `tokio::io::duplex(n)`: two connected in-memory streams |
-//! | `await asyncio.start_server(handler, "127.0.0.1", 0)` | `TcpListener::bind("127.0.0.1:0")`: the OS picks a free port |
-//! | `await asyncio.sleep(0.1)` "for the server to start" | wait for the thing itself: a `oneshot`/`watch` ready signal, or retry until a deadline |
-//!
-//! ## The paused clock, precisely
-//!
-//! With the clock paused, `Instant::now()` stands still while tasks run. When every task
-//! is waiting and the runtime would sleep, tokio moves the clock straight to the next
-//! timer instead (auto-advance). So a test of ten minutes of timers runs in
-//! milliseconds, and every time in it is exact. It needs tokio's `test-util` feature,
-//! and it moves `tokio::time::Instant` only: `std::time::Instant` (the wall clock, used
-//! here to show the real time) goes on as usual. Two caveats from tokio's source and
-//! docs: when a timer is pending, the clock jumps to it even while real I/O (a socket)
-//! is on its way, so keep real sockets out of paused tests that measure time (lesson 9
-//! uses an in-memory server for that reason); and `advance` moves the clock in one step,
-//! so timers inside that step all fire together, and the tasks they wake run later.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/11-testing.md` (`just book`).
 
 pub mod lines;
 pub mod watchdog;

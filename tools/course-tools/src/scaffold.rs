@@ -380,6 +380,11 @@ What it prints, in a real run the test suite checks:
 {{{{#include ../../../lessons/{folder}/golden/plain.txt}}}}
 ```
 
+## How it works
+
+{MARKER} the idea in a few paragraphs, Python beside Rust, and a table if it helps. This
+is its one home: the lesson's `src/lib.rs` only points here.
+
 ## The lesson, measured
 
 `just lesson-{n}` runs the same idea with every step measured. The test suite runs it on
@@ -488,7 +493,9 @@ fn lib_rs(lesson: &NewLesson) -> String {
     format!(
         r#"//! # Lesson {n}, the body: {title}
 //!
-//! {MARKER} the idea in a few paragraphs, Python beside Rust, and a table if it helps.
+//! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
+//! where it happens. What the lesson shows and why is told once, in its chapter:
+//! `book/src/lessons/{folder}.md` (`just book`).
 
 use std::time::Duration;
 
@@ -512,6 +519,7 @@ pub async fn run(out: &Transcript) {{
 }}
 "#,
         title = lesson.title,
+        folder = lesson.folder(),
     )
 }
 
