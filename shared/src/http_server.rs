@@ -1,20 +1,9 @@
 //! The course's own HTTP/1.1 server, so the HTTP lessons and their tests run offline.
 //!
 //! [`CourseServer::start`] binds `127.0.0.1` on port 0: the OS picks a free port, so any
-//! number of lessons and tests can run side by side without clashing. It serves a few
-//! routes made for teaching:
-//!
-//! | route | response |
-//! |---|---|
-//! | `/` | an HTML page of known content with non-ASCII text ([`PAGE`]) |
-//! | `/delay/{ms}` | waits `ms` milliseconds, then answers |
-//! | `/delay/{ms}/{code}` | waits `ms` milliseconds, then answers with that status code (a failure that takes time) |
-//! | `/bytes/{n}` | a body of exactly `n` bytes |
-//! | `/status/{code}` | that status code |
-//! | `/not-utf8` | a body that is not valid UTF-8, labelled as UTF-8 text |
-//! | `/slow/{ms}` | ten small chunks, `ms` milliseconds apart |
-//! | `/stall` | the headers and one chunk, then nothing, ever |
-//! | `/flaky/{n}/{key}` | `503 Service Unavailable` for the first `n` requests with that `key`, then `200` (for retries) |
+//! number of lessons and tests can run side by side without clashing. It serves the
+//! routes made for teaching that [`crate::route`] lists and parses (a page of known
+//! content, delays, statuses, slow and stalled bodies, flaky answers for retries).
 //!
 //! It counts the TCP connections it accepts ([`Endpoint::connections_accepted`]):
 //! lesson 7 uses that to show a client reusing its connections.
@@ -38,6 +27,8 @@ use hyper::body::{Frame, Incoming};
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
+
+use crate::route::{self, Route};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -50,7 +41,7 @@ pub const PAGE: &str = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><ti
 pub const NOT_UTF8: &[u8] = b"Hi\xff\xfe!";
 
 /// The largest body `/bytes/{n}` will make (64 MiB).
-pub const MAX_BYTES: usize = 64 << 20;
+pub use crate::route::MAX_BYTES;
 
 /// How long [`CourseServer::shutdown`] lets open connections finish before closing them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
@@ -424,91 +415,68 @@ where
     response
 }
 
-/// The routes (see the module documentation).
+/// The routes (see `crate::route`), read by [`route::parse`], the parser
+/// lesson 9's simulated server shares.
 async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<Body>, Infallible> {
-    let path = request.uri().path().to_owned();
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let number = |text: &str| text.parse::<u64>().ok();
-    let response = match segments.as_slice() {
-        [""] => text(StatusCode::OK, PAGE, "text/html; charset=utf-8"),
-        ["delay", ms] => match number(ms) {
-            Some(ms) if ms <= 60_000 => {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                plain(StatusCode::OK, format!("waited {ms} ms\n"))
+    let route = match route::parse(request.uri().path()) {
+        Ok(route) => route,
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            return Ok(plain(status, format!("{error}\n")));
+        }
+    };
+    let response = match route {
+        Route::Page => text(StatusCode::OK, PAGE, "text/html; charset=utf-8"),
+        Route::Delay { wait, status } => {
+            tokio::time::sleep(wait).await;
+            let ms = wait.as_millis();
+            match status {
+                200 => plain(StatusCode::OK, format!("waited {ms} ms\n")),
+                code => plain(status_code(code), format!("waited {ms} ms, then {code}\n")),
             }
-            _ => plain(StatusCode::BAD_REQUEST, "delay must be 0..=60000 ms\n"),
-        },
-        ["delay", ms, code] => match (
-            number(ms),
-            number(code).and_then(|c| StatusCode::from_u16(u16::try_from(c).ok()?).ok()),
-        ) {
-            (Some(ms), Some(status)) if ms <= 60_000 => {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                plain(
-                    status,
-                    format!("waited {ms} ms, then {}\n", status.as_u16()),
-                )
+        }
+        Route::Bytes(n) => plain(StatusCode::OK, Bytes::from(vec![b'x'; n])),
+        Route::Status(code) => plain(status_code(code), format!("status {code}\n")),
+        Route::NotUtf8 => plain(StatusCode::OK, NOT_UTF8),
+        Route::Slow { every } => chunked(move |index| async move {
+            if index >= route::SLOW_CHUNKS as usize {
+                return None;
             }
-            _ => plain(
-                StatusCode::BAD_REQUEST,
-                "delay wants /delay/{0..=60000 ms}/{100..=999}\n",
-            ),
-        },
-        ["bytes", n] => match number(n) {
-            Some(n) if n as usize <= MAX_BYTES => {
-                plain(StatusCode::OK, Bytes::from(vec![b'x'; n as usize]))
-            }
-            _ => plain(
-                StatusCode::BAD_REQUEST,
-                format!("size must be 0..={MAX_BYTES}\n"),
-            ),
-        },
-        ["status", code] => match number(code).and_then(|c| StatusCode::from_u16(c as u16).ok()) {
-            Some(status) => plain(status, format!("status {}\n", status.as_u16())),
-            None => plain(StatusCode::BAD_REQUEST, "status must be 100..=999\n"),
-        },
-        ["not-utf8"] => plain(StatusCode::OK, NOT_UTF8),
-        ["slow", ms] => match number(ms) {
-            Some(ms) if ms <= 10_000 => chunked(move |index| async move {
-                if index >= 10 {
-                    return None;
-                }
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                Some(Bytes::from(format!("chunk {index}\n")))
-            }),
-            _ => plain(StatusCode::BAD_REQUEST, "interval must be 0..=10000 ms\n"),
-        },
-        ["stall"] => chunked(|index| async move {
+            tokio::time::sleep(every).await;
+            Some(Bytes::from(format!("chunk {index}\n")))
+        }),
+        Route::Stall => chunked(|index| async move {
             if index > 0 {
                 // Never resolves: the body never ends.
                 std::future::pending::<()>().await;
             }
             Some(Bytes::from_static(b"the rest never comes\n"))
         }),
-        ["flaky", n, key] => match number(n) {
-            Some(fail_first) => {
-                let asked = {
-                    let mut counts = flaky
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let count = counts.entry((*key).to_owned()).or_default();
-                    *count += 1;
-                    *count
-                };
-                if asked <= fail_first {
-                    plain(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        format!("failure {asked} of {fail_first} for {key}\n"),
-                    )
-                } else {
-                    plain(StatusCode::OK, format!("ok after {fail_first} failures\n"))
-                }
+        Route::Flaky { fail_first, key } => {
+            let asked = {
+                let mut counts = flaky
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let count = counts.entry(key.to_owned()).or_default();
+                *count += 1;
+                *count
+            };
+            if asked <= fail_first {
+                plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("failure {asked} of {fail_first} for {key}\n"),
+                )
+            } else {
+                plain(StatusCode::OK, format!("ok after {fail_first} failures\n"))
             }
-            None => plain(StatusCode::BAD_REQUEST, "flaky wants /flaky/{n}/{key}\n"),
-        },
-        _ => plain(StatusCode::NOT_FOUND, "no such page\n"),
+        }
     };
     Ok(response)
+}
+
+/// A status the parser accepted (100..=999) as hyper's type.
+fn status_code(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@
 //!   one-line error and exit code 2 instead of a panic.
 //! - [`failure`]: a failure the program cannot recover from, reported in one line with
 //!   exit code 1.
+//! - [`route`]: the course server's paths read as values (std only), shared by the
+//!   server and lesson 9's simulated one.
 //! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
 //! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
 //!
@@ -32,6 +34,7 @@ pub mod heartbeat;
 #[cfg(feature = "http")]
 pub mod http_server;
 pub mod panic_report;
+pub mod route;
 pub mod timeline;
 #[cfg(feature = "tls")]
 pub mod tls;

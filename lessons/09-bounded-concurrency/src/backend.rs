@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use course_kit::http_server::{CourseServer, Endpoint};
+use course_kit::route::{self, Route};
 
 /// Where requests go. Cheap to clone: every clone talks to the same server.
 #[derive(Clone)]
@@ -212,31 +213,24 @@ impl Drop for Answering<'_> {
 }
 
 impl Simulated {
+    /// Answers `path` as the course server would: the same parser
+    /// (`course_kit::route`), so the same paths and limits, and a 400 or 404 for the same
+    /// mistakes. Only the routes the lesson uses are simulated; the others are 501.
     async fn get(&self, path: &str) -> Result<String, RequestError> {
         let _answering = Answering::new(self);
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let number = |text: &str| text.parse::<u64>().ok();
-        match segments.as_slice() {
-            ["delay", ms] => {
-                let ms = number(ms).ok_or(RequestError::Status(400))?;
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                Ok(format!("waited {ms} ms\n"))
-            }
-            ["delay", ms, code] => {
-                let (ms, code) = number(ms)
-                    .zip(number(code))
-                    .ok_or(RequestError::Status(400))?;
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                match u16::try_from(code) {
-                    Ok(code @ 400..=999) => Err(RequestError::Status(code)),
-                    Ok(code @ 100..=399) => Ok(format!("waited {ms} ms, then {code}\n")),
-                    _ => Err(RequestError::Status(400)),
+        match route::parse(path).map_err(|error| RequestError::Status(error.status()))? {
+            Route::Delay { wait, status } => {
+                tokio::time::sleep(wait).await;
+                let ms = wait.as_millis();
+                match status {
+                    200 => Ok(format!("waited {ms} ms\n")),
+                    400.. => Err(RequestError::Status(status)),
+                    _ => Ok(format!("waited {ms} ms, then {status}\n")),
                 }
             }
-            ["flaky", n, key] => {
-                let fail_first = number(n).ok_or(RequestError::Status(400))?;
+            Route::Flaky { fail_first, key } => {
                 let mut counts = self.flaky.lock().unwrap_or_else(PoisonError::into_inner);
-                let asked = counts.entry((*key).to_owned()).or_default();
+                let asked = counts.entry(key.to_owned()).or_default();
                 *asked += 1;
                 if *asked <= fail_first {
                     Err(RequestError::Status(503))
@@ -244,20 +238,17 @@ impl Simulated {
                     Ok(format!("ok after {fail_first} failures\n"))
                 }
             }
-            _ => Err(RequestError::Status(404)),
+            _ => Err(RequestError::Status(501)),
         }
     }
 
     fn open(&self, path: &str) -> Result<Body, RequestError> {
-        match path.trim_matches('/').split_once('/') {
-            Some(("slow", ms)) => {
-                let ms = ms.parse().map_err(|_| RequestError::Status(400))?;
-                Ok(Body::Simulated {
-                    left: 10,
-                    every: Duration::from_millis(ms),
-                })
-            }
-            _ => Err(RequestError::Status(404)),
+        match route::parse(path).map_err(|error| RequestError::Status(error.status()))? {
+            Route::Slow { every } => Ok(Body::Simulated {
+                left: route::SLOW_CHUNKS,
+                every,
+            }),
+            _ => Err(RequestError::Status(501)),
         }
     }
 }
