@@ -160,15 +160,15 @@ new-lesson NN TOPIC TITLE:
 
 # For instructors: scaffold an exercise (`just new-exercise 03c-race-two-servers`)
 new-exercise NAME:
-    cargo run -p course-exercises --bin new-exercise -- "$1"
+    cargo run -p course-tools --bin new-exercise -- "$1"
 
 # For instructors: every starter and wrong answer fails, every solution passes
 verify-exercises *ARGS:
-    cargo run -p course-exercises --bin exercise-admin -- verify "$@"
+    cargo run -p course-tools --bin exercise-admin -- verify "$@"
 
 # For instructors: after changing a check, the kit or a manifest, guard it as shipped
 bless-exercises:
-    cargo run -p course-exercises --bin exercise-admin -- bless
+    cargo run -p course-tools --bin exercise-admin -- bless
 
 # Run the whole test suite (what the README and CI run)
 test:

@@ -3,13 +3,22 @@
 //! - `compare N` ([`compare`]): runs lesson N's Python counterpart and its plain Rust
 //!   version side by side (`just compare N`);
 //! - `new-lesson NN topic "Title"` ([`scaffold`]): a new lesson, wired up everywhere
-//!   (`just new-lesson ...`).
+//!   (`just new-lesson ...`);
+//! - `new-exercise NNx-name` ([`exercise_scaffold`]): a new exercise in the course's
+//!   conventions (`just new-exercise ...`);
+//! - `exercise-admin verify | bless` ([`exercise_integrity`]): every starter and wrong
+//!   answer fails, every solution passes; fingerprints rewritten after a deliberate edit.
+//!
+//! The learner's runner (`course-exercises`) has none of these: what it builds is only
+//! what a learner runs.
 //!
 //! They find the course through `course_devkit::workspace`, and build what they run
 //! through [`cargo`].
 
 pub mod cargo;
 pub mod compare;
+pub mod exercise_integrity;
+pub mod exercise_scaffold;
 pub mod scaffold;
 
 /// Why a tool could not do its job: one line for `main` to print.

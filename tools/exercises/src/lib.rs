@@ -1,6 +1,6 @@
 //! The exercise runner: `just exercises`, `just exercise [NAME]`, `just hint NAME`,
-//! `just watch`, `just solution NAME`, `just reset NAME`; and for instructors,
-//! `exercise-admin verify` and `bless`.
+//! `just watch`, `just solution NAME`, `just reset NAME`. (The instructors' commands,
+//! `exercise-admin` and `new-exercise`, are in `course-tools`, beside `new-lesson`.)
 //!
 //! The exercises are crates of their own workspace, `exercises/` (so a failing starter
 //! never touches the course's own tests). Each has `src/lib.rs`, the file the learner
@@ -11,21 +11,16 @@
 //!   (`exercises/info.txt`);
 //! - [`checking`]: building and running one check, and reading the compiler's errors;
 //! - [`progress`]: what the learner has passed (`exercises/.progress`, git-ignored);
-//! - [`integrity`]: for instructors, every starter and wrong answer fails, every solution
-//!   passes;
 //! - [`fingerprint`]: a stable hash of a file, to notice edits;
 //! - [`guard`]: what a verdict depends on (kit, checks, manifests), guarded against edits;
 //! - [`starter`]: each starter's one home, the learner's file as shipped, and how
-//!   `reset` finds it again;
-//! - [`scaffold`]: `new-exercise`, a new exercise in the course's conventions.
+//!   `reset` finds it again.
 
 pub mod catalog;
 pub mod checking;
 pub mod fingerprint;
 pub mod guard;
-pub mod integrity;
 pub mod progress;
-pub mod scaffold;
 pub mod starter;
 
 /// Why a runner command could not do its job: one line for `main` to print.

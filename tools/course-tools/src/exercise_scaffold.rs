@@ -11,8 +11,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::RunnerError;
-use crate::catalog::{self, Exercise};
+use course_exercises::RunnerError;
+use course_exercises::catalog::{self, Exercise};
 
 /// What marks a line the author must replace.
 pub use course_devkit::files::SCAFFOLD_MARKER as MARKER;

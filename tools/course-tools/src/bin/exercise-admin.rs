@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use course_exercises::{catalog, guard, integrity};
+use course_exercises::{catalog, guard};
 use course_kit::failure::report_failure;
+use course_tools::exercise_integrity as integrity;
 
 /// The exercise set's commands for instructors.
 #[derive(Parser)]

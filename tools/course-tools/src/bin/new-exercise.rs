@@ -2,15 +2,15 @@
 //! solution) for instructors.
 //!
 //! Run it: `just new-exercise 03c-race-two-servers` (or `cargo run -q -p
-//! course-exercises --bin new-exercise -- 03c-race-two-servers`). See
-//! `course_exercises::scaffold`, and CONTRIBUTING.md for what comes next.
+//! course-tools --bin new-exercise -- 03c-race-two-servers`). See
+//! `course_tools::exercise_scaffold`, and CONTRIBUTING.md for what comes next.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use course_exercises::scaffold;
 use course_kit::cli::{Command, Opt};
 use course_kit::failure::report_failure;
+use course_tools::exercise_scaffold as scaffold;
 
 const COMMAND: Command = Command {
     name: "new-exercise NNx-name",

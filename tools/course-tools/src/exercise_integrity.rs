@@ -25,12 +25,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::RunnerError;
-use crate::catalog::{self, Exercise};
-use crate::checking::{self, Outcome};
-use crate::{guard, starter};
 use course_devkit::cargo as cargo_build;
 use course_devkit::child::Stderr;
+use course_exercises::RunnerError;
+use course_exercises::catalog::{self, Exercise};
+use course_exercises::checking::{self, Outcome};
+use course_exercises::{guard, starter};
 
 /// The real-time deadline a wrong answer's check gets (an endless one must not cost the
 /// kit's full ten seconds).
@@ -246,7 +246,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
             "{name}: {problem} (if you changed it on purpose: `just bless-exercises`)"
         ));
     }
-    let marker = crate::scaffold::MARKER;
+    let marker = crate::exercise_scaffold::MARKER;
     for file in [
         exercise.learner_file(),
         exercise.solution_file(),
