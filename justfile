@@ -138,6 +138,15 @@ reset NAME *ARGS:
 play *ARGS:
     cargo run -p playground -- "$@"
 
+# The capstone's reference service, fanout (a workspace of its own: its first build takes
+# about 40 s). `just capstone-reference --limit 8`, then open the address it prints.
+capstone-reference *ARGS:
+    cargo run --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone -- "$@"
+
+# The capstone reference's tests, against the course server
+test-capstone:
+    cargo test --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone
+
 # Lesson N's Python counterpart and its plain Rust version, side by side
 compare N:
     cargo run -p course-tools --bin compare -- {{N}}

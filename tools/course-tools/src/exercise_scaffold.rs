@@ -151,12 +151,7 @@ fn manifest(name: &str, code: &str) -> String {
         r#"[package]
 name = "ex-{name}"
 description = "Exercise {code}: {MARKER} what it practises"
-version.workspace = true
-edition.workspace = true
-rust-version.workspace = true
-publish.workspace = true
-license.workspace = true
-
+{inherited}
 [dependencies]
 tokio = {{ workspace = true }}
 # Only the check uses the kit.
@@ -169,7 +164,8 @@ path = "check.rs"
 
 [lints]
 workspace = true
-"#
+"#,
+        inherited = crate::INHERITED_FIELDS,
     )
 }
 

@@ -21,5 +21,15 @@ pub mod exercise_integrity;
 pub mod exercise_scaffold;
 pub mod scaffold;
 
+/// The package fields every course crate takes from the workspace, as the scaffolded
+/// manifests write them.
+pub(crate) const INHERITED_FIELDS: &str = "\
+version.workspace = true
+edition.workspace = true
+rust-version.workspace = true
+publish.workspace = true
+license.workspace = true
+";
+
 /// Why a tool could not do its job: one line for `main` to print.
 pub type ToolError = course_kit::failure::Failure;

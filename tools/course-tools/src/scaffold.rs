@@ -417,12 +417,7 @@ fn manifest(lesson: &NewLesson) -> String {
         r#"[package]
 name = "{package}"
 description = "Lesson {n}: {title}"
-version.workspace = true
-edition.workspace = true
-rust-version.workspace = true
-publish.workspace = true
-license.workspace = true
-
+{inherited}
 [dependencies]
 course-kit = {{ workspace = true }}
 tokio = {{ workspace = true }}
@@ -438,6 +433,7 @@ workspace = true
         package = lesson.package(),
         n = lesson.number,
         title = lesson.title,
+        inherited = crate::INHERITED_FIELDS,
     )
 }
 
