@@ -75,6 +75,25 @@ fn every_chapter_includes_what_the_suite_checks() {
                 "book/src/{chapter} must show {include}"
             );
         }
+        // The sections, in the order every chapter keeps.
+        let sections = [
+            "## What it shows",
+            "## The Python you know",
+            "## The plain Rust version",
+            "## The lesson, measured",
+            "## How it works",
+            "## Rust used here",
+            "## Exercises",
+            "## Go deeper",
+        ];
+        let found: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("## "))
+            .collect();
+        assert_eq!(
+            found, sections,
+            "book/src/{chapter}: its sections, in order"
+        );
         // Its timelines as pictures, the golden files the lesson's tests check.
         for picture in golden_timelines(folder) {
             let include = format!("{{{{#include ../../../lessons/{folder}/golden/{picture}}}}}");

@@ -161,7 +161,7 @@ fn no_scaffold_marker_is_left() {
 }
 
 /// The book's "Your own project" asks for the same tokio features as the playground,
-/// and both have futures and reqwest.
+/// and both have futures, reqwest and tokio-util.
 #[test]
 fn your_own_project_matches_the_playground() {
     let page = read("book/src/your-own-project.md".as_ref());
@@ -193,7 +193,7 @@ fn your_own_project_matches_the_playground() {
         features(&manifest),
         "book/src/your-own-project.md and playground/Cargo.toml must ask for the same tokio features"
     );
-    for dependency in ["futures = ", "reqwest = "] {
+    for dependency in ["futures = ", "reqwest = ", "tokio-util = "] {
         assert!(
             section.contains(dependency) && manifest.contains(dependency),
             "both book/src/your-own-project.md and playground/Cargo.toml need {dependency:?}"

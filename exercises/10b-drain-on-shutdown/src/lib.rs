@@ -1,6 +1,6 @@
 //! # Exercise 10b: drain on shutdown
 //!
-//! Follows lesson 10, Part 4 (`just lesson-10`; the plain version: `just plain-10`).
+//! Follows lesson 10, Part 5 (`just lesson-10`; the plain version: `just plain-10`).
 //!
 //! The Python it mirrors:
 //!

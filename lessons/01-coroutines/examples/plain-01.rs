@@ -9,7 +9,7 @@
 //! never awaited"); an unused future is a warning from the compiler in Rust
 //! (`unused_must_use`: futures do nothing unless you `.await` them).
 //!
-//! Nothing here but tokio: copy it into your own project (see the README's "Your own
+//! Nothing here but tokio: copy it into your own project (see the book's "Your own
 //! project") or into the playground (`just play`).
 
 // The course's lessons print through a transcript; a plain program uses println!.

@@ -48,7 +48,7 @@ pub async fn greet_after_delay(event_loop: LoopHandle, name: Option<&str>, delay
 pub fn one_coroutine_on_the_hand_made_loop(out: &Transcript, time: LoopTime) -> Duration {
     out.heading("Part 2 (deeper, optional on a first read): a hand-made event loop");
     out.paragraph(
-        "The same nine steps, on an event loop of about 150 lines that you can read in \
+        "The same nine steps, on an event loop of about 250 lines of code that you can read in \
          src/mini_loop.rs: a ready queue, a waker that puts a task back on it, a list of \
          timers, and idling until the next one is due.",
     );

@@ -1,4 +1,4 @@
-//! A hand-made event loop: std only, about 150 lines, every step traced.
+//! A hand-made event loop: std only, about 250 lines of code, every step traced.
 //!
 //! This is not how you would write production code (tokio exists), but it is how
 //! tokio and asyncio work underneath, stripped to the bone:

@@ -380,11 +380,6 @@ What it prints, in a real run the test suite checks:
 {{{{#include ../../../lessons/{folder}/golden/plain.txt}}}}
 ```
 
-## How it works
-
-{MARKER} the idea in a few paragraphs, Python beside Rust, and a table if it helps. This
-is its one home: the lesson's `src/lib.rs` only points here.
-
 ## The lesson, measured
 
 `just lesson-{n}` runs the same idea with every step measured. The test suite runs it on
@@ -393,6 +388,11 @@ tokio's paused clock, where it prints exactly this:
 ```text
 {{{{#include ../../../lessons/{folder}/golden/lesson.txt}}}}
 ```
+
+## How it works
+
+{MARKER} the idea in a few paragraphs, Python beside Rust, and a table if it helps. This
+is its one home: the lesson's `src/lib.rs` only points here.
 
 ## Rust used here
 
