@@ -85,6 +85,7 @@ fn main() -> ExitCode {
     }
 }
 
+// ANCHOR: serve
 /// `web.run_app(app)`: bind, print the address, serve until a signal, drain.
 async fn serve(config: Config) -> Result<Stopped, ServeError> {
     let port = config.port;
@@ -127,6 +128,7 @@ async fn serve(config: Config) -> Result<Stopped, ServeError> {
         stopped = on_signals => Ok(stopped),
     }
 }
+// ANCHOR_END: serve
 
 /// Ctrl-C and SIGTERM, as one stream of "stop" requests.
 struct Signals {

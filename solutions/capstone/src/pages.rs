@@ -113,6 +113,7 @@ pub async fn pages(
         .map(Json)
 }
 
+// ANCHOR: answer
 async fn answer(
     state: &AppState,
     urls: Vec<String>,
@@ -148,6 +149,7 @@ async fn answer(
         results,
     })
 }
+// ANCHOR_END: answer
 
 #[cfg(test)]
 mod tests {

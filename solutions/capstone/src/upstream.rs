@@ -15,6 +15,9 @@ use crate::cache::CachedPage;
 /// The first wait before a retry; each later one doubles.
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 
+/// How long an attempt's own timeout runs past the request's deadline.
+pub const ATTEMPT_MARGIN: Duration = Duration::from_millis(100);
+
 /// How one URL ended, as the JSON answer shows it (`"status": "ok"` ...).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
@@ -111,6 +114,7 @@ impl Drop for InFlight<'_> {
     }
 }
 
+// ANCHOR: fetch
 /// Fetches `url` for a request that must be answered by `deadline`. The caller drops
 /// this future at the deadline (the page is then `unfinished`).
 pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
@@ -154,6 +158,7 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
         tokio::time::sleep(wait).await;
     }
 }
+// ANCHOR_END: fetch
 
 /// One upstream request, inside the shared limit.
 async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<CachedPage, FetchError> {
@@ -169,8 +174,10 @@ async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Cache
         .counters
         .upstream_requests
         .fetch_add(1, Ordering::Relaxed);
-    // The request's own timeout ends with the deadline, so no attempt outlives it.
-    let remaining = deadline.saturating_duration_since(Instant::now());
+    // The request's own timeout, a backstop just after the deadline: at the deadline
+    // itself the caller's `timeout_at` drops this attempt and reports `unfinished`
+    // (were both timers due at the same instant, the answer could say "timed out").
+    let remaining = deadline.saturating_duration_since(Instant::now()) + ATTEMPT_MARGIN;
     let response = state
         .client
         .get(url)
