@@ -238,8 +238,7 @@ pub fn render_svg(spans: &[Span]) -> String {
          font-family=\"monospace\" font-size=\"13\">\n"
     );
     svg.push_str(&format!(
-        "<title>When each piece of work ran, from {} to {}</title>\n",
-        "0 s",
+        "<title>When each piece of work ran, from 0 s to {}</title>\n",
         seconds_text(last_moment)
     ));
     svg.push_str(&format!(
