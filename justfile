@@ -138,6 +138,10 @@ reset NAME *ARGS:
 play *ARGS:
     cargo run -p playground -- "$@"
 
+# Your capstone service (capstone/), as far as you have built it: `just capstone --limit 8`
+capstone *ARGS:
+    cargo run --manifest-path capstone/Cargo.toml --target-dir target/capstone -- "$@"
+
 # The capstone's reference service, fanout (a workspace of its own: its first build takes
 # about 40 s). `just capstone-reference --limit 8`, then open the address it prints.
 capstone-reference *ARGS:

@@ -62,6 +62,7 @@ pub struct Endpoint {
 struct InFlight {
     now: AtomicUsize,
     most: AtomicUsize,
+    started: AtomicUsize,
 }
 
 /// Counts one request in flight for as long as it lives.
@@ -69,6 +70,7 @@ struct InFlightGuard(Arc<InFlight>);
 
 impl InFlightGuard {
     fn new(requests: &Arc<InFlight>) -> Self {
+        requests.started.fetch_add(1, Ordering::SeqCst);
         let now = requests.now.fetch_add(1, Ordering::SeqCst) + 1;
         requests.most.fetch_max(now, Ordering::SeqCst);
         Self(Arc::clone(requests))
@@ -102,6 +104,17 @@ impl Endpoint {
     /// how a client's concurrency limit shows on the server.
     pub fn most_requests_in_flight(&self) -> usize {
         self.requests.most.load(Ordering::SeqCst)
+    }
+
+    /// How many requests it is answering right now.
+    pub fn requests_in_flight(&self) -> usize {
+        self.requests.now.load(Ordering::SeqCst)
+    }
+
+    /// How many requests it has received since it started (a cache that works shows as
+    /// no new one; a retry as one more).
+    pub fn requests_received(&self) -> usize {
+        self.requests.started.load(Ordering::SeqCst)
     }
 
     /// Starts counting [`most_requests_in_flight`](Self::most_requests_in_flight) afresh.

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use course_devkit::cargo as cargo_build;
 use course_devkit::child::Stderr;
 use course_exercises::RunnerError;
+use course_exercises::capstone;
 use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::{guard, starter};
@@ -133,7 +134,9 @@ impl Variant {
 /// Checks the whole set. With `shipped`, also that each learner file is its starter
 /// (true in a fresh clone, which is where CI runs this).
 pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
-    let exercises = catalog::load(root)?;
+    let (steps, exercises): (Vec<Exercise>, Vec<Exercise>) = catalog::load(root)?
+        .into_iter()
+        .partition(|exercise| exercise.step.is_some());
     let mut report = Report::default();
     let listed: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
     let folders = catalog::folders(root);
@@ -207,7 +210,85 @@ pub fn verify(root: &Path, shipped: bool) -> Result<Report, RunnerError> {
             wrong.len()
         ));
     }
+    verify_capstone(root, &steps, &mut report)?;
     Ok(report)
+}
+
+/// The capstone's steps, in a scratch crate: each step's starter (the crate as shipped
+/// for step 1, the reference of the step before for the others) fails its check, and
+/// each step's reference passes it (with every earlier step's check, which it re-runs).
+fn verify_capstone(
+    root: &Path,
+    steps: &[Exercise],
+    report: &mut Report,
+) -> Result<(), RunnerError> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    let scratch = root.join("target/exercise-integrity/capstone");
+    let read = |path: &Path| {
+        fs::read_to_string(path)
+            .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
+    };
+    let crate_root = root.join(capstone::CRATE);
+    let manifest = read(&crate_root.join("Cargo.toml"))?.replace(
+        "path = \"../shared\"",
+        &format!("path = {:?}", root.join("shared").display().to_string()),
+    );
+    write_if_changed(&scratch.join("Cargo.toml"), &manifest)?;
+    write_if_changed(
+        &scratch.join("Cargo.lock"),
+        &read(&crate_root.join("Cargo.lock"))?,
+    )?;
+    for exercise in steps {
+        let step = exercise.step.unwrap_or(1);
+        let starter = if step > 1 {
+            capstone::reference(root, step - 1)
+        } else {
+            let mut files = capstone::Files::new();
+            for file in guard::shipped_files_under(root, Path::new(capstone::CRATE)) {
+                let text = starter::text_of(root, &file, &exercise.name)?;
+                let inside = file
+                    .strip_prefix(capstone::CRATE)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(file);
+                files.insert(inside, text);
+            }
+            files
+        };
+        capstone::write(&scratch, &starter)?;
+        let before = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
+        capstone::write(&scratch, &capstone::reference(root, step))?;
+        let after = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
+        if before.passed() {
+            report.problems.push(format!(
+                "{}: the crate as this step starts must fail its check; it passed",
+                exercise.name
+            ));
+        }
+        if !after.passed() {
+            report.problems.push(format!(
+                "{}: the step's reference must pass its check; it gave: {}",
+                exercise.name,
+                after.message()
+            ));
+        }
+        report.lines.push(format!(
+            "{:<32} starter: {:<17} solution: {}",
+            exercise.name,
+            if before.passed() {
+                "PASSES (wrong)"
+            } else {
+                "fails"
+            },
+            if after.passed() {
+                "passes"
+            } else {
+                "FAILS (wrong)"
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// What can be checked without building anything.
@@ -432,6 +513,8 @@ fn prepare(
     };
     let shared = root.join("shared");
     let manifest = read(&root.join("exercises/Cargo.toml"))?
+        // The capstone's check is built in the real workspace (see verify_capstone).
+        .replace(", \"fanout-check\"", "")
         .replace(
             "path = \"../shared\"",
             &format!("path = {:?}", shared.display().to_string()),

@@ -15,6 +15,8 @@ use crate::child::{self, Stderr};
 pub struct Build {
     /// Each binary built, by its name.
     pub binaries: HashMap<String, PathBuf>,
+    /// The test binaries of integration tests (`tests/*.rs`) built (`--tests`).
+    pub integration_tests: Vec<PathBuf>,
     /// Each compiler error, rendered, with the id of the package it belongs to.
     pub errors: Vec<CompilerError>,
     /// Whether cargo succeeded.
@@ -88,9 +90,18 @@ pub fn read_messages(stdout: &str) -> Build {
     {
         match message["reason"].as_str() {
             Some("compiler-artifact") => {
-                if let Some(path) = message["executable"].as_str().map(PathBuf::from)
-                    && let Some(name) = message["target"]["name"].as_str()
-                {
+                let Some(path) = message["executable"].as_str().map(PathBuf::from) else {
+                    continue;
+                };
+                let kinds = message["target"]["kind"].as_array();
+                let is_test = message["profile"]["test"] == true;
+                if is_test {
+                    // A library's or binary's own unit tests are a test binary too;
+                    // only `tests/*.rs` targets are of kind "test".
+                    if kinds.is_some_and(|kinds| kinds.iter().any(|kind| kind == "test")) {
+                        build.integration_tests.push(path);
+                    }
+                } else if let Some(name) = message["target"]["name"].as_str() {
                     build.binaries.insert(name.to_owned(), path);
                 }
             }

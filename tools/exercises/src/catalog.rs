@@ -28,12 +28,41 @@ pub struct Exercise {
     /// For an exercise whose starter does not compile on purpose: the compiler's error
     /// in plain words.
     pub compiler_note: Option<String>,
+    /// For a step of the capstone (`step = N`): its number. The learner's work is then
+    /// the crate `capstone/`, and the check is the capstone's (see [`crate::capstone`]).
+    pub step: Option<u32>,
 }
 
 impl Exercise {
-    /// `03a`, the short name that `just exercise 03a` accepts.
+    /// `03a`, the short name that `just exercise 03a` accepts (`fanout-3` for a step of
+    /// the capstone).
     pub fn code(&self) -> &str {
+        if self.step.is_some() {
+            return self
+                .name
+                .match_indices('-')
+                .nth(1)
+                .map_or(&self.name, |(end, _)| &self.name[..end]);
+        }
         self.name.get(..3).unwrap_or(&self.name)
+    }
+
+    /// What the learner edits, as shown: the file, or the capstone's crate.
+    pub fn work_shown(&self) -> PathBuf {
+        if self.step.is_some() {
+            PathBuf::from(crate::capstone::CRATE)
+        } else {
+            self.learner_file()
+        }
+    }
+
+    /// The fingerprint of the learner's work now: the file, or the capstone's files.
+    pub fn work_fingerprint(&self, root: &Path) -> Option<String> {
+        if self.step.is_some() {
+            crate::capstone::fingerprint(root)
+        } else {
+            crate::fingerprint::of_file(&root.join(self.learner_file()))
+        }
     }
 
     /// The check's binary: `check-03a`.
@@ -114,6 +143,7 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
                 lesson: String::new(),
                 hints: Vec::new(),
                 compiler_note: None,
+                step: None,
             });
             continue;
         }
@@ -131,6 +161,12 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
             "lesson" => exercise.lesson = value,
             "hint" => exercise.hints.push(value),
             "compiler" => exercise.compiler_note = Some(value),
+            "step" => {
+                exercise.step =
+                    Some(value.parse().map_err(|_| {
+                        format!("line {number}: step wants a number, not {value:?}")
+                    })?);
+            }
             other => return Err(format!("line {number}: unknown key {other:?}")),
         }
     }

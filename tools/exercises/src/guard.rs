@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use crate::RunnerError;
 use crate::catalog::Exercise;
-use crate::fingerprint;
+use crate::{capstone, fingerprint};
+
+/// The capstone's check crate, relative to the root.
+const CAPSTONE_CHECK: &str = "exercises/fanout-check";
 
 /// Where the fingerprints are kept, relative to the course root.
 pub const FILE: &str = "exercises/fingerprints.txt";
@@ -31,8 +34,14 @@ fn shared_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The guarded files of one exercise, relative to the root.
-fn own_files(exercise: &Exercise) -> Vec<PathBuf> {
+/// The guarded files of one exercise, relative to the root: for a step of the capstone,
+/// its check's crate and the capstone's manifest.
+fn own_files(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
+    if exercise.step.is_some() {
+        let mut files = files_under(root, Path::new(CAPSTONE_CHECK));
+        files.push(Path::new(capstone::CRATE).join("Cargo.toml"));
+        return files;
+    }
     let folder = Path::new("exercises").join(&exercise.name);
     vec![folder.join("Cargo.toml"), folder.join("check.rs")]
 }
@@ -65,10 +74,36 @@ fn render(root: &Path, exercises: &[Exercise]) -> String {
          # Instructors: `just bless-exercises` rewrites this file, with the starters in place.\n",
     );
     // Each learner file is recorded too: as blessed, it is the starter (see `starter`).
-    let files = shared_files(root)
+    // The capstone's starter files too (the crate as shipped is step 1's starter).
+    let capstone_starter = exercises
+        .iter()
+        .any(|exercise| exercise.step.is_some())
+        .then(|| {
+            let crate_root = Path::new(capstone::CRATE);
+            capstone::learner_files(&root.join(crate_root))
+                .into_iter()
+                .map(|file| crate_root.join(file))
+        })
         .into_iter()
-        .chain(exercises.iter().flat_map(own_files))
-        .chain(exercises.iter().map(Exercise::learner_file));
+        .flatten();
+    let mut files: Vec<PathBuf> = shared_files(root)
+        .into_iter()
+        .chain(
+            exercises
+                .iter()
+                .flat_map(|exercise| own_files(root, exercise)),
+        )
+        .chain(
+            exercises
+                .iter()
+                .filter(|exercise| exercise.step.is_none())
+                .map(Exercise::learner_file),
+        )
+        .chain(capstone_starter)
+        .collect();
+    // The steps share their files: each once, in the order first met.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.clone()));
     for file in files {
         let print = fingerprint::of_file(&root.join(&file)).unwrap_or_else(|| "missing".into());
         text.push_str(&format!("{print}  {}\n", file.display()));
@@ -90,6 +125,15 @@ pub fn shipped_print(root: &Path, file: &Path) -> Option<String> {
         .map(|(print, _)| print)
 }
 
+/// The files under `folder` (relative to the root) whose fingerprints are recorded.
+pub fn shipped_files_under(root: &Path, folder: &Path) -> Vec<PathBuf> {
+    shipped(root)
+        .into_iter()
+        .map(|(_, path)| path)
+        .filter(|path| path.starts_with(folder) && path.extension().is_some_and(|e| e == "rs"))
+        .collect()
+}
+
 /// The fingerprints as shipped: (fingerprint, path) pairs.
 fn shipped(root: &Path) -> Vec<(String, PathBuf)> {
     fs::read_to_string(root.join(FILE))
@@ -107,7 +151,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     let shipped = shipped(root);
     let mut problems = Vec::new();
     let kit_now = files_under(root, Path::new("exercises/kit"));
-    for file in shared_files(root).iter().chain(&own_files(exercise)) {
+    for file in shared_files(root).iter().chain(&own_files(root, exercise)) {
         let expected = shipped.iter().find(|(_, path)| path == file);
         let now = fingerprint::of_file(&root.join(file)).unwrap_or_else(|| "missing".into());
         if expected.map(|(print, _)| print) != Some(&now) {
@@ -116,7 +160,11 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
                  it back (`git checkout -- {}`); your work goes in {} only",
                 file.display(),
                 file.display(),
-                exercise.learner_file().display()
+                if exercise.step.is_some() {
+                    "capstone/src and capstone/tests".to_owned()
+                } else {
+                    exercise.learner_file().display().to_string()
+                }
             ));
         }
     }
@@ -132,8 +180,14 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             ));
         }
     }
+    if exercise.step.is_some() {
+        problems.extend(capstone_strays(root));
+    }
     let folder = Path::new("exercises").join(&exercise.name);
-    for file in files_under(root, &folder) {
+    for file in files_under(root, &folder)
+        .into_iter()
+        .filter(|_| exercise.step.is_none())
+    {
         let inside = file.strip_prefix(&folder).unwrap_or(&file);
         let allowed = inside == Path::new("Cargo.toml")
             || inside == Path::new("check.rs")
@@ -162,6 +216,30 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// What in `capstone/` cargo would build or obey besides the learner's `.rs` files under
+/// `src/` and `tests/` and the manifest: a build script, a `.cargo` configuration.
+fn capstone_strays(root: &Path) -> Vec<String> {
+    let folder = Path::new(capstone::CRATE);
+    files_under(root, folder)
+        .into_iter()
+        .filter(|file| {
+            let inside = file.strip_prefix(folder).unwrap_or(file);
+            let rust_of_yours = (inside.starts_with("src") || inside.starts_with("tests"))
+                && inside.extension().is_some_and(|ext| ext == "rs");
+            let known = ["Cargo.toml", "Cargo.lock", ".gitignore"]
+                .iter()
+                .any(|name| inside == Path::new(name));
+            !(rust_of_yours || known)
+        })
+        .map(|file| {
+            format!(
+                "{} would be built or read by cargo with your service, and the check's                  verdict cannot depend on it: remove it (your files are the .rs files under                  capstone/src and capstone/tests)",
+                file.display()
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! - [`starter`]: each starter's one home, the learner's file as shipped, and how
 //!   `reset` finds it again.
 
+pub mod capstone;
 pub mod catalog;
 pub mod checking;
 pub mod fingerprint;

@@ -11,7 +11,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Exercise;
-use crate::fingerprint;
 
 /// Where the progress is kept, relative to the course root.
 pub const FILE: &str = "exercises/.progress";
@@ -98,7 +97,16 @@ impl Progress {
 
     /// Where `exercise` stands, looking at its file now.
     pub fn status(&self, root: &Path, exercise: &Exercise) -> Status {
-        let now = fingerprint::of_file(&root.join(exercise.learner_file()));
+        if exercise.step.is_some() {
+            // A step of the capstone stays passed while later steps change the crate (each
+            // later step's check re-runs it); a reset forgets it.
+            return if self.entry(exercise).passed_fingerprint.is_some() {
+                Status::Passed
+            } else {
+                Status::NotStarted
+            };
+        }
+        let now = exercise.work_fingerprint(root);
         if now.is_some() && self.entry(exercise).passed_fingerprint == now {
             Status::Passed
         } else if crate::starter::is_untouched(root, exercise) {
@@ -110,7 +118,7 @@ impl Progress {
 
     /// Remembers a check of `exercise`: passed (with the file's fingerprint now) or not.
     pub fn record(&mut self, root: &Path, exercise: &Exercise, passed: bool) {
-        let now = fingerprint::of_file(&root.join(exercise.learner_file()));
+        let now = exercise.work_fingerprint(root);
         let entry = self.entries.entry(exercise.name.clone()).or_default();
         entry.passed_fingerprint = if passed { now } else { None };
     }
@@ -125,5 +133,12 @@ impl Progress {
     /// Forgets `exercise` (after a reset).
     pub fn forget(&mut self, exercise: &Exercise) {
         self.entries.remove(&exercise.name);
+    }
+
+    /// Forgets the exercise whose name starts with `prefix` (a capstone step and the
+    /// ones after it, after a reset).
+    pub fn forget_named(&mut self, prefix: &str) {
+        self.entries
+            .retain(|name, _| !(name == prefix || name.starts_with(&format!("{prefix}-"))));
     }
 }

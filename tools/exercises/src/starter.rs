@@ -27,7 +27,13 @@ pub fn is_untouched(root: &Path, exercise: &Exercise) -> bool {
 /// The starter's text: the learner's file if it is still the starter, else the newest
 /// version of it in git's history whose fingerprint is the starter's.
 pub fn text(root: &Path, exercise: &Exercise) -> Result<String, RunnerError> {
-    let file = exercise.learner_file();
+    text_of(root, &exercise.learner_file(), &exercise.name)
+}
+
+/// The text `file` (relative to the root) had as shipped, found as [`text`] finds it;
+/// `whose` names the exercise in messages.
+pub fn text_of(root: &Path, file: &Path, whose: &str) -> Result<String, RunnerError> {
+    let file = file.to_path_buf();
     let Some(wanted) = guard::shipped_print(root, &file) else {
         return Err(RunnerError::new(format!(
             "exercises/fingerprints.txt has no fingerprint for {}: `just bless-exercises`",
@@ -45,7 +51,7 @@ pub fn text(root: &Path, exercise: &Exercise) -> Result<String, RunnerError> {
             "cannot find the starter of {}: it is looked for in git's history, and this is not \
              a git clone of the course (or its history lacks it). Get {path} from the course's \
              repository",
-            exercise.name
+            whose
         ))
     };
     let commits = git(root, &["log", "--format=%H", "--", &path]).ok_or_else(not_found)?;

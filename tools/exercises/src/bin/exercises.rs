@@ -12,6 +12,8 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::{Parser, Subcommand};
+use course_devkit::child::Stderr;
+use course_exercises::capstone;
 use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::guard;
@@ -184,7 +186,7 @@ fn list(root: &Path, exercises: &[Exercise]) -> ExitCode {
             "Passed {passed} of {}. Next: {} (edit {}), then `just exercise`.",
             exercises.len(),
             next.name,
-            next.learner_file().display()
+            next.work_shown().display()
         )),
         None => say(format!("Passed all {}. Well done!", exercises.len())),
     }
@@ -197,7 +199,7 @@ fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
         "Checking {} (lesson {}): {}",
         exercise.name,
         exercise.lesson,
-        exercise.learner_file().display()
+        exercise.work_shown().display()
     ));
     let outcome = match run_check(root, exercise) {
         Ok(outcome) => outcome,
@@ -231,6 +233,10 @@ fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
     let problems = guard::problems(root, exercise);
     if !problems.is_empty() {
         return Err(problems.join("\n  "));
+    }
+    if let Some(step) = exercise.step {
+        return capstone::build_and_check(root, &root.join(capstone::CRATE), step, Stderr::Show)
+            .map_err(|error| error.to_string());
     }
     checking::build_and_run(
         &root.join("exercises"),
@@ -361,6 +367,9 @@ fn solution(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    if let Some(step) = exercise.step {
+        return step_solution(root, step);
+    }
     match std::fs::read_to_string(root.join(exercise.solution_file())) {
         Ok(text) => {
             say(format!("// {}", exercise.solution_file().display()));
@@ -374,8 +383,84 @@ fn solution(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
     }
 }
 
+/// The reference of capstone step `step`: each file that differs from the step before,
+/// whole, with where it lives.
+fn step_solution(root: &Path, step: u32) -> ExitCode {
+    let before = if step > 1 {
+        capstone::reference(root, step - 1)
+    } else {
+        capstone::Files::new()
+    };
+    let after = capstone::reference(root, step);
+    say(format!(
+        "// The reference after step {step}: the files this step adds or changes (the whole \
+         service, finished, is in {}).",
+        capstone::REFERENCE
+    ));
+    for (path, text) in &after {
+        if before.get(path) != Some(text) {
+            say(format!("\n// capstone/{}", path.display()));
+            say(text);
+        }
+    }
+    for path in before.keys().filter(|path| !after.contains_key(*path)) {
+        say(format!(
+            "\n// capstone/{}: removed at this step",
+            path.display()
+        ));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `just reset fanout-N`: the crate as the step starts (the reference of the step before;
+/// for step 1, the crate as shipped).
+fn reset_step(root: &Path, exercise: &Exercise, step: u32) -> Result<(), String> {
+    let crate_root = root.join(capstone::CRATE);
+    let files = if step > 1 {
+        capstone::reference(root, step - 1)
+    } else {
+        let shipped = guard::shipped_files_under(root, std::path::Path::new(capstone::CRATE));
+        let mut files = capstone::Files::new();
+        for file in shipped {
+            let text = starter::text_of(root, &file, &exercise.name).map_err(|e| e.to_string())?;
+            let inside = file
+                .strip_prefix(capstone::CRATE)
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or(file);
+            files.insert(inside, text);
+        }
+        files
+    };
+    capstone::write(&crate_root, &files).map_err(|error| error.to_string())
+}
+
 /// `just reset NAME`: the starter back, after a confirmation.
 fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
+    if let Some(step) = exercise.step {
+        let question = format!(
+            "Replace capstone/src and capstone/tests with the crate as step {step} starts{}? \
+             Your changes there are lost.",
+            if step > 1 {
+                " (the reference of the step before)"
+            } else {
+                ""
+            }
+        );
+        if !yes && !confirm(&question) {
+            say("Not reset. (`just reset NAME --yes` resets without asking.)");
+            return ExitCode::FAILURE;
+        }
+        if let Err(error) = reset_step(root, exercise, step) {
+            return report_failure(error);
+        }
+        let mut progress = Progress::load(root);
+        for later in step..=7 {
+            progress.forget_named(&format!("fanout-{later}"));
+        }
+        let _ = progress.save();
+        say(format!("capstone/ is as step {step} starts."));
+        return ExitCode::SUCCESS;
+    }
     let question = format!(
         "Replace {} with the starter? Your changes there are lost.",
         exercise.learner_file().display()
@@ -401,10 +486,14 @@ fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The learner file's modification time and length, to notice a save.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.modified().ok()?, metadata.len()))
+/// What changes when the learner saves: the file's modification time and length (for
+/// the capstone, the fingerprint of its files).
+fn stamp(root: &Path, exercise: &Exercise) -> Option<(Option<SystemTime>, u64, Option<String>)> {
+    if exercise.step.is_some() {
+        return Some((None, 0, capstone::fingerprint(root)));
+    }
+    let metadata = std::fs::metadata(root.join(exercise.learner_file())).ok()?;
+    Some((metadata.modified().ok(), metadata.len(), None))
 }
 
 /// `just watch`: checks the current exercise on every save; moves on when it passes.
@@ -414,18 +503,17 @@ fn watch(root: &Path, exercises: &[Exercise]) -> ExitCode {
             say("Every exercise has passed. Well done!");
             return ExitCode::SUCCESS;
         };
-        let file = root.join(current.learner_file());
         let code = check(root, exercises, current);
         if code == ExitCode::SUCCESS {
             continue;
         }
         say(format!(
             "\nWatching {}: save it to check again (Ctrl-C to stop).",
-            current.learner_file().display()
+            current.work_shown().display()
         ));
-        let seen = stamp(&file);
-        // Polling the file's time stamp every 300 ms: no file-watching crate needed.
-        while stamp(&file) == seen {
+        let seen = stamp(root, current);
+        // Polling every 300 ms: no file-watching crate needed.
+        while stamp(root, current) == seen {
             std::thread::sleep(Duration::from_millis(300));
         }
         say("");

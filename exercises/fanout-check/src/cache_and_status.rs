@@ -1,0 +1,196 @@
+//! Step 5: the cache and `/status`. A page that succeeded is answered again without an
+//! upstream request until its time is up; failures are not kept; `/status` counts what
+//! happened; the state is shared without holding a lock across an `.await`.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::Context;
+use crate::answers::{ask, pages_path, short};
+use crate::one_upstream::wait_until_asked;
+use crate::service::{Service, get};
+
+/// The fields `/status` must have, each a whole number.
+const STATUS_FIELDS: [&str; 5] = [
+    "requests_served",
+    "upstream_requests",
+    "upstream_in_flight",
+    "cache_hits",
+    "uptime_seconds",
+];
+
+pub fn check(context: &Context) -> Result<String, String> {
+    let service = Service::start(&context.binary, &[], &[])?;
+    let fresh = status(&service)?;
+    expect_counts(
+        &fresh,
+        [0, 0, 0, 0],
+        "a service that has served nothing yet",
+    )?;
+    cached_once_fetched(context, &service)?;
+    let after = status(&service)?;
+    expect_counts(
+        &after,
+        [4, 3, 0, 1],
+        "after /pages for a page twice and a 404 twice (the page once from the cache)",
+    )?;
+    in_flight_now(context, &service)?;
+    drop(service);
+    a_page_goes_stale(context)?;
+    no_lock_across_await(context)?;
+    the_deadline_leaves_nothing_in_flight(context)?;
+    Ok(
+        "a page is answered from the cache (no upstream request) until its TTL is up, \
+        failures are not cached, /status counts requests, upstream requests, those in \
+        flight and cache hits, and two requests never wait for each other's fetch"
+            .to_owned(),
+    )
+}
+
+/// GET /status as JSON with every field a number.
+fn status(service: &Service) -> Result<Value, String> {
+    let answer = get(&service.url("/status"))?;
+    let missing: Vec<&str> = STATUS_FIELDS
+        .into_iter()
+        .filter(|field| !answer.json[field].is_u64())
+        .collect();
+    if answer.status != 200 || !missing.is_empty() {
+        return Err(format!(
+            "GET /status must answer 200 with JSON numbers {STATUS_FIELDS:?}; it answered {} \
+             {} (missing or not a number: {missing:?})",
+            answer.status,
+            short(&answer.text)
+        ));
+    }
+    Ok(answer.json)
+}
+
+/// requests_served, upstream_requests, upstream_in_flight, cache_hits.
+fn expect_counts(status: &Value, expected: [u64; 4], when: &str) -> Result<(), String> {
+    let got: Vec<u64> = STATUS_FIELDS[..4]
+        .iter()
+        .map(|field| status[field].as_u64().unwrap_or(u64::MAX))
+        .collect();
+    if got != expected {
+        return Err(format!(
+            "{when}, /status should count requests_served, upstream_requests, \
+             upstream_in_flight, cache_hits = {expected:?}; it says {got:?}. Atomics for \
+             counters bumped from many tasks (lesson 10, Part 2)"
+        ));
+    }
+    Ok(())
+}
+
+fn cached_once_fetched(context: &Context, service: &Service) -> Result<(), String> {
+    let before = context.upstream.requests_received();
+    let (_, first) = ask(service, &context.upstream, &["/bytes/300"])?;
+    let (_, second) = ask(service, &context.upstream, &["/bytes/300"])?;
+    let asked = context.upstream.requests_received() - before;
+    if first[0]["cached"] != false || second[0]["cached"] != true || asked != 1 {
+        return Err(format!(
+            "the same page asked twice: the first answer `\"cached\": false`, the second \
+             `\"cached\": true` from the cache, with 1 upstream request in all; got {} then \
+             {} with {asked} upstream requests",
+            first[0], second[0]
+        ));
+    }
+    let before = context.upstream.requests_received();
+    ask(service, &context.upstream, &["/status/404"])?;
+    let (_, again) = ask(service, &context.upstream, &["/status/404"])?;
+    let asked = context.upstream.requests_received() - before;
+    if again[0]["status"] != "failed" || asked != 2 {
+        return Err(format!(
+            "a failure is not cached: a 404 asked twice makes 2 upstream requests; it made \
+             {asked}, and the second answer was {}",
+            again[0]
+        ));
+    }
+    Ok(())
+}
+
+fn in_flight_now(context: &Context, service: &Service) -> Result<(), String> {
+    let url = service.url(&pages_path(&context.upstream, &["/delay/700"]));
+    let before = context.upstream.requests_received();
+    let request = thread::spawn(move || get(&url));
+    wait_until_asked(context, before)?;
+    let during = status(service)?;
+    let _ = request.join();
+    if during["upstream_in_flight"] != 1 {
+        return Err(format!(
+            "while one page is being fetched, /status should say \"upstream_in_flight\": 1; \
+             it says {}",
+            during["upstream_in_flight"]
+        ));
+    }
+    Ok(())
+}
+
+fn a_page_goes_stale(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--cache-ttl-ms", "300"], &[])?;
+    ask(&service, &context.upstream, &["/bytes/301"])?;
+    // The thing under test is time passing: wait out the TTL.
+    thread::sleep(Duration::from_millis(600));
+    let before = context.upstream.requests_received();
+    let (_, later) = ask(&service, &context.upstream, &["/bytes/301"])?;
+    if later[0]["cached"] != false || context.upstream.requests_received() - before != 1 {
+        return Err(format!(
+            "with --cache-ttl-ms 300 a page asked again 0.6 s later is stale: fetched again, \
+             `\"cached\": false`; got {}",
+            later[0]
+        ));
+    }
+    Ok(())
+}
+
+fn no_lock_across_await(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "4"], &[])?;
+    let started = Instant::now();
+    let clients: Vec<_> = ["/delay/700", "/delay/701"]
+        .into_iter()
+        .map(|path| {
+            let url = service.url(&pages_path(&context.upstream, &[path]));
+            thread::spawn(move || get(&url))
+        })
+        .collect();
+    for client in clients {
+        client
+            .join()
+            .map_err(|_| "a client thread panicked".to_owned())??;
+    }
+    let took = started.elapsed();
+    if took > Duration::from_millis(1150) {
+        return Err(format!(
+            "two clients asking for two different pages of 0.7 s took {:.2} s together: one \
+             waited for the other. Is a lock (the cache's?) held across the upstream \
+             request's .await? Look up, drop the guard, fetch, then lock again to store \
+             (lesson 10, \"Which mutex?\")",
+            took.as_secs_f64()
+        ));
+    }
+    Ok(())
+}
+
+fn the_deadline_leaves_nothing_in_flight(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--deadline-ms", "300"], &[])?;
+    let (_, results) = ask(&service, &context.upstream, &["/delay/4000"])?;
+    let started = Instant::now();
+    loop {
+        let now = status(&service)?;
+        if now["upstream_in_flight"] == 0 {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(1) {
+            return Err(format!(
+                "after a request's deadline dropped its unfinished upstream request ({}), \
+                 /status still says \"upstream_in_flight\": {}. Count in flight with a guard \
+                 whose Drop takes one off: a dropped future runs no more code, but its \
+                 locals are dropped (lesson 8, Part 3)",
+                results[0], now["upstream_in_flight"]
+            ));
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The capstone's check: `just exercise fanout-N` builds your crate (`capstone/`) and
+//! runs this with `FANOUT_STEP=N`. It checks steps 1 to N in order, each against your
+//! real service started as a process (flags, address line, HTTP, signals), with the
+//! course server as the upstream. A later step re-runs the earlier ones: a change for
+//! step 5 that breaks step 3 is caught, and named as step 3.
+//!
+//! The runner passes, in the environment: `FANOUT_STEP`, `FANOUT_BIN` (your service),
+//! `FANOUT_BROKEN` (the stand-in of step 7), `FANOUT_CRATE` (your crate's folder) and
+//! `FANOUT_TESTS` (your test binaries, for step 7).
+
+mod answers;
+mod cache_and_status;
+mod many_upstreams;
+mod one_upstream;
+mod own_tests;
+mod retries;
+mod service;
+mod skeleton;
+mod tracing_logs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use course_kit::http_server::BackgroundServer;
+use exercise_kit::Verdict;
+
+/// What every step's check is given.
+pub struct Context {
+    /// Your service's binary.
+    pub binary: PathBuf,
+    /// The stand-in that breaks it (step 7).
+    pub broken: PathBuf,
+    /// Your crate's folder.
+    pub crate_root: PathBuf,
+    /// Your test binaries (step 7).
+    pub tests: Vec<PathBuf>,
+    /// The upstream every check fetches from.
+    pub upstream: BackgroundServer,
+}
+
+/// One step: its number, name, where to reread, its check.
+struct Step {
+    number: u32,
+    name: &'static str,
+    reread: &'static str,
+    check: fn(&Context) -> Result<String, String>,
+}
+
+const STEPS: [Step; 7] = [
+    Step {
+        number: 1,
+        name: "the skeleton",
+        reread: "lesson 10, Part 5 (graceful shutdown)",
+        check: skeleton::check,
+    },
+    Step {
+        number: 2,
+        name: "one upstream",
+        reread: "lesson 6, Parts 1 and 4 (reqwest, timeouts, error statuses)",
+        check: one_upstream::check,
+    },
+    Step {
+        number: 3,
+        name: "many upstreams",
+        reread: "lesson 9, Parts 1 and 7 (a shared limit, one deadline)",
+        check: many_upstreams::check,
+    },
+    Step {
+        number: 4,
+        name: "retries",
+        reread: "lesson 9, Part 6 (retries with backoff and jitter)",
+        check: retries::check,
+    },
+    Step {
+        number: 5,
+        name: "the cache and /status",
+        reread: "lesson 10, Part 2 and its \"Which mutex?\"",
+        check: cache_and_status::check,
+    },
+    Step {
+        number: 6,
+        name: "tracing",
+        reread: "the chapter's tracing notes (spans, events, EnvFilter)",
+        check: tracing_logs::check,
+    },
+    Step {
+        number: 7,
+        name: "your own tests",
+        reread: "lesson 11, Parts 1, 5 and 6",
+        check: own_tests::check,
+    },
+];
+
+fn main() -> ExitCode {
+    exercise_kit::run(check)
+}
+
+fn check() -> Verdict {
+    let context = match context() {
+        Ok(context) => context,
+        Err(problem) => return Verdict::fail(problem),
+    };
+    let last: u32 = std::env::var("FANOUT_STEP")
+        .ok()
+        .and_then(|step| step.parse().ok())
+        .unwrap_or(1);
+    let mut passed = Vec::new();
+    for step in STEPS.iter().filter(|step| step.number <= last) {
+        match (step.check)(&context) {
+            Ok(summary) => passed.push(format!("step {}: {summary}", step.number)),
+            Err(problem) => {
+                let earlier = if step.number < last {
+                    format!(
+                        " (step {last}'s check runs the earlier steps' checks too, and this \
+                         one, which passed before, fails now)"
+                    )
+                } else {
+                    String::new()
+                };
+                return Verdict::fail(format!(
+                    "step {}, {}{earlier}: {problem}\n  Reread: the capstone chapter, step {}; {}.",
+                    step.number, step.name, step.number, step.reread
+                ));
+            }
+        }
+    }
+    Verdict::pass(passed.join("\n  "))
+}
+
+fn context() -> Result<Context, String> {
+    let path = |name: &str| {
+        std::env::var_os(name).map(PathBuf::from).ok_or_else(|| {
+            format!("{name} is not set: run this check with `just exercise fanout-N`")
+        })
+    };
+    course_kit::tls::install_crypto_provider();
+    let upstream = BackgroundServer::start()
+        .map_err(|error| format!("cannot start the course server: {error}"))?;
+    Ok(Context {
+        binary: path("FANOUT_BIN")?,
+        broken: path("FANOUT_BROKEN")?,
+        crate_root: path("FANOUT_CRATE")?,
+        tests: std::env::var_os("FANOUT_TESTS")
+            .map(|paths| std::env::split_paths(&paths).collect())
+            .unwrap_or_default(),
+        upstream,
+    })
+}

@@ -1,0 +1,179 @@
+//! Step 3: many upstreams at once. Together, within one limit shared by every client, a
+//! place reused as soon as it is free, and an answer by the deadline with what finished.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::Context;
+use crate::answers::{ask, number, short, statuses};
+use crate::service::Service;
+
+pub fn check(context: &Context) -> Result<String, String> {
+    together_and_in_order(context)?;
+    the_limit_holds(context)?;
+    the_limit_is_shared(context)?;
+    a_free_place_is_used_at_once(context)?;
+    the_deadline_keeps_what_finished(context)?;
+    Ok(
+        "the URLs are fetched together in the order asked, never more than --limit at once \
+        across clients, a free place reused at once, and the answer comes by the deadline \
+        with what finished"
+            .to_owned(),
+    )
+}
+
+fn together_and_in_order(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "4"], &[])?;
+    let paths = ["/delay/400", "/delay/100", "/delay/300", "/delay/200"];
+    let (answer, results) = ask(&service, &context.upstream, &paths)?;
+    if statuses(&results) != ["ok"; 4] {
+        return Err(format!(
+            "four pages that take 0.1 to 0.4 s should all be `ok`; got {:?}",
+            statuses(&results)
+        ));
+    }
+    if answer.took > Duration::from_millis(850) {
+        return Err(format!(
+            "four pages of 0.4, 0.1, 0.3 and 0.2 s with --limit 4 took {:.2} s: one after \
+             the other they take 1.0 s, together 0.4 s. Fetch them together (join_all over \
+             one future per URL; lesson 3, Part 3)",
+            answer.took.as_secs_f64()
+        ));
+    }
+    number(&answer.json, "elapsed_ms").map_err(|_| {
+        format!(
+            "the answer needs \"elapsed_ms\", the milliseconds from the request's arrival; \
+             got {}",
+            short(&answer.text)
+        )
+    })?;
+    Ok(())
+}
+
+fn the_limit_holds(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "2"], &[])?;
+    context.upstream.reset_most_requests_in_flight();
+    let (answer, results) = ask(
+        &service,
+        &context.upstream,
+        &[
+            "/delay/200",
+            "/delay/201",
+            "/delay/202",
+            "/delay/203",
+            "/delay/204",
+            "/delay/205",
+        ],
+    )?;
+    let most = context.upstream.most_requests_in_flight();
+    if most > 2 {
+        return Err(format!(
+            "with --limit 2 the upstream saw {most} of your requests at once: hold a permit of \
+             one Semaphore in the state (not one per request) while each upstream request \
+             runs (lesson 9, Part 1)"
+        ));
+    }
+    if most < 2 || answer.took > Duration::from_millis(1100) || statuses(&results) != ["ok"; 6] {
+        return Err(format!(
+            "six pages of 0.2 s with --limit 2 should take three rounds (0.6 s) with 2 at \
+             once; the upstream saw at most {most} at once, and the answer took {:.2} s with \
+             {:?}",
+            answer.took.as_secs_f64(),
+            statuses(&results)
+        ));
+    }
+    Ok(())
+}
+
+fn the_limit_is_shared(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "2"], &[])?;
+    context.upstream.reset_most_requests_in_flight();
+    let clients: Vec<_> = [
+        ["/delay/300", "/delay/301", "/delay/302"],
+        ["/delay/303", "/delay/304", "/delay/305"],
+    ]
+    .into_iter()
+    .map(|paths| {
+        let url = service.url(&crate::answers::pages_path(&context.upstream, &paths));
+        thread::spawn(move || crate::service::get(&url))
+    })
+    .collect();
+    for client in clients {
+        let answer = client
+            .join()
+            .map_err(|_| "a client thread panicked".to_owned())??;
+        if answer.status != 200 {
+            return Err(format!(
+                "two clients at once: /pages answered {} {}",
+                answer.status,
+                short(&answer.text)
+            ));
+        }
+    }
+    let most = context.upstream.most_requests_in_flight();
+    if most > 2 {
+        return Err(format!(
+            "two clients at once with --limit 2: the upstream saw {most} of your requests at \
+             once. The limit is the whole service's: one Semaphore in the shared state, not \
+             one made in each request"
+        ));
+    }
+    Ok(())
+}
+
+fn a_free_place_is_used_at_once(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "2"], &[])?;
+    // Distinct URLs, so that a cache (step 5) cannot answer any of them.
+    let paths = [
+        "/delay/1200",
+        "/delay/100",
+        "/delay/101",
+        "/delay/102",
+        "/delay/103",
+        "/delay/104",
+        "/delay/105",
+        "/delay/106",
+        "/delay/107",
+    ];
+    let (answer, _) = ask(&service, &context.upstream, &paths)?;
+    if answer.took > Duration::from_millis(1450) {
+        return Err(format!(
+            "one page of 1.2 s and eight of 0.1 s with --limit 2 took {:.2} s: while the slow \
+             one runs, the other place should serve the eight one after the other (done at \
+             1.2 s). In batches of 2 it takes 1.6 s: take a permit per request, not per batch \
+             (lesson 9, Part 1)",
+            answer.took.as_secs_f64()
+        ));
+    }
+    Ok(())
+}
+
+fn the_deadline_keeps_what_finished(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--deadline-ms", "500"], &[])?;
+    let started = Instant::now();
+    let (answer, results) = ask(
+        &service,
+        &context.upstream,
+        &["/delay/100", "/delay/5000", "/stall"],
+    )?;
+    let took = started.elapsed();
+    let expected = ["ok", "unfinished", "unfinished"];
+    if took > Duration::from_millis(1400) || statuses(&results) != expected {
+        return Err(format!(
+            "with --deadline-ms 500, pages of 0.1 s, 5 s and one that never ends should \
+             answer after about 0.5 s with {expected:?}; it answered after {:.2} s with {:?}. \
+             One deadline for the whole request (tokio::time::timeout_at with the request's \
+             arrival + the deadline), keeping what finished (lesson 9, Part 7)",
+            took.as_secs_f64(),
+            statuses(&results)
+        ));
+    }
+    let elapsed_ms = number(&answer.json, "elapsed_ms")?;
+    if !(400..=1400).contains(&elapsed_ms) {
+        return Err(format!(
+            "\"elapsed_ms\" should be the time from the request's arrival to the answer (about \
+             500 here); it says {elapsed_ms}"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! Step 7: your own tests. They must pass against your service and fail against each
+//! broken one: a service that ignores --limit, one that answers long after its
+//! deadline, one that never retries, one that never caches, one that drops the requests
+//! in flight on SIGTERM. One of them, at least, runs on the paused clock.
+//!
+//! Your tests find the service to run in `FANOUT_BIN` (tests/support/mod.rs does this);
+//! the check points it at a stand-in that runs your service, broken in one way or not at
+//! all. Which way is written in a file beside the stand-in, not in the environment.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use course_devkit::child::{self, Stderr};
+
+use crate::Context;
+use crate::answers::short;
+
+/// How long one run of your tests may take.
+const TESTS_WITHIN: Duration = Duration::from_secs(25);
+
+/// Each broken service, and what a test that catches it checks.
+const BROKEN: [(&str, &str); 5] = [
+    (
+        "limit",
+        "a service that ignores --limit (64 at once): a test that counts the upstream's \
+         requests at once (CourseServer::most_requests_in_flight) with --limit 2",
+    ),
+    (
+        "deadline",
+        "a service whose deadline is ten times --deadline-ms: a test that asks for a slow \
+         page with a short deadline and expects `unfinished` in time",
+    ),
+    (
+        "retries",
+        "a service that tries once (--retries 1 whatever you pass): a test with \
+         /flaky/2/KEY and --retries 3 that expects `ok` after 3 attempts",
+    ),
+    (
+        "cache",
+        "a service that never caches: a test that asks for a page twice and expects \
+         `\"cached\": true` the second time",
+    ),
+    (
+        "drain",
+        "a service that dies on SIGTERM, dropping what is in flight: a test that sends \
+         SIGTERM while a slow page is being fetched and expects the answer, then exit 0",
+    ),
+];
+
+pub fn check(context: &Context) -> Result<String, String> {
+    if context.tests.is_empty() {
+        return Err(
+            "there are no tests in capstone/tests/ yet: write them there (tests/service.rs, \
+             say), with `mod support;` for the helpers given in tests/support/mod.rs (lesson \
+             11)"
+            .to_owned(),
+        );
+    }
+    let paused = paused_clock_tests(&context.crate_root.join("tests"));
+    if paused == 0 {
+        return Err(
+            "none of your tests under capstone/tests/ runs on the paused clock: add one \
+             with #[tokio::test(start_paused = true)] (the cache's TTL is a good subject: \
+             fanout's Cache with 30 s of virtual time; lesson 11, Part 1)"
+                .to_owned(),
+        );
+    }
+    let scratch = std::env::temp_dir().join(format!("fanout-check-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&scratch);
+    let result = run_all(context, &scratch);
+    let _ = fs::remove_dir_all(&scratch);
+    result
+}
+
+fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
+    let honest = stand_in(context, scratch, "none")?;
+    let run = run_tests(context, &honest, scratch);
+    if !run.passed {
+        return Err(format!(
+            "your tests must pass against your own service; they failed: {}",
+            run.summary
+        ));
+    }
+    if run.tests < 3 {
+        return Err(format!(
+            "your tests ran {} test(s); step 7 asks for tests of the limit, the deadline, \
+             the retries, the cache and the drain",
+            run.tests
+        ));
+    }
+    for (defect, catch_it) in BROKEN {
+        let broken = stand_in(context, scratch, defect)?;
+        let run = run_tests(context, &broken, scratch);
+        if run.passed {
+            return Err(format!(
+                "every one of your tests passed against {catch_it}. That service is wrong, \
+                 so some test should fail: add it"
+            ));
+        }
+    }
+    Ok(format!(
+        "your {} tests pass against your service (one on the paused clock, at least) and \
+         catch each of the five broken services",
+        run.tests
+    ))
+}
+
+/// How many `start_paused = true` (or `time::pause()`) appear under `folder`.
+fn paused_clock_tests(folder: &Path) -> usize {
+    let mut found = 0;
+    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found += paused_clock_tests(&path);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            found += text.matches("start_paused = true").count();
+            found += text.matches("time::pause()").count();
+        }
+    }
+    found
+}
+
+/// A folder holding the stand-in (`fanout`), a copy of your service (`real-fanout`), and
+/// the file that says how the stand-in breaks it.
+fn stand_in(context: &Context, scratch: &Path, defect: &str) -> Result<PathBuf, String> {
+    let folder = scratch.join(defect);
+    let copy = |from: &Path, to: &Path| {
+        fs::copy(from, to)
+            .map(drop)
+            .map_err(|error| format!("cannot copy {}: {error}", from.display()))
+    };
+    fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot make {}: {error}", folder.display()))?;
+    copy(&context.broken, &folder.join("fanout"))?;
+    copy(&context.binary, &folder.join("real-fanout"))?;
+    fs::write(folder.join("defect"), defect)
+        .map_err(|error| format!("cannot write the stand-in's defect: {error}"))?;
+    Ok(folder.join("fanout"))
+}
+
+/// What one run of every test binary gave.
+struct TestRun {
+    passed: bool,
+    tests: usize,
+    summary: String,
+}
+
+fn run_tests(context: &Context, service: &Path, scratch: &Path) -> TestRun {
+    let mut run = TestRun {
+        passed: true,
+        tests: 0,
+        summary: String::new(),
+    };
+    for test in &context.tests {
+        let mut command = Command::new(test);
+        command
+            .env("FANOUT_BIN", service)
+            .env_remove("RUST_LOG")
+            .current_dir(&context.crate_root);
+        let ended = child::run(&mut command, b"", TESTS_WITHIN, Stderr::Capture);
+        kill_strays(scratch);
+        let Ok(ended) = ended else {
+            run.passed = false;
+            run.summary = format!("cannot run {}", test.display());
+            continue;
+        };
+        run.tests += counted(&ended.stdout);
+        if !ended.succeeded() {
+            run.passed = false;
+            let name = test.file_name().map(|n| n.to_string_lossy().into_owned());
+            run.summary = if ended.timed_out() {
+                format!(
+                    "{} did not finish within {} s",
+                    name.unwrap_or_default(),
+                    TESTS_WITHIN.as_secs()
+                )
+            } else {
+                let failures: Vec<&str> = ended
+                    .stdout
+                    .lines()
+                    .filter(|line| line.starts_with("test ") && line.ends_with("FAILED"))
+                    .collect();
+                format!(
+                    "{}: {}",
+                    name.unwrap_or_default(),
+                    short(&failures.join("; "))
+                )
+            };
+        }
+    }
+    run
+}
+
+/// The tests libtest says it ran: `test result: ok. 3 passed; 1 failed; ...`.
+fn counted(stdout: &str) -> usize {
+    stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: "))
+        .map(|rest| {
+            rest.split(';')
+                .filter_map(|part| {
+                    let mut words = part.split_whitespace().rev();
+                    let kind = words.next()?;
+                    let count: usize = words.next()?.parse().ok()?;
+                    matches!(kind, "passed" | "failed").then_some(count)
+                })
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// Kills every process still running a program from `scratch` (a service your test did
+/// not stop, a stand-in's child), so none outlives the check.
+fn kill_strays(scratch: &Path) {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(exe) = fs::read_link(entry.path().join("exe")) else {
+            continue;
+        };
+        if exe.starts_with(scratch) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &entry.file_name().to_string_lossy()])
+                .status();
+        }
+    }
+}

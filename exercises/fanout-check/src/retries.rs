@@ -1,0 +1,103 @@
+//! Step 4: retries. Transient failures (connect errors, timeouts, 5xx) are tried again
+//! with pauses that grow, up to --retries attempts in all and within the deadline; a 4xx
+//! never.
+
+use std::time::{Duration, Instant};
+
+use crate::Context;
+use crate::answers::{ask, number, short};
+use crate::service::{Service, get};
+
+pub fn check(context: &Context) -> Result<String, String> {
+    let service = Service::start(&context.binary, &["--retries", "3"], &[])?;
+    let before = context.upstream.requests_received();
+    let (_, results) = ask(&service, &context.upstream, &["/flaky/2/fanout-a"])?;
+    let asked = context.upstream.requests_received() - before;
+    if results[0]["status"] != "ok" || number(&results[0], "attempts")? != 3 || asked != 3 {
+        return Err(format!(
+            "a page that answers 503 twice, then 200, with --retries 3: it should be `ok` \
+             after 3 attempts (3 requests upstream); got {} after {asked} requests. Retry \
+             while the error is transient (5xx, connect error, timeout; lesson 9, Part 6)",
+            results[0]
+        ));
+    }
+    let before = context.upstream.requests_received();
+    let (_, results) = ask(&service, &context.upstream, &["/status/404"])?;
+    let asked = context.upstream.requests_received() - before;
+    if results[0]["status"] != "failed" || number(&results[0], "attempts")? != 1 || asked != 1 {
+        return Err(format!(
+            "a 404 is the request's own fault and never retried: `failed` after 1 attempt; \
+             got {} after {asked} requests upstream",
+            results[0]
+        ));
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|error| format!("cannot find a free port: {error}"))?
+        .port();
+    let refused = get(&service.url(&format!("/pages?url=http://127.0.0.1:{port}/")))?;
+    let result = &refused.json["results"][0];
+    if result["status"] != "failed" || result["attempts"] != 3 {
+        return Err(format!(
+            "a refused connection is transient (the server may be restarting): with \
+             --retries 3 it is `failed` after 3 attempts; got {}",
+            short(&refused.text)
+        ));
+    }
+    drop(service);
+    let fewer = Service::start(&context.binary, &["--retries", "2"], &[])?;
+    let (_, results) = ask(&fewer, &context.upstream, &["/flaky/2/fanout-b"])?;
+    let error = results[0]["error"].as_str().unwrap_or_default();
+    if results[0]["status"] != "failed" || results[0]["attempts"] != 2 || !error.contains("503") {
+        return Err(format!(
+            "with --retries 2 (two attempts in all), a page that answers 503 twice is \
+             `failed` after 2 attempts with the last error (\"HTTP 503\"); got {}",
+            results[0]
+        ));
+    }
+    drop(fewer);
+    pauses_grow_within_the_deadline(context)?;
+    Ok(
+        "transient failures are retried up to --retries attempts, with pauses that grow and \
+        within the deadline; a 404 never"
+            .to_owned(),
+    )
+}
+
+fn pauses_grow_within_the_deadline(context: &Context) -> Result<(), String> {
+    let service = Service::start(
+        &context.binary,
+        &["--retries", "20", "--deadline-ms", "1000"],
+        &[],
+    )?;
+    let before = context.upstream.requests_received();
+    let started = Instant::now();
+    let (_, results) = ask(&service, &context.upstream, &["/status/503"])?;
+    let took = started.elapsed();
+    let asked = context.upstream.requests_received() - before;
+    if took > Duration::from_millis(1900) {
+        return Err(format!(
+            "a page that always answers 503, with --retries 20 and --deadline-ms 1000: the \
+             answer must still come by the deadline; it took {:.2} s. Stop retrying when the \
+             next attempt could not start before the deadline",
+            took.as_secs_f64()
+        ));
+    }
+    if asked > 8 {
+        return Err(format!(
+            "a page that always answers 503, with --retries 20 and --deadline-ms 1000: your \
+             service asked it {asked} times in 1 s. Wait between attempts, longer each time \
+             (100 ms, 200 ms, 400 ms ... with jitter: lesson 9, Part 6), so a struggling \
+             server is not hammered"
+        ));
+    }
+    if asked < 2 {
+        return Err(format!(
+            "a page that always answers 503, with --retries 20 and --deadline-ms 1000, was \
+             asked only {asked} time(s): a 5xx is transient and should be retried while the \
+             deadline allows; got {}",
+            results[0]
+        ));
+    }
+    Ok(())
+}

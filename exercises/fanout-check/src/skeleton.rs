@@ -1,0 +1,102 @@
+//! Step 1: the skeleton. The address line on port 0, `/health`, one-line errors for bad
+//! flags, and a clean exit on Ctrl-C or SIGTERM.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use crate::Context;
+use crate::service::{Service, describe_exit, get, run_to_end};
+
+/// Every flag mistake must end the service with one line on stderr and exit 2.
+const BAD_COMMAND_LINES: [&[&str]; 4] = [
+    &["--limit", "lots"],
+    &["--nope"],
+    &["--limit", "0"],
+    &["--deadline-ms", "-5"],
+];
+
+pub fn check(context: &Context) -> Result<String, String> {
+    let first = Service::start(&context.binary, &["--port", "0"], &[])?;
+    // Port 0 twice: two services at once, on two ports the system picked.
+    let second = Service::start(&context.binary, &[], &[])?;
+    if first.port == second.port {
+        return Err(format!(
+            "two services started with port 0 both said port {}: bind 127.0.0.1 with the \
+             port from --port (0 by default) and print the port the listener really got",
+            first.port
+        ));
+    }
+    let health = get(&first.url("/health"))?;
+    if health.status != 200 || health.text != "ok" {
+        return Err(format!(
+            "GET /health must answer 200 with the body `ok`; it answered {} {:?}",
+            health.status, health.text
+        ));
+    }
+    let free = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|error| format!("cannot find a free port: {error}"))?
+        .port();
+    let chosen = Service::start(&context.binary, &["--port", &free.to_string()], &[])?;
+    if chosen.port != free {
+        return Err(format!(
+            "`fanout --port {free}` said it listens on port {}: use the port given",
+            chosen.port
+        ));
+    }
+    drop(chosen);
+    for args in BAD_COMMAND_LINES {
+        bad_flags_are_one_line(context, args)?;
+    }
+    stops_cleanly(first, "TERM", "SIGTERM")?;
+    stops_cleanly(second, "INT", "Ctrl-C (SIGINT)")?;
+    Ok(
+        "the service prints its address, answers /health, refuses bad flags in one line \
+        with exit 2, and stops with exit 0 on SIGTERM and Ctrl-C"
+            .to_owned(),
+    )
+}
+
+fn bad_flags_are_one_line(context: &Context, args: &[&str]) -> Result<(), String> {
+    let (status, stdout, stderr) = run_to_end(&context.binary, args)?;
+    let shown = format!("`fanout {}`", args.join(" "));
+    if status.code() != Some(2) {
+        return Err(format!(
+            "{shown} must stop with exit status 2 (a usage error); {}{}",
+            describe_exit(status),
+            if stdout.contains("listening on") {
+                " after starting to listen: check the flags before serving"
+            } else {
+                ""
+            }
+        ));
+    }
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() != 1 || stderr.contains("panicked") {
+        return Err(format!(
+            "{shown} must say what is wrong in one line on stderr; it wrote {} lines: {:?}. \
+             clap's `Config::try_parse()` gives the error; print its first line yourself \
+             (`error.render()`) and return exit code 2",
+            lines.len(),
+            lines.iter().take(4).collect::<Vec<_>>()
+        ));
+    }
+    Ok(())
+}
+
+fn stops_cleanly(mut service: Service, signal: &str, name: &str) -> Result<(), String> {
+    service.signal(signal);
+    match service.wait_exit(Duration::from_secs(3)) {
+        Some(status) if status.success() => Ok(()),
+        Some(status) => Err(format!(
+            "on {name} with nothing in flight the service must stop and exit 0; {}. Serve \
+             with `axum::serve(...).with_graceful_shutdown(signal)`, the signal being a \
+             future that ends on Ctrl-C or SIGTERM (tokio::signal)",
+            describe_exit(status)
+        )),
+        None => Err(format!(
+            "on {name} with nothing in flight the service must stop and exit 0; it was still \
+             running 3 s later. Does your shutdown future listen for {name}?"
+        )),
+    }
+}

@@ -1,0 +1,86 @@
+//! Step 6: tracing. One log line per `/pages` request, inside a span that carries the
+//! URL count, with the elapsed time and how many were ok, failed and unfinished;
+//! `RUST_LOG` picks the level (info by default).
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::Context;
+use crate::answers::ask;
+use crate::answers::short;
+use crate::service::{Output, Service};
+
+pub fn check(context: &Context) -> Result<String, String> {
+    let service = Service::start(&context.binary, &[], &[])?;
+    ask(&service, &context.upstream, &["/bytes/600", "/status/404"])?;
+    let line = wait_for_line(service.output(), Duration::from_secs(2));
+    let Some(line) = line else {
+        return Err(format!(
+            "after one /pages request for 2 URLs (1 ok, 1 failed), the logs should hold one \
+             line like `INFO pages{{urls=2}}: ... elapsed_ms=12 ok=1 failed=1 unfinished=0` \
+             (an info! event inside an info_span!(\"pages\", urls = ...)). Your service \
+             logged: {}",
+            shown(service.output())
+        ));
+    };
+    for field in ["urls=2", "ok=1", "failed=1", "unfinished=0", "elapsed_ms="] {
+        if !line.contains(field) {
+            return Err(format!(
+                "the request's log line should carry `{field}` (the span's `urls`, the \
+                 event's `elapsed_ms`, `ok`, `failed`, `unfinished`); it is {line:?}"
+            ));
+        }
+    }
+    ask(&service, &context.upstream, &["/bytes/601", "/bytes/602"])?;
+    let logs = service.output().logs();
+    let request_lines = logs.lines().filter(|l| l.contains("unfinished=")).count();
+    if request_lines != 2 {
+        return Err(format!(
+            "two /pages requests should log two lines with the counts (one each, at info); \
+             there were {request_lines}: {}",
+            shown(service.output())
+        ));
+    }
+    drop(service);
+    let quiet = Service::start(&context.binary, &[], &[("RUST_LOG", "warn")])?;
+    ask(&quiet, &context.upstream, &["/bytes/603"])?;
+    // Absence takes a moment to show: the line would come right after the answer.
+    thread::sleep(Duration::from_millis(300));
+    if quiet.output().logs().contains("unfinished=") {
+        return Err(format!(
+            "with RUST_LOG=warn the info lines must be left out: build the subscriber with \
+             an EnvFilter from the environment (default info); it logged {}",
+            shown(quiet.output())
+        ));
+    }
+    Ok(
+        "each /pages request logs one line in its span (urls, elapsed_ms, ok, failed, \
+        unfinished), and RUST_LOG sets the level"
+            .to_owned(),
+    )
+}
+
+/// The first log line with the request's counts, if one comes within `within`.
+fn wait_for_line(output: &Output, within: Duration) -> Option<String> {
+    let started = Instant::now();
+    loop {
+        let logs = output.logs();
+        if let Some(line) = logs.lines().find(|l| l.contains("unfinished=")) {
+            return Some(line.to_owned());
+        }
+        if started.elapsed() > within {
+            return None;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The logs so far, shortened, or "nothing".
+fn shown(output: &Output) -> String {
+    let logs = output.logs();
+    if logs.trim().is_empty() {
+        "nothing".to_owned()
+    } else {
+        short(&logs)
+    }
+}

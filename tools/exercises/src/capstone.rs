@@ -1,0 +1,377 @@
+//! The capstone: one crate the learner grows in seven checked steps (`fanout-1` ...
+//! `fanout-7` in `exercises/info.txt`, each with `step = N`).
+//!
+//! - The learner's crate is `capstone/` (a workspace of its own, built into
+//!   `target/capstone`); its `src/` and `tests/` are theirs, its manifest is guarded.
+//! - One check, `exercises/fanout-check` (binaries `check-fanout` and `fanout-broken`),
+//!   runs steps 1 to N against the learner's real service.
+//! - The reference is `solutions/capstone/` (the finished service), and the reference of
+//!   step N is assembled from it: each file is the version in the first folder
+//!   `solutions/capstone/steps/K-name/` with K ≥ N that has it (or lists it in its
+//!   `not-yet.txt`: not there yet), else the finished one. So each version of a file is
+//!   kept once, where it last held.
+//! - Step N starts from the reference of step N−1 (`reset` writes it); step 1 from the
+//!   crate as shipped.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use course_devkit::cargo as cargo_build;
+use course_devkit::child::Stderr;
+
+use crate::RunnerError;
+use crate::checking::BUILD_DEADLINE;
+use crate::fingerprint;
+
+/// The learner's crate, relative to the course root.
+pub const CRATE: &str = "capstone";
+
+/// The finished reference, relative to the course root.
+pub const REFERENCE: &str = "solutions/capstone";
+
+/// Where the capstone builds, relative to the course root (the learner's crate and the
+/// reference share it, so the dependencies are built once).
+pub const TARGET: &str = "target/capstone";
+
+/// The check's package in the exercises' workspace, and its two binaries.
+pub const CHECK_PACKAGE: &str = "ex-fanout-check";
+/// The check.
+pub const CHECK_BINARY: &str = "check-fanout";
+/// The stand-in that breaks a service (step 7).
+pub const BROKEN_BINARY: &str = "fanout-broken";
+
+/// The folders of a crate whose `.rs` files are the learner's.
+const LEARNER_FOLDERS: [&str; 2] = ["src", "tests"];
+
+/// A crate's text: relative path → contents.
+pub type Files = BTreeMap<PathBuf, String>;
+
+/// The learner's files in the crate at `crate_root`: every `.rs` under `src/` and
+/// `tests/`, relative to it, sorted.
+pub fn learner_files(crate_root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for folder in LEARNER_FOLDERS {
+        collect_rs(crate_root, Path::new(folder), &mut found);
+    }
+    found.sort();
+    found
+}
+
+fn collect_rs(base: &Path, folder: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(base.join(folder)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let relative = folder.join(entry.file_name());
+        if entry.path().is_dir() {
+            collect_rs(base, &relative, found);
+        } else if relative.extension().is_some_and(|ext| ext == "rs") {
+            found.push(relative);
+        }
+    }
+}
+
+/// The learner's files' text.
+pub fn read(crate_root: &Path) -> Files {
+    learner_files(crate_root)
+        .into_iter()
+        .filter_map(|file| {
+            let text = fs::read_to_string(crate_root.join(&file)).ok()?;
+            Some((file, text))
+        })
+        .collect()
+}
+
+/// One fingerprint for all the learner's files (their paths and contents).
+pub fn fingerprint(root: &Path) -> Option<String> {
+    let files = read(&root.join(CRATE));
+    if files.is_empty() {
+        return None;
+    }
+    let mut all = Vec::new();
+    for (path, text) in &files {
+        all.extend_from_slice(path.to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(text.as_bytes());
+        all.push(0);
+    }
+    Some(fingerprint::of_bytes(&all))
+}
+
+/// The step folders under `solutions/capstone/steps`, by step number.
+fn step_folders(root: &Path) -> BTreeMap<u32, PathBuf> {
+    let mut folders = BTreeMap::new();
+    for entry in fs::read_dir(root.join(REFERENCE).join("steps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(number) = name
+            .split_once('-')
+            .and_then(|(number, _)| number.parse().ok())
+        {
+            folders.insert(number, entry.path());
+        }
+    }
+    folders
+}
+
+/// The files listed in a step folder's `not-yet.txt`.
+fn not_yet(folder: &Path) -> Vec<PathBuf> {
+    fs::read_to_string(folder.join("not-yet.txt"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(PathBuf::from)
+        .collect()
+}
+
+/// The reference crate at the end of `step` (see the module's notes).
+pub fn reference(root: &Path, step: u32) -> Files {
+    let finished = read(&root.join(REFERENCE));
+    let folders = step_folders(root);
+    let mut every_path: Vec<PathBuf> = finished.keys().cloned().collect();
+    for folder in folders.values() {
+        every_path.extend(learner_files(folder));
+    }
+    every_path.sort();
+    every_path.dedup();
+    let mut files = Files::new();
+    for path in every_path {
+        let mut decided = false;
+        for folder in folders.range(step..).map(|(_, folder)| folder) {
+            if not_yet(folder).contains(&path) {
+                decided = true;
+                break;
+            }
+            if let Ok(text) = fs::read_to_string(folder.join(&path)) {
+                files.insert(path.clone(), text);
+                decided = true;
+                break;
+            }
+        }
+        if !decided && let Some(text) = finished.get(&path) {
+            files.insert(path, text.clone());
+        }
+    }
+    files
+}
+
+/// Makes the learner's files of the crate at `crate_root` exactly `files`: writes each
+/// (only when its text changed, so cargo rebuilds no more than it must) and removes the
+/// learner's `.rs` files that are not among them.
+pub fn write(crate_root: &Path, files: &Files) -> Result<(), RunnerError> {
+    for stale in learner_files(crate_root) {
+        if !files.contains_key(&stale) {
+            fs::remove_file(crate_root.join(&stale)).map_err(|error| {
+                RunnerError::new(format!("cannot remove {}: {error}", stale.display()))
+            })?;
+        }
+    }
+    for (path, text) in files {
+        let full = crate_root.join(path);
+        if fs::read_to_string(&full).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).map_err(|error| {
+                RunnerError::new(format!("cannot make {}: {error}", parent.display()))
+            })?;
+        }
+        fs::write(&full, text).map_err(|error| {
+            RunnerError::new(format!("cannot write {}: {error}", full.display()))
+        })?;
+    }
+    Ok(())
+}
+
+/// What building the learner's crate gave: the service and its test binaries.
+#[derive(Debug)]
+pub struct Service {
+    /// The `fanout` binary.
+    pub binary: PathBuf,
+    /// The integration tests' binaries (`tests/*.rs`).
+    pub tests: Vec<PathBuf>,
+}
+
+/// Builds the crate at `crate_root` (its binary, and its tests when `with_tests`) into
+/// `root/target/capstone`: the service, or the compiler's errors.
+pub fn build(
+    root: &Path,
+    crate_root: &Path,
+    with_tests: bool,
+    stderr: Stderr,
+) -> Result<Result<Service, Vec<String>>, RunnerError> {
+    let mut command = Command::new(cargo_build::program());
+    command
+        .current_dir(crate_root)
+        .args(["build", "--message-format=json", "--bin", "fanout"])
+        .env("CARGO_TARGET_DIR", root.join(TARGET));
+    if with_tests {
+        command.arg("--tests");
+    }
+    let build = cargo_build::run(&mut command, BUILD_DEADLINE, stderr)
+        .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
+    if build.timed_out {
+        return Err(RunnerError::new(format!(
+            "building {} ran past {} min and was stopped",
+            crate_root.display(),
+            BUILD_DEADLINE.as_secs() / 60
+        )));
+    }
+    let here = std::env::current_dir().unwrap_or_default();
+    if !build.succeeded {
+        if build.errors.is_empty() {
+            return Err(RunnerError::new(format!(
+                "cargo could not build {}: {}",
+                crate_root.display(),
+                build.stderr.trim()
+            )));
+        }
+        return Ok(Err(build
+            .errors
+            .iter()
+            .map(|error| crate::checking::paths_from_here(&error.rendered, crate_root, &here))
+            .collect()));
+    }
+    let Some(binary) = build.binaries.get("fanout").cloned() else {
+        return Err(RunnerError::new(
+            "cargo built no binary named fanout: capstone/src/main.rs is the service's main"
+                .to_owned(),
+        ));
+    };
+    Ok(Ok(Service {
+        binary,
+        tests: build.integration_tests,
+    }))
+}
+
+/// Builds the check's two binaries in the exercises' workspace.
+pub fn build_check(root: &Path, stderr: Stderr) -> Result<(PathBuf, PathBuf), RunnerError> {
+    let build = cargo_build::build(
+        &root.join("exercises"),
+        &[
+            "-p",
+            CHECK_PACKAGE,
+            "--bin",
+            CHECK_BINARY,
+            "--bin",
+            BROKEN_BINARY,
+        ],
+        BUILD_DEADLINE,
+        stderr,
+    )
+    .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
+    let found = |name: &str| build.binaries.get(name).cloned();
+    match (build.succeeded, found(CHECK_BINARY), found(BROKEN_BINARY)) {
+        (true, Some(check), Some(broken)) => Ok((check, broken)),
+        _ => Err(RunnerError::new(format!(
+            "cannot build the capstone's check ({CHECK_PACKAGE}): {}",
+            build
+                .errors
+                .first()
+                .map_or(build.stderr.trim(), |error| error.rendered.as_str())
+        ))),
+    }
+}
+
+/// Builds the learner's crate at `crate_root` and the check, and runs the check for
+/// `step`.
+pub fn build_and_check(
+    root: &Path,
+    crate_root: &Path,
+    step: u32,
+    stderr: Stderr,
+) -> Result<crate::checking::Outcome, RunnerError> {
+    let service = match build(root, crate_root, step >= 7, stderr)? {
+        Ok(service) => service,
+        Err(errors) => {
+            return Ok(crate::checking::Outcome::DoesNotCompile {
+                first_error: errors.first().cloned().unwrap_or_default(),
+                errors: errors.len(),
+            });
+        }
+    };
+    let (check, broken) = build_check(root, stderr)?;
+    let tests = std::env::join_paths(&service.tests)
+        .map_err(|error| RunnerError::new(format!("a test binary's path: {error}")))?;
+    let step = step.to_string();
+    let deadline = CHECK_DEADLINE_SECS.to_string();
+    crate::checking::run_with(
+        &check,
+        &[
+            ("FANOUT_STEP", step.as_str()),
+            ("FANOUT_BIN", &service.binary.to_string_lossy()),
+            ("FANOUT_BROKEN", &broken.to_string_lossy()),
+            ("FANOUT_CRATE", &crate_root.to_string_lossy()),
+            ("FANOUT_TESTS", &tests.to_string_lossy()),
+            ("EXERCISE_DEADLINE_SECS", deadline.as_str()),
+        ],
+    )
+}
+
+/// The capstone check's own deadline: seven steps against real processes, the last one
+/// running the learner's tests six times.
+pub const CHECK_DEADLINE_SECS: u64 = 150;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each file of step N is the version of the first step folder at or after N that
+    /// has it or lists it as not there yet; else the finished one.
+    #[test]
+    fn a_step_takes_each_file_from_the_first_folder_at_or_after_it() {
+        let root = std::env::temp_dir().join(format!("capstone-steps-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let reference = root.join(REFERENCE);
+        for (file, text) in [
+            ("src/main.rs", "final main"),
+            ("src/cache.rs", "final cache"),
+            ("tests/api.rs", "final tests"),
+            ("steps/1-first/src/main.rs", "main at 1"),
+            ("steps/1-first/not-yet.txt", "src/cache.rs\n"),
+            ("steps/3-third/src/main.rs", "main at 2 and 3"),
+            ("steps/3-third/not-yet.txt", "tests/api.rs\n"),
+        ] {
+            let path = reference.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let names = |files: &Files| -> Vec<(String, String)> {
+            files
+                .iter()
+                .map(|(p, t)| (p.display().to_string(), t.clone()))
+                .collect()
+        };
+        let pair = |p: &str, t: &str| (p.to_owned(), t.to_owned());
+        assert_eq!(
+            names(&reference_of(&root, 1)),
+            [pair("src/main.rs", "main at 1")]
+        );
+        assert_eq!(
+            names(&reference_of(&root, 2)),
+            [
+                pair("src/cache.rs", "final cache"),
+                pair("src/main.rs", "main at 2 and 3")
+            ]
+        );
+        assert_eq!(
+            names(&reference_of(&root, 4)),
+            [
+                pair("src/cache.rs", "final cache"),
+                pair("src/main.rs", "final main"),
+                pair("tests/api.rs", "final tests")
+            ]
+        );
+        let _ = fs::remove_dir_all(&root);
+    }
+
+    fn reference_of(root: &Path, step: u32) -> Files {
+        reference(root, step)
+    }
+}
