@@ -142,6 +142,10 @@ play *ARGS:
 capstone *ARGS:
     cargo run --manifest-path capstone/Cargo.toml --target-dir target/capstone -- "$@"
 
+# Your capstone's own tests (step 7), built beside it in target/capstone
+capstone-test *ARGS:
+    cargo test --manifest-path capstone/Cargo.toml --target-dir target/capstone "$@"
+
 # The capstone's reference service, fanout (a workspace of its own: its first build takes
 # about 40 s). `just capstone-reference --limit 8`, then open the address it prints.
 capstone-reference *ARGS:
@@ -150,6 +154,11 @@ capstone-reference *ARGS:
 # The capstone reference's tests, against the course server
 test-capstone:
     cargo test --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone
+
+# Benchmark: the capstone's fanout (release) and its aiohttp twin, 2,000 /pages of 5 URLs, 50 at once
+bench-capstone *ARGS:
+    cargo build --release --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone
+    cargo run --release -p course-bench --bin bench-capstone -- --fanout target/capstone/release/fanout "$@"
 
 # Lesson N's Python counterpart and its plain Rust version, side by side
 compare N:

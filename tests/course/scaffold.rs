@@ -296,7 +296,9 @@ fn a_new_exercise_works_and_verify_names_what_is_left() {
     let root = copy.display().to_string();
     let run = run_within(
         "exercise-admin",
-        &["verify", "--root", &root],
+        // The capstone is verified by CI's own `verify --shipped`; here it would only
+        // cost minutes.
+        &["verify", "--without-capstone", "--root", &root],
         &[],
         BUILD_DEADLINE,
     );

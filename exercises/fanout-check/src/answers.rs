@@ -21,9 +21,26 @@ pub fn ask(
     upstream: &BackgroundServer,
     paths: &[&str],
 ) -> Result<(Answer, Vec<Value>), String> {
-    let answer = get(&service.url(&pages_path(upstream, paths)))?;
+    let answer = get_from(service, &pages_path(upstream, paths))?;
     let results = results_in_order(&answer, upstream, paths)?;
     Ok((answer, results))
+}
+
+/// GET `path` from `service`; when it fails, what the service said on stderr too (a
+/// handler that panics closes the connection, where aiohttp would answer 500).
+pub fn get_from(service: &Service, path: &str) -> Result<Answer, String> {
+    get(&service.url(path)).map_err(|error| {
+        let said = service.output().stderr();
+        if said.trim().is_empty() {
+            error
+        } else {
+            format!(
+                "{error}. Your service said on stderr: {} (a panic in a handler closes the \
+                 connection: return an error instead)",
+                crate::service::last_lines(&said, 3)
+            )
+        }
+    })
 }
 
 /// The results of a `/pages` answer, checked: a 200, JSON, one result per URL asked, in
@@ -46,6 +63,11 @@ pub fn results_in_order(
             short(&answer.text)
         ));
     };
+    if let Some(result) = results.iter().find(|result| !result["url"].is_string()) {
+        return Err(format!(
+            "each result needs \"url\", the URL as asked, beside its \"status\" (serde's              #[serde(flatten)] puts the outcome's fields next to it); got {result}"
+        ));
+    }
     let asked: Vec<String> = paths.iter().map(|path| upstream.url(path)).collect();
     let got: Vec<&str> = results
         .iter()

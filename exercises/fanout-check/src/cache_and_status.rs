@@ -22,6 +22,8 @@ const STATUS_FIELDS: [&str; 5] = [
 ];
 
 pub fn check(context: &Context) -> Result<String, String> {
+    // First: a lock held across an .await would make every later test wait and mislead.
+    no_lock_across_await(context)?;
     let service = Service::start(&context.binary, &[], &[])?;
     let fresh = status(&service)?;
     expect_counts(
@@ -39,7 +41,7 @@ pub fn check(context: &Context) -> Result<String, String> {
     in_flight_now(context, &service)?;
     drop(service);
     a_page_goes_stale(context)?;
-    no_lock_across_await(context)?;
+    counted_per_upstream_request(context)?;
     the_deadline_leaves_nothing_in_flight(context)?;
     Ok(
         "a page is answered from the cache (no upstream request) until its TTL is up, \
@@ -58,8 +60,8 @@ fn status(service: &Service) -> Result<Value, String> {
         .collect();
     if answer.status != 200 || !missing.is_empty() {
         return Err(format!(
-            "GET /status must answer 200 with JSON numbers {STATUS_FIELDS:?}; it answered {} \
-             {} (missing or not a number: {missing:?})",
+            "GET /status must answer 200 with JSON whole numbers {STATUS_FIELDS:?} (uptime \
+             too: as_secs()); it answered {} {} (missing or not a whole number: {missing:?})",
             answer.status,
             short(&answer.text)
         ));
@@ -77,7 +79,8 @@ fn expect_counts(status: &Value, expected: [u64; 4], when: &str) -> Result<(), S
         return Err(format!(
             "{when}, /status should count requests_served, upstream_requests, \
              upstream_in_flight, cache_hits = {expected:?}; it says {got:?}. Atomics for \
-             counters bumped from many tasks (lesson 10, Part 2)"
+             counters bumped from many tasks (AtomicU64::fetch_add; lesson 12, error 1); \
+             requests_served counts /pages requests"
         ));
     }
     Ok(())
@@ -122,6 +125,38 @@ fn in_flight_now(context: &Context, service: &Service) -> Result<(), String> {
             "while one page is being fetched, /status should say \"upstream_in_flight\": 1; \
              it says {}",
             during["upstream_in_flight"]
+        ));
+    }
+    Ok(())
+}
+
+/// In flight and made are counted per upstream request (each attempt), not per /pages
+/// request nor per page waiting for a place.
+fn counted_per_upstream_request(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "2"], &[])?;
+    let url = service.url(&pages_path(
+        &context.upstream,
+        &["/delay/900", "/delay/901", "/delay/902"],
+    ));
+    let before = context.upstream.requests_received();
+    let request = thread::spawn(move || get(&url));
+    wait_until_asked(context, before + 1)?;
+    let during = status(&service)?;
+    let _ = request.join();
+    if during["upstream_in_flight"] != 2 {
+        return Err(format!(
+            "with --limit 2 and three slow pages asked at once, /status should say \
+             \"upstream_in_flight\": 2 (the third waits for a place: not in flight yet); it \
+             says {}",
+            during["upstream_in_flight"]
+        ));
+    }
+    let made = status(&service)?["upstream_requests"].as_u64().unwrap_or(0);
+    ask(&service, &context.upstream, &["/flaky/2/fanout-status"])?;
+    let now = status(&service)?["upstream_requests"].as_u64().unwrap_or(0);
+    if now != made + 3 {
+        return Err(format!(
+            "a page that succeeds on its third attempt is 3 upstream requests;              \"upstream_requests\" went from {made} to {now}"
         ));
     }
     Ok(())

@@ -74,13 +74,13 @@ const STEPS: [Step; 7] = [
     Step {
         number: 5,
         name: "the cache and /status",
-        reread: "lesson 10, Part 2 and its \"Which mutex?\"",
+        reread: "lesson 10, Part 2 and \"Which mutex?\"; lesson 12, error 1 (atomics)",
         check: cache_and_status::check,
     },
     Step {
         number: 6,
         name: "tracing",
-        reread: "the chapter's tracing notes (spans, events, EnvFilter)",
+        reread: "its notes on spans, events and EnvFilter",
         check: tracing_logs::check,
     },
     Step {
@@ -110,16 +110,14 @@ fn check() -> Verdict {
             Ok(summary) => passed.push(format!("step {}: {summary}", step.number)),
             Err(problem) => {
                 let earlier = if step.number < last {
-                    format!(
-                        " (step {last}'s check runs the earlier steps' checks too, and this \
-                         one, which passed before, fails now)"
-                    )
+                    format!(" (step {last}'s check runs steps 1 to {last} in order)")
                 } else {
                     String::new()
                 };
                 return Verdict::fail(format!(
-                    "step {}, {}{earlier}: {problem}\n  Reread: the capstone chapter, step {}; {}.",
-                    step.number, step.name, step.number, step.reread
+                    "step {}, {}{earlier}: {problem}\n  Reread: the capstone chapter, \"Step {}\"; \
+                     {}. Hints: `just hint fanout-{}`.",
+                    step.number, step.name, step.number, step.reread, step.number
                 ));
             }
         }

@@ -5,7 +5,8 @@
 //!
 //! Your tests find the service to run in `FANOUT_BIN` (tests/support/mod.rs does this);
 //! the check points it at a stand-in that runs your service, broken in one way or not at
-//! all. Which way is written in a file beside the stand-in, not in the environment.
+//! all. Which way is appended to the stand-in's own file, in a folder with a random name:
+//! nothing in the environment or beside it says.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use crate::Context;
 use crate::answers::short;
 
 /// How long one run of your tests may take.
-const TESTS_WITHIN: Duration = Duration::from_secs(25);
+const TESTS_WITHIN: Duration = Duration::from_secs(20);
 
 /// Each broken service, and what a test that catches it checks.
 const BROKEN: [(&str, &str); 5] = [
@@ -61,22 +62,39 @@ pub fn check(context: &Context) -> Result<String, String> {
     let paused = paused_clock_tests(&context.crate_root.join("tests"));
     if paused == 0 {
         return Err(
-            "none of your tests under capstone/tests/ runs on the paused clock: add one \
-             with #[tokio::test(start_paused = true)] (the cache's TTL is a good subject: \
+            "none of your tests under capstone/tests/ runs on the paused clock (only \
+             tests/*.rs count; tests inside src/ are not run here): add one with \
+             #[tokio::test(start_paused = true)] (the cache's TTL is a good subject: \
              fanout's Cache with 30 s of virtual time; lesson 11, Part 1)"
                 .to_owned(),
         );
     }
-    let scratch = std::env::temp_dir().join(format!("fanout-check-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&scratch);
+    let scratch =
+        std::env::temp_dir().join(format!("fanout-check-{}", course_devkit::token::fresh()));
     let result = run_all(context, &scratch);
+    kill_strays(&scratch);
     let _ = fs::remove_dir_all(&scratch);
     result
 }
 
 fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
-    let honest = stand_in(context, scratch, "none")?;
+    fs::create_dir_all(scratch)
+        .map_err(|error| format!("cannot make {}: {error}", scratch.display()))?;
+    // One copy of your service for every stand-in (so that what they leave running can
+    // be found and stopped: its path is under the scratch folder).
+    let service = scratch.join(course_devkit::token::fresh());
+    fs::copy(&context.binary, &service)
+        .map_err(|error| format!("cannot copy your service: {error}"))?;
+    let (honest, marker) = stand_in(context, scratch, &service, "none")?;
     let run = run_tests(context, &honest, scratch);
+    if !marker.exists() {
+        return Err(
+            "your tests never started the service FANOUT_BIN names, so no broken service \
+             can be caught: start it with support::Service::start (tests/support/mod.rs), \
+             not in-process and not with env!(\"CARGO_BIN_EXE_fanout\")"
+                .to_owned(),
+        );
+    }
     if !run.passed {
         return Err(format!(
             "your tests must pass against your own service; they failed: {}",
@@ -91,7 +109,7 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
         ));
     }
     for (defect, catch_it) in BROKEN {
-        let broken = stand_in(context, scratch, defect)?;
+        let (broken, _) = stand_in(context, scratch, &service, defect)?;
         let run = run_tests(context, &broken, scratch);
         if run.passed {
             return Err(format!(
@@ -107,7 +125,8 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
     ))
 }
 
-/// How many `start_paused = true` (or `time::pause()`) appear under `folder`.
+/// How many tests under `folder` ask for the paused clock (`start_paused = true` or
+/// `time::pause()`), comments left out.
 fn paused_clock_tests(folder: &Path) -> usize {
     let mut found = 0;
     for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
@@ -115,30 +134,52 @@ fn paused_clock_tests(folder: &Path) -> usize {
         if path.is_dir() {
             found += paused_clock_tests(&path);
         } else if path.extension().is_some_and(|ext| ext == "rs") {
-            let text = fs::read_to_string(&path).unwrap_or_default();
-            found += text.matches("start_paused = true").count();
-            found += text.matches("time::pause()").count();
+            let code: String = fs::read_to_string(&path)
+                .unwrap_or_default()
+                .lines()
+                .map(|line| line.split("//").next().unwrap_or_default())
+                .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
+                .collect();
+            found += code.matches("start_paused=true").count();
+            found += code.matches("time::pause()").count();
         }
     }
     found
 }
 
-/// A folder holding the stand-in (`fanout`), a copy of your service (`real-fanout`), and
-/// the file that says how the stand-in breaks it.
-fn stand_in(context: &Context, scratch: &Path, defect: &str) -> Result<PathBuf, String> {
-    let folder = scratch.join(defect);
-    let copy = |from: &Path, to: &Path| {
-        fs::copy(from, to)
-            .map(drop)
-            .map_err(|error| format!("cannot copy {}: {error}", from.display()))
-    };
+/// A stand-in for `defect`, under a folder with a random name, as `.../fanout`: a copy
+/// of the stand-in with its settings appended. Returns it and the marker it creates when
+/// it starts.
+fn stand_in(
+    context: &Context,
+    scratch: &Path,
+    service: &Path,
+    defect: &str,
+) -> Result<(PathBuf, PathBuf), String> {
+    let folder = scratch.join(course_devkit::token::fresh());
     fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot make {}: {error}", folder.display()))?;
-    copy(&context.broken, &folder.join("fanout"))?;
-    copy(&context.binary, &folder.join("real-fanout"))?;
-    fs::write(folder.join("defect"), defect)
-        .map_err(|error| format!("cannot write the stand-in's defect: {error}"))?;
-    Ok(folder.join("fanout"))
+    let stand_in = folder.join("fanout");
+    let marker = scratch.join(course_devkit::token::fresh());
+    let mut bytes = fs::read(&context.broken)
+        .map_err(|error| format!("cannot read {}: {error}", context.broken.display()))?;
+    bytes.extend_from_slice(
+        format!(
+            "\n#fanout-stand-in#{defect}#{}#{}#\n",
+            service.display(),
+            marker.display()
+        )
+        .as_bytes(),
+    );
+    fs::write(&stand_in, bytes).map_err(|error| format!("cannot write the stand-in: {error}"))?;
+    make_executable(&stand_in)?;
+    Ok((stand_in, marker))
+}
+
+fn make_executable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
+        .map_err(|error| format!("cannot make {} executable: {error}", path.display()))
 }
 
 /// What one run of every test binary gave.

@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use crate::Context;
-use crate::answers::{ask, number, short};
-use crate::service::{Service, get};
+use crate::answers::{ask, get_from, number, short};
+use crate::service::Service;
 
 pub fn check(context: &Context) -> Result<String, String> {
     let service = Service::start(&context.binary, &["--retries", "3"], &[])?;
@@ -35,7 +35,7 @@ pub fn check(context: &Context) -> Result<String, String> {
         .and_then(|listener| listener.local_addr())
         .map_err(|error| format!("cannot find a free port: {error}"))?
         .port();
-    let refused = get(&service.url(&format!("/pages?url=http://127.0.0.1:{port}/")))?;
+    let refused = get_from(&service, &format!("/pages?url=http://127.0.0.1:{port}/"))?;
     let result = &refused.json["results"][0];
     if result["status"] != "failed" || result["attempts"] != 3 {
         return Err(format!(
@@ -43,6 +43,21 @@ pub fn check(context: &Context) -> Result<String, String> {
              --retries 3 it is `failed` after 3 attempts; got {}",
             short(&refused.text)
         ));
+    }
+    for (code, attempts) in [(400, 1), (500, 3)] {
+        let path = format!("/status/{code}");
+        let (_, results) = ask(&service, &context.upstream, &[path.as_str()])?;
+        if results[0]["status"] != "failed" || results[0]["attempts"] != attempts {
+            return Err(format!(
+                "a {code} is {}: `failed` after {attempts} attempt(s) with --retries 3; got {}",
+                if code < 500 {
+                    "the request's own fault, never retried"
+                } else {
+                    "transient (the server's trouble), retried"
+                },
+                results[0]
+            ));
+        }
     }
     drop(service);
     let fewer = Service::start(&context.binary, &["--retries", "2"], &[])?;
@@ -57,6 +72,7 @@ pub fn check(context: &Context) -> Result<String, String> {
     }
     drop(fewer);
     pauses_grow_within_the_deadline(context)?;
+    no_place_held_while_pausing(context)?;
     Ok(
         "transient failures are retried up to --retries attempts, with pauses that grow and \
         within the deadline; a 404 never"
@@ -91,11 +107,50 @@ fn pauses_grow_within_the_deadline(context: &Context) -> Result<(), String> {
              server is not hammered"
         ));
     }
+    let error = results[0]["error"].as_str().unwrap_or_default();
+    if results[0]["status"] != "failed" || !error.contains("503") {
+        return Err(format!(
+            "a page that always answers 503 should end `failed` with the last error (\"HTTP \
+             503\") once no attempt can start before the deadline (not be cut off as \
+             unfinished mid-pause); got {}",
+            results[0]
+        ));
+    }
     if asked < 2 {
         return Err(format!(
             "a page that always answers 503, with --retries 20 and --deadline-ms 1000, was \
              asked only {asked} time(s): a 5xx is transient and should be retried while the \
              deadline allows; got {}",
+            results[0]
+        ));
+    }
+    Ok(())
+}
+
+/// A request pausing before its next attempt holds no place of the limit.
+fn no_place_held_while_pausing(context: &Context) -> Result<(), String> {
+    let service = Service::start(
+        &context.binary,
+        &["--limit", "1", "--retries", "20", "--deadline-ms", "2000"],
+        &[],
+    )?;
+    let failing = service.url(&crate::answers::pages_path(
+        &context.upstream,
+        &["/status/502"],
+    ));
+    let before = context.upstream.requests_received();
+    let first = std::thread::spawn(move || crate::service::get(&failing));
+    crate::one_upstream::wait_until_asked(context, before)?;
+    let started = Instant::now();
+    let (_, results) = ask(&service, &context.upstream, &["/delay/100"])?;
+    let took = started.elapsed();
+    let _ = first.join();
+    if took > Duration::from_millis(900) || results[0]["status"] != "ok" {
+        return Err(format!(
+            "with --limit 1, while one request retries a failing page, another request's \
+             page of 0.1 s took {:.2} s ({}): the retrying request held the only place while \
+             it paused. Take the permit for each attempt, and give it back before sleeping",
+            took.as_secs_f64(),
             results[0]
         ));
     }

@@ -168,6 +168,17 @@ impl Service {
         let Some(port) = port.filter(|&port| port != 0) else {
             let _ = child.kill();
             let _ = child.wait();
+            let plain = without_colours(&line);
+            if ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"]
+                .iter()
+                .any(|level| plain.contains(level))
+            {
+                return Err(format!(
+                    "the first line {shown} printed is a log line, {plain:?}: tracing's fmt \
+                     subscriber writes to stdout unless told otherwise; send the logs to \
+                     stderr (.with_writer(std::io::stderr)), so the address comes first"
+                ));
+            }
             return Err(format!(
                 "the first line {shown} printed is {line:?}; it must be exactly `listening on \
                  http://127.0.0.1:PORT`, with the port the system picked (ask the listener \

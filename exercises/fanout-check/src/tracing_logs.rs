@@ -18,22 +18,29 @@ pub fn check(context: &Context) -> Result<String, String> {
         return Err(format!(
             "after one /pages request for 2 URLs (1 ok, 1 failed), the logs should hold one \
              line like `INFO pages{{urls=2}}: ... elapsed_ms=12 ok=1 failed=1 unfinished=0` \
-             (an info! event inside an info_span!(\"pages\", urls = ...)). Your service \
-             logged: {}",
+             (an info! event inside an info_span!(\"pages\", urls = ...)), written to \
+             stderr, at info unless RUST_LOG says otherwise (EnvFilter::from_default_env() \
+             alone would default to error). Your service logged: {}",
             shown(service.output())
         ));
     };
-    for field in ["urls=2", "ok=1", "failed=1", "unfinished=0", "elapsed_ms="] {
+    for field in [
+        "pages{urls=2}",
+        "ok=1",
+        "failed=1",
+        "unfinished=0",
+        "elapsed_ms=",
+    ] {
         if !line.contains(field) {
             return Err(format!(
-                "the request's log line should carry `{field}` (the span's `urls`, the \
-                 event's `elapsed_ms`, `ok`, `failed`, `unfinished`); it is {line:?}"
+                "the request's log line should carry `{field}` (the span `pages` with its \
+                 field `urls`, then the event's `elapsed_ms`, `ok`, `failed`, `unfinished`); \
+                 it is {line:?}"
             ));
         }
     }
     ask(&service, &context.upstream, &["/bytes/601", "/bytes/602"])?;
-    let logs = service.output().logs();
-    let request_lines = logs.lines().filter(|l| l.contains("unfinished=")).count();
+    let request_lines = wait_for_lines(service.output(), 2, Duration::from_secs(2));
     if request_lines != 2 {
         return Err(format!(
             "two /pages requests should log two lines with the counts (one each, at info); \
@@ -42,16 +49,18 @@ pub fn check(context: &Context) -> Result<String, String> {
         ));
     }
     drop(service);
-    let quiet = Service::start(&context.binary, &[], &[("RUST_LOG", "warn")])?;
-    ask(&quiet, &context.upstream, &["/bytes/603"])?;
-    // Absence takes a moment to show: the line would come right after the answer.
-    thread::sleep(Duration::from_millis(300));
-    if quiet.output().logs().contains("unfinished=") {
-        return Err(format!(
-            "with RUST_LOG=warn the info lines must be left out: build the subscriber with \
-             an EnvFilter from the environment (default info); it logged {}",
-            shown(quiet.output())
-        ));
+    for (level, page) in [("warn", "/bytes/603"), ("fanout=warn", "/bytes/604")] {
+        let quiet = Service::start(&context.binary, &[], &[("RUST_LOG", level)])?;
+        ask(&quiet, &context.upstream, &[page])?;
+        // Absence takes a moment to show: the line would come right after the answer.
+        thread::sleep(Duration::from_millis(300));
+        if quiet.output().logs().contains("unfinished=") {
+            return Err(format!(
+                "with RUST_LOG={level} the info lines must be left out: build the subscriber \
+                 with an EnvFilter from the environment (default info); it logged {}",
+                shown(quiet.output())
+            ));
+        }
     }
     Ok(
         "each /pages request logs one line in its span (urls, elapsed_ms, ok, failed, \
@@ -70,6 +79,23 @@ fn wait_for_line(output: &Output, within: Duration) -> Option<String> {
         }
         if started.elapsed() > within {
             return None;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// How many lines with the request's counts there are once `count` came, or after
+/// `within`.
+fn wait_for_lines(output: &Output, count: usize, within: Duration) -> usize {
+    let started = Instant::now();
+    loop {
+        let found = output
+            .logs()
+            .lines()
+            .filter(|l| l.contains("unfinished="))
+            .count();
+        if found >= count || started.elapsed() > within {
+            return found;
         }
         thread::sleep(Duration::from_millis(10));
     }

@@ -161,6 +161,78 @@ pub fn reference(root: &Path, step: u32) -> Files {
     files
 }
 
+/// A wrong answer to a step, kept to prove the check catches it: the step's reference
+/// with the files of `solutions/capstone/wrong/N-name/` in place of its own. The first
+/// lines of one of those files say `//! Wrong: what is wrong` and `//! Expect: words the
+/// check's message must contain`.
+#[derive(Debug)]
+pub struct WrongAnswer {
+    /// The step it answers.
+    pub step: u32,
+    /// Its folder's name (`3-batches`).
+    pub name: String,
+    /// The whole crate's files.
+    pub files: Files,
+    /// What is wrong, in one line.
+    pub mistake: String,
+    /// Words the check's message must contain.
+    pub expect: String,
+}
+
+/// Every wrong answer under `solutions/capstone/wrong/`, by folder name.
+pub fn wrong_answers(root: &Path) -> Result<Vec<WrongAnswer>, RunnerError> {
+    let mut answers = Vec::new();
+    let mut folders: Vec<PathBuf> = fs::read_dir(root.join(REFERENCE).join("wrong"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let step: u32 = name
+            .split_once('-')
+            .and_then(|(number, _)| number.parse().ok())
+            .ok_or_else(|| {
+                RunnerError::new(format!(
+                    "{}: a wrong answer's folder is named N-what (N its step)",
+                    folder.display()
+                ))
+            })?;
+        let mut files = reference(root, step);
+        let (mut mistake, mut expect) = (None, None);
+        for (path, text) in read(&folder) {
+            for line in text.lines().take(2) {
+                if let Some(rest) = line.strip_prefix("//! Wrong: ") {
+                    mistake = Some(rest.to_owned());
+                }
+                if let Some(rest) = line.strip_prefix("//! Expect: ") {
+                    expect = Some(rest.to_owned());
+                }
+            }
+            files.insert(path, text);
+        }
+        let (Some(mistake), Some(expect)) = (mistake, expect) else {
+            return Err(RunnerError::new(format!(
+                "{}: one of its files must start with `//! Wrong: ...` and `//! Expect: ...`",
+                folder.display()
+            )));
+        };
+        answers.push(WrongAnswer {
+            step,
+            name,
+            files,
+            mistake,
+            expect,
+        });
+    }
+    Ok(answers)
+}
+
 /// Makes the learner's files of the crate at `crate_root` exactly `files`: writes each
 /// (only when its text changed, so cargo rebuilds no more than it must) and removes the
 /// learner's `.rs` files that are not among them.
@@ -301,7 +373,7 @@ pub fn build_and_check(
         .map_err(|error| RunnerError::new(format!("a test binary's path: {error}")))?;
     let step = step.to_string();
     let deadline = CHECK_DEADLINE_SECS.to_string();
-    crate::checking::run_with(
+    crate::checking::run_within(
         &check,
         &[
             ("FANOUT_STEP", step.as_str()),
@@ -311,6 +383,7 @@ pub fn build_and_check(
             ("FANOUT_TESTS", &tests.to_string_lossy()),
             ("EXERCISE_DEADLINE_SECS", deadline.as_str()),
         ],
+        std::time::Duration::from_secs(CHECK_DEADLINE_SECS + 10),
     )
 }
 

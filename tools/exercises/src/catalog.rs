@@ -47,6 +47,15 @@ impl Exercise {
         self.name.get(..3).unwrap_or(&self.name)
     }
 
+    /// Where it belongs, as the runner shows it: `lesson 3, Part 3`, or for a step of
+    /// the capstone `capstone step 2, lesson 6, Parts 1 and 4`.
+    pub fn place(&self) -> String {
+        match self.step {
+            Some(step) => format!("capstone step {step}, lesson {}", self.lesson),
+            None => format!("lesson {}", self.lesson),
+        }
+    }
+
     /// What the learner edits, as shown: the file, or the capstone's crate.
     pub fn work_shown(&self) -> PathBuf {
         if self.step.is_some() {

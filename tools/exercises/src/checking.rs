@@ -174,26 +174,36 @@ pub fn run(binary: &Path) -> Result<Outcome, RunnerError> {
 
 /// [`run`], with extra environment variables for the check (a shorter deadline).
 pub fn run_with(binary: &Path, env: &[(&str, &str)]) -> Result<Outcome, RunnerError> {
+    run_within(binary, env, RUN_DEADLINE)
+}
+
+/// [`run_with`], stopped after `deadline` of real time (the capstone's check runs a
+/// service many times and takes longer than an exercise's).
+pub fn run_within(
+    binary: &Path,
+    env: &[(&str, &str)],
+    deadline: Duration,
+) -> Result<Outcome, RunnerError> {
     let seal = course_devkit::token::fresh();
     let mut command = Command::new(binary);
     command.envs(env.iter().copied());
     let ended = child::run(
         &mut command,
         format!("{seal}\n").as_bytes(),
-        RUN_DEADLINE,
+        deadline,
         Stderr::Capture,
     )
     .map_err(|error| RunnerError::new(format!("cannot run {}: {error}", binary.display())))?;
-    Ok(read_verdict(&seal, &ended))
+    Ok(read_verdict(&seal, &ended, deadline))
 }
 
 /// The verdict of a check that ended as `ended`, sealed with `seal`.
-pub fn read_verdict(seal: &str, ended: &child::Ended) -> Outcome {
+pub fn read_verdict(seal: &str, ended: &child::Ended, deadline: Duration) -> Outcome {
     if ended.timed_out() {
         return Outcome::failed(
             format!(
                 "the check did not finish within {} s of real time and was stopped",
-                RUN_DEADLINE.as_secs()
+                deadline.as_secs()
             ),
             ended.stdout.trim_end(),
         );
@@ -269,6 +279,10 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 mod tests {
     use super::*;
 
+    fn read_verdict_now(seal: &str, ended: &child::Ended) -> Outcome {
+        read_verdict(seal, ended, RUN_DEADLINE)
+    }
+
     fn ended(stdout: &str, code: i32) -> child::Ended {
         let mut command = Command::new("sh");
         let status = command
@@ -287,18 +301,18 @@ mod tests {
     #[test]
     fn only_a_sealed_verdict_that_agrees_with_the_exit_status_counts() {
         let sealed = "hi\n\n---- verdict s3 ----\nPASSED\nall good";
-        assert!(read_verdict("s3", &ended(sealed, 0)).passed());
+        assert!(read_verdict_now("s3", &ended(sealed, 0)).passed());
         // A forged marker without the seal, or with another seal.
         let forged = "\n---- verdict ----\nPASSED\nforged";
-        assert!(!read_verdict("s3", &ended(forged, 0)).passed());
+        assert!(!read_verdict_now("s3", &ended(forged, 0)).passed());
         let guessed = "\n---- verdict s4 ----\nPASSED\nforged";
-        assert!(!read_verdict("s3", &ended(guessed, 0)).passed());
+        assert!(!read_verdict_now("s3", &ended(guessed, 0)).passed());
         // A sealed FAILED turned into exit 0 by the learner's code.
         let failed = "\n---- verdict s3 ----\nFAILED\nno";
-        let outcome = read_verdict("s3", &ended(failed, 0));
+        let outcome = read_verdict_now("s3", &ended(failed, 0));
         assert!(!outcome.passed() && outcome.message().contains("does not agree"));
         // No verdict at all: the process was ended early.
-        let outcome = read_verdict("s3", &ended("partial", 0));
+        let outcome = read_verdict_now("s3", &ended("partial", 0));
         assert!(outcome.message().contains("before giving its verdict"));
         assert!(!outcome.message().ends_with(": "), "{}", outcome.message());
     }

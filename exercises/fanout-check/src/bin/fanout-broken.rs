@@ -1,5 +1,8 @@
-//! A stand-in for your service, for step 7's check: it runs `real-fanout` (a copy of
-//! your service, beside it) broken in the one way the file `defect` beside it names:
+//! A stand-in for your service, for step 7's check: it runs a copy of your service,
+//! broken in the one way its settings name. The settings are appended to this binary's
+//! own file by the check (`#fanout-stand-in#DEFECT#SERVICE#MARKER#`), so that nothing in
+//! the environment or beside it tells a test which stand-in it runs. It creates the file
+//! MARKER when it starts, so the check knows your tests ran it. The defects:
 //!
 //! - `none`: not at all (the same flags, the same process);
 //! - `limit`: `--limit 64`, whatever was asked;
@@ -12,18 +15,28 @@
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitCode};
 
+/// What the check appended to this binary: the defect, your service, the marker.
+fn settings() -> Option<(String, String, String)> {
+    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(4096)..]).into_owned();
+    let start = tail.rfind("#fanout-stand-in#")? + "#fanout-stand-in#".len();
+    let mut fields = tail[start..].split('#');
+    Some((
+        fields.next()?.to_owned(),
+        fields.next()?.to_owned(),
+        fields.next()?.to_owned(),
+    ))
+}
+
 fn main() -> ExitCode {
-    let Some(folder) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf))
-    else {
-        eprintln!("fanout-broken: cannot tell where it is");
+    let Some((defect, real, marker)) = settings() else {
+        eprintln!("fanout-broken: no settings appended: step 7's check prepares each copy");
         return ExitCode::from(1);
     };
-    let defect = std::fs::read_to_string(folder.join("defect")).unwrap_or_default();
-    let real = folder.join("real-fanout");
+    let _ = std::fs::write(&marker, b"started\n");
+    let real = std::path::PathBuf::from(real);
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    match defect.trim() {
+    match defect.as_str() {
         "limit" => set_flag(&mut args, "--limit", |_| "64".to_owned()),
         "deadline" => set_flag(&mut args, "--deadline-ms", |asked| {
             let asked: u64 = asked.and_then(|v| v.parse().ok()).unwrap_or(2000);

@@ -4,6 +4,11 @@
 //! sets it to broken services your tests must catch), else the crate's own `fanout`;
 //! reads its address from its first line; and kills it when dropped, so a failing test
 //! leaves no service behind. `mod support;` at the top of a file in `tests/` uses it.
+//!
+//! `start` and `wait` block their thread. A test that also runs the course server in
+//! its own runtime (`course_kit::http_server::CourseServer`) should use
+//! `#[tokio::test(flavor = "multi_thread")]`, so the server keeps answering while a
+//! helper blocks (on the default single thread, `wait` before the answer would stall it).
 
 #![allow(dead_code)]
 

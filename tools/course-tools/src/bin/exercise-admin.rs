@@ -1,7 +1,8 @@
 //! `exercise-admin`: the exercise set's commands for instructors.
 //!
-//! - `verify [--shipped]`: every starter fails, every solution passes, every wrong answer
-//!   fails with the message it should (`just verify-exercises`);
+//! - `verify [--shipped] [--without-capstone]`: every starter fails, every solution
+//!   passes, every wrong answer fails with the message it should, and each capstone step's
+//!   starter fails and reference passes (`just verify-exercises`);
 //! - `bless`: rewrites `exercises/fingerprints.txt` after a deliberate change to a check,
 //!   the kit or a manifest (`just bless-exercises`).
 //!
@@ -35,6 +36,10 @@ enum Action {
         /// Also require every exercise file to be its starter (true in a fresh clone).
         #[arg(long)]
         shipped: bool,
+        /// Leave out the capstone's steps (they build the capstone and run its check
+        /// fourteen times and more: minutes).
+        #[arg(long)]
+        without_capstone: bool,
     },
     /// Rewrites exercises/fingerprints.txt from the files as they are now.
     Bless,
@@ -56,7 +61,10 @@ fn main() -> ExitCode {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     });
     match cli.command {
-        Action::Verify { shipped } => match integrity::verify(&root, shipped) {
+        Action::Verify {
+            shipped,
+            without_capstone,
+        } => match integrity::verify(&root, shipped, !without_capstone) {
             Ok(report) => {
                 for line in &report.lines {
                     say(line);

@@ -163,7 +163,7 @@ fn list(root: &Path, exercises: &[Exercise]) -> ExitCode {
     );
     say("");
     let name_width = exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let lesson_width = exercises.iter().map(|e| e.lesson.len()).max().unwrap_or(0);
+    let lesson_width = exercises.iter().map(|e| e.place().len()).max().unwrap_or(0);
     for exercise in exercises {
         let status = progress.status(root, exercise);
         let marker = if next.is_some_and(|n| n.name == exercise.name) {
@@ -172,8 +172,9 @@ fn list(root: &Path, exercises: &[Exercise]) -> ExitCode {
             ""
         };
         say(format!(
-            "  {:<name_width$}  lesson {:<lesson_width$}  {status}{marker}",
-            exercise.name, exercise.lesson
+            "  {:<name_width$}  {:<lesson_width$}  {status}{marker}",
+            exercise.name,
+            exercise.place()
         ));
     }
     let passed = exercises
@@ -196,9 +197,9 @@ fn list(root: &Path, exercises: &[Exercise]) -> ExitCode {
 /// Checks one exercise, prints the verdict in the learner's words, records progress.
 fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
     say(format!(
-        "Checking {} (lesson {}): {}",
+        "Checking {} ({}): {}",
         exercise.name,
-        exercise.lesson,
+        exercise.place(),
         exercise.work_shown().display()
     ));
     let outcome = match run_check(root, exercise) {
