@@ -188,7 +188,9 @@ fn the_deadline_keeps_what_finished(context: &Context) -> Result<(), String> {
              500 here); it says {elapsed_ms}"
         ));
     }
-    // The two places the dropped requests held must be free again.
+    // Two slow pages dropped at the deadline, each holding one of the two places: both
+    // places must be free again afterwards.
+    ask(&service, &context.upstream, &["/delay/5001", "/delay/5002"])?;
     let (_, after) = ask(&service, &context.upstream, &["/delay/0", "/delay/1"])?;
     if statuses(&after) != ["ok", "ok"] {
         return Err(format!(

@@ -1,6 +1,6 @@
 //! `exercise-admin`: the exercise set's commands for instructors.
 //!
-//! - `verify [--shipped] [--without-capstone]`: every starter fails, every solution
+//! - `verify [--shipped] [--without-capstone | --only-capstone]`: every starter fails, every solution
 //!   passes, every wrong answer fails with the message it should, and each capstone step's
 //!   starter fails and reference passes (`just verify-exercises`);
 //! - `bless`: rewrites `exercises/fingerprints.txt` after a deliberate change to a check,
@@ -38,8 +38,11 @@ enum Action {
         shipped: bool,
         /// Leave out the capstone's steps (they build the capstone and run its check
         /// fourteen times and more: minutes).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "only_capstone")]
         without_capstone: bool,
+        /// Only the capstone's steps (after changing its check or a step's reference).
+        #[arg(long)]
+        only_capstone: bool,
     },
     /// Rewrites exercises/fingerprints.txt from the files as they are now.
     Bless,
@@ -64,7 +67,15 @@ fn main() -> ExitCode {
         Action::Verify {
             shipped,
             without_capstone,
-        } => match integrity::verify(&root, shipped, !without_capstone) {
+            only_capstone,
+        } => match integrity::verify(
+            &root,
+            shipped,
+            integrity::Parts {
+                exercises: !only_capstone,
+                capstone: !without_capstone,
+            },
+        ) {
             Ok(report) => {
                 for line in &report.lines {
                     say(line);
