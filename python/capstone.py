@@ -130,7 +130,10 @@ class Service:
         results = [dict(url=url, **outcome) for url, outcome in zip(urls, outcomes)]
         elapsed_ms = int((time.monotonic() - arrived) * 1000)
         counts = {word: sum(r["status"] == word for r in results) for word in ("ok", "failed", "unfinished")}
-        logging.info("answered urls=%d elapsed_ms=%d %s", len(urls), elapsed_ms, counts)
+        logging.info(
+            "pages{urls=%d}: answered elapsed_ms=%d ok=%d failed=%d unfinished=%d",
+            len(urls), elapsed_ms, counts["ok"], counts["failed"], counts["unfinished"],
+        )
         return web.json_response(dict(elapsed_ms=elapsed_ms, results=results))
 
     async def status(self, request):

@@ -224,10 +224,19 @@ fn run_tests(context: &Context, service: &Path, scratch: &Path) -> TestRun {
                     .lines()
                     .filter(|line| line.starts_with("test ") && line.ends_with("FAILED"))
                     .collect();
+                // Each failure's panic message: the line after "panicked at ...".
+                let lines: Vec<&str> = ended.stdout.lines().collect();
+                let why: Vec<&str> = lines
+                    .windows(2)
+                    .filter(|pair| pair[0].contains("panicked at"))
+                    .map(|pair| pair[1])
+                    .take(3)
+                    .collect();
                 format!(
-                    "{}: {}",
+                    "{}: {} ({})",
                     name.unwrap_or_default(),
-                    short(&failures.join("; "))
+                    short(&failures.join("; ")),
+                    short(&why.join("; "))
                 )
             };
         }
