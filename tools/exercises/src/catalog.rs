@@ -51,7 +51,11 @@ impl Exercise {
     /// the capstone `capstone step 2, lesson 6, Parts 1 and 4`.
     pub fn place(&self) -> String {
         match self.step {
-            Some(step) => format!("capstone step {step}, lesson {}", self.lesson),
+            // A lesson part starts with its number; anything else is said as it is.
+            Some(step) if self.lesson.starts_with(|c: char| c.is_ascii_digit()) => {
+                format!("capstone step {step}, lesson {}", self.lesson)
+            }
+            Some(step) => format!("capstone step {step}, {}", self.lesson),
             None => format!("lesson {}", self.lesson),
         }
     }
