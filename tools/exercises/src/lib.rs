@@ -14,7 +14,9 @@
 //! - [`fingerprint`]: a stable hash of a file, to notice edits;
 //! - [`guard`]: what a verdict depends on (kit, checks, manifests), guarded against edits;
 //! - [`starter`]: each starter's one home, the learner's file as shipped, and how
-//!   `reset` finds it again.
+//!   `reset` finds it again;
+//! - [`capstone`]: the capstone's steps (`fanout-N`): the learner's crate `capstone/`,
+//!   its one check, and each step's reference assembled from `solutions/capstone/steps`.
 
 pub mod capstone;
 pub mod catalog;
