@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use crate::Context;
 use crate::answers::{ask, pages_path, short};
-use crate::one_upstream::wait_until_asked;
 use crate::service::{Service, get};
 
 /// The fields `/status` must have, each a whole number.
@@ -117,7 +116,7 @@ fn in_flight_now(context: &Context, service: &Service) -> Result<(), String> {
     let url = service.url(&pages_path(&context.upstream, &["/delay/700"]));
     let before = context.upstream.requests_received();
     let request = thread::spawn(move || get(&url));
-    wait_until_asked(context, before)?;
+    context.wait_until_asked(before)?;
     let during = status(service)?;
     let _ = request.join();
     if during["upstream_in_flight"] != 1 {
@@ -140,7 +139,7 @@ fn counted_per_upstream_request(context: &Context) -> Result<(), String> {
     ));
     let before = context.upstream.requests_received();
     let request = thread::spawn(move || get(&url));
-    wait_until_asked(context, before + 1)?;
+    context.wait_until_asked(before + 1)?;
     let during = status(&service)?;
     let _ = request.join();
     if during["upstream_in_flight"] != 2 {

@@ -91,6 +91,23 @@ const STEPS: [Step; 7] = [
     },
 ];
 
+impl Context {
+    /// Waits until the course server has received more than `before` requests (your
+    /// service has asked for the page): polled, at most 5 s, never a guessed sleep.
+    pub fn wait_until_asked(&self, before: usize) -> Result<(), String> {
+        let started = std::time::Instant::now();
+        while self.upstream.requests_received() <= before {
+            if started.elapsed() > std::time::Duration::from_secs(5) {
+                return Err(
+                    "your service never asked the upstream for the page within 5 s".to_owned(),
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        Ok(())
+    }
+}
+
 fn main() -> ExitCode {
     exercise_kit::run(check)
 }

@@ -2,13 +2,12 @@
 //! answers JSON in the order asked; a client's mistakes are 400s; a stalled upstream
 //! cannot hang a request; SIGTERM lets a request in flight finish.
 
-use std::net::TcpListener;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::Context;
 use crate::answers::{ask, get_from, number, short, statuses};
-use crate::service::{Service, describe_exit, get};
+use crate::service::{Service, describe_exit, free_port, get};
 
 pub fn check(context: &Context) -> Result<String, String> {
     let service = Service::start(&context.binary, &[], &[])?;
@@ -25,14 +24,6 @@ pub fn check(context: &Context) -> Result<String, String> {
         flight (a second signal: exit 130)"
             .to_owned(),
     )
-}
-
-/// A port nothing listens on.
-fn closed_port() -> Result<u16, String> {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .map_err(|error| format!("cannot find a free port: {error}"))
 }
 
 fn results_are_read_right(context: &Context, service: &Service) -> Result<(), String> {
@@ -84,7 +75,7 @@ fn results_are_read_right(context: &Context, service: &Service) -> Result<(), St
         ));
     }
     // A refused connection: nothing listens on that port.
-    let port = closed_port()?;
+    let port = free_port()?;
     let url = format!("http://127.0.0.1:{port}/");
     let answer = get_from(service, &format!("/pages?url={url}"))?;
     let result = &answer.json["results"][0];
@@ -159,19 +150,6 @@ fn a_stall_cannot_hang(context: &Context) -> Result<(), String> {
     Ok(())
 }
 
-/// Waits until the course server has received more than `before` requests (your
-/// service has asked for the page).
-pub fn wait_until_asked(context: &Context, before: usize) -> Result<(), String> {
-    let started = Instant::now();
-    while context.upstream.requests_received() <= before {
-        if started.elapsed() > Duration::from_secs(5) {
-            return Err("your service never asked the upstream for the page within 5 s".to_owned());
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
-    Ok(())
-}
-
 fn sigterm_lets_the_request_finish(context: &Context) -> Result<(), String> {
     let mut service = Service::start(&context.binary, &[], &[])?;
     let url = service.url(&crate::answers::pages_path(
@@ -180,7 +158,7 @@ fn sigterm_lets_the_request_finish(context: &Context) -> Result<(), String> {
     ));
     let before = context.upstream.requests_received();
     let request = thread::spawn(move || get(&url));
-    wait_until_asked(context, before)?;
+    context.wait_until_asked(before)?;
     service.signal("TERM");
     let answer = request
         .join()
@@ -221,7 +199,7 @@ fn a_second_signal_stops_at_once(context: &Context) -> Result<(), String> {
     // The answer does not matter here; the thread ends when the service does.
     let before = context.upstream.requests_received();
     let request = thread::spawn(move || get(&url));
-    wait_until_asked(context, before)?;
+    context.wait_until_asked(before)?;
     service.signal("TERM");
     // The first signal is taken once the service stops accepting connections.
     if !service.wait_until_refusing(Duration::from_secs(2)) {

@@ -31,10 +31,7 @@ pub fn check(context: &Context) -> Result<String, String> {
             results[0]
         ));
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|error| format!("cannot find a free port: {error}"))?
-        .port();
+    let port = crate::service::free_port()?;
     let refused = get_from(&service, &format!("/pages?url=http://127.0.0.1:{port}/"))?;
     let result = &refused.json["results"][0];
     if result["status"] != "failed" || result["attempts"] != 3 {
@@ -140,7 +137,7 @@ fn no_place_held_while_pausing(context: &Context) -> Result<(), String> {
     ));
     let before = context.upstream.requests_received();
     let first = std::thread::spawn(move || crate::service::get(&failing));
-    crate::one_upstream::wait_until_asked(context, before)?;
+    context.wait_until_asked(before)?;
     let started = Instant::now();
     let (_, results) = ask(&service, &context.upstream, &["/delay/100"])?;
     let took = started.elapsed();

@@ -275,6 +275,14 @@ pub fn run_to_end(binary: &Path, args: &[&str]) -> Result<(ExitStatus, String, S
     }
 }
 
+/// A port nothing listens on (the system picked it free, and it was let go at once).
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .map_err(|error| format!("cannot find a free port: {error}"))
+}
+
 /// An answer from your service.
 #[derive(Debug)]
 pub struct Answer {

@@ -1,11 +1,10 @@
 //! Step 1: the skeleton. The address line on port 0, `/health`, one-line errors for bad
 //! flags, and a clean exit on Ctrl-C or SIGTERM.
 
-use std::net::TcpListener;
 use std::time::Duration;
 
 use crate::Context;
-use crate::service::{Service, describe_exit, get, run_to_end};
+use crate::service::{Service, describe_exit, free_port, get, run_to_end};
 
 /// Every flag mistake must end the service with one line on stderr and exit 2.
 const BAD_COMMAND_LINES: [&[&str]; 4] = [
@@ -33,10 +32,7 @@ pub fn check(context: &Context) -> Result<String, String> {
             health.status, health.text
         ));
     }
-    let free = TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|error| format!("cannot find a free port: {error}"))?
-        .port();
+    let free = free_port()?;
     let chosen = Service::start(&context.binary, &["--port", &free.to_string()], &[])?;
     if chosen.port != free {
         return Err(format!(

@@ -268,20 +268,7 @@ fn verify_capstone(
     let answers = capstone::wrong_answers(root)?;
     for exercise in steps {
         let step = exercise.step.unwrap_or(1);
-        let starter = if step > 1 {
-            capstone::reference(root, step - 1)
-        } else {
-            let mut files = capstone::Files::new();
-            for file in guard::shipped_files_under(root, Path::new(capstone::CRATE)) {
-                let text = starter::text_of(root, &file, &exercise.name)?;
-                let inside = file
-                    .strip_prefix(capstone::CRATE)
-                    .map(Path::to_path_buf)
-                    .unwrap_or(file);
-                files.insert(inside, text);
-            }
-            files
-        };
+        let starter = capstone::starter(root, step)?;
         capstone::write(&scratch, &starter)?;
         let before = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
         capstone::write(&scratch, &capstone::reference(root, step))?;

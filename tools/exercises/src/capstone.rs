@@ -233,6 +233,24 @@ pub fn wrong_answers(root: &Path) -> Result<Vec<WrongAnswer>, RunnerError> {
     Ok(answers)
 }
 
+/// The crate as `step` starts: the reference of the step before, or for step 1 the
+/// crate as shipped (each file from its one home, as [`crate::starter`] finds it).
+pub fn starter(root: &Path, step: u32) -> Result<Files, RunnerError> {
+    if step > 1 {
+        return Ok(reference(root, step - 1));
+    }
+    let mut files = Files::new();
+    for file in crate::guard::shipped_files_under(root, Path::new(CRATE)) {
+        let text = crate::starter::text_of(root, &file, CRATE)?;
+        let inside = file
+            .strip_prefix(CRATE)
+            .map(Path::to_path_buf)
+            .unwrap_or(file);
+        files.insert(inside, text);
+    }
+    Ok(files)
+}
+
 /// Makes the learner's files of the crate at `crate_root` exactly `files`: writes each
 /// (only when its text changed, so cargo rebuilds no more than it must) and removes the
 /// learner's `.rs` files that are not among them.
@@ -401,7 +419,7 @@ mod tests {
     fn a_step_takes_each_file_from_the_first_folder_at_or_after_it() {
         let root = std::env::temp_dir().join(format!("capstone-steps-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
-        let reference = root.join(REFERENCE);
+        let folder = root.join(REFERENCE);
         for (file, text) in [
             ("src/main.rs", "final main"),
             ("src/cache.rs", "final cache"),
@@ -411,7 +429,7 @@ mod tests {
             ("steps/3-third/src/main.rs", "main at 2 and 3"),
             ("steps/3-third/not-yet.txt", "tests/api.rs\n"),
         ] {
-            let path = reference.join(file);
+            let path = folder.join(file);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
@@ -423,18 +441,18 @@ mod tests {
         };
         let pair = |p: &str, t: &str| (p.to_owned(), t.to_owned());
         assert_eq!(
-            names(&reference_of(&root, 1)),
+            names(&reference(&root, 1)),
             [pair("src/main.rs", "main at 1")]
         );
         assert_eq!(
-            names(&reference_of(&root, 2)),
+            names(&reference(&root, 2)),
             [
                 pair("src/cache.rs", "final cache"),
                 pair("src/main.rs", "main at 2 and 3")
             ]
         );
         assert_eq!(
-            names(&reference_of(&root, 4)),
+            names(&reference(&root, 4)),
             [
                 pair("src/cache.rs", "final cache"),
                 pair("src/main.rs", "final main"),
@@ -442,9 +460,5 @@ mod tests {
             ]
         );
         let _ = fs::remove_dir_all(&root);
-    }
-
-    fn reference_of(root: &Path, step: u32) -> Files {
-        reference(root, step)
     }
 }

@@ -134,11 +134,4 @@ impl Progress {
     pub fn forget(&mut self, exercise: &Exercise) {
         self.entries.remove(&exercise.name);
     }
-
-    /// Forgets the exercise whose name starts with `prefix` (a capstone step and the
-    /// ones after it, after a reset).
-    pub fn forget_named(&mut self, prefix: &str) {
-        self.entries
-            .retain(|name, _| !(name == prefix || name.starts_with(&format!("{prefix}-"))));
-    }
 }

@@ -123,7 +123,9 @@ fn main() -> ExitCode {
         Action::Solution { name, yes } => {
             find(&name).map(|exercise| solution(&root, exercise, yes))
         }
-        Action::Reset { name, yes } => find(&name).map(|exercise| reset(&root, exercise, yes)),
+        Action::Reset { name, yes } => {
+            find(&name).map(|exercise| reset(&root, &exercises, exercise, yes))
+        }
     };
     result.unwrap_or_else(|code| code)
 }
@@ -413,30 +415,8 @@ fn step_solution(root: &Path, step: u32) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `just reset fanout-N`: the crate as the step starts (the reference of the step before;
-/// for step 1, the crate as shipped).
-fn reset_step(root: &Path, exercise: &Exercise, step: u32) -> Result<(), String> {
-    let crate_root = root.join(capstone::CRATE);
-    let files = if step > 1 {
-        capstone::reference(root, step - 1)
-    } else {
-        let shipped = guard::shipped_files_under(root, std::path::Path::new(capstone::CRATE));
-        let mut files = capstone::Files::new();
-        for file in shipped {
-            let text = starter::text_of(root, &file, &exercise.name).map_err(|e| e.to_string())?;
-            let inside = file
-                .strip_prefix(capstone::CRATE)
-                .map(std::path::Path::to_path_buf)
-                .unwrap_or(file);
-            files.insert(inside, text);
-        }
-        files
-    };
-    capstone::write(&crate_root, &files).map_err(|error| error.to_string())
-}
-
 /// `just reset NAME`: the starter back, after a confirmation.
-fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
+fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) -> ExitCode {
     if let Some(step) = exercise.step {
         let question = format!(
             "Replace capstone/src and capstone/tests with the crate as step {step} starts{}? \
@@ -451,12 +431,19 @@ fn reset(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
             say("Not reset. (`just reset NAME --yes` resets without asking.)");
             return ExitCode::FAILURE;
         }
-        if let Err(error) = reset_step(root, exercise, step) {
+        // The crate as the step starts: the reference of the step before (or as shipped).
+        let written = capstone::starter(root, step)
+            .and_then(|files| capstone::write(&root.join(capstone::CRATE), &files));
+        if let Err(error) = written {
             return report_failure(error);
         }
+        // This step and the later ones are to be passed again.
         let mut progress = Progress::load(root);
-        for later in step..=7 {
-            progress.forget_named(&format!("fanout-{later}"));
+        for later in exercises
+            .iter()
+            .filter(|other| other.step.is_some_and(|other| other >= step))
+        {
+            progress.forget(later);
         }
         let _ = progress.save();
         say(format!("capstone/ is as step {step} starts."));
