@@ -10,6 +10,9 @@ use tokio::sync::watch;
 /// The limit every case gives `wait_until_ready`.
 const LIMIT: Duration = Duration::from_secs(1);
 
+/// Far past the limit, in virtual time: an answer still waiting then ignores it.
+const PATIENCE: Duration = Duration::from_secs(5);
+
 /// What the pretend server does.
 #[derive(Clone, Copy)]
 enum Server {
@@ -52,9 +55,23 @@ async fn case(
         }
         drop(sender);
     });
-    let measured = measure(wait_until_ready(receiver, LIMIT)).await;
+    let measured = measure(tokio::time::timeout(
+        PATIENCE,
+        wait_until_ready(receiver, LIMIT),
+    ))
+    .await;
     measured.honest("wait_until_ready")?;
-    let (got, took) = (measured.output, measured.took);
+    let Ok(got) = measured.output else {
+        pretend.abort();
+        return Err(Verdict::fail(format!(
+            "{what}: still waiting after {} of virtual time, with a limit of {}. Give up at \
+             the limit: wrap the wait in tokio::time::timeout(limit, ...) (lesson 8, Part 1; \
+             lesson 11, Part 6)",
+            secs(PATIENCE),
+            secs(LIMIT)
+        )));
+    };
+    let took = measured.took;
     pretend.abort();
     let expected = expected.map(Duration::from_millis);
     let at = Duration::from_millis(at_ms);
@@ -99,16 +116,16 @@ fn main() -> ExitCode {
                 (Server::ReadyAfter(3), "a server ready after 3 ms", Ok(3), 3),
                 (Server::AlreadyReady, "a server already ready", Ok(0), 0),
                 (
-                    Server::Never,
-                    "a server that never gets ready",
-                    Err(NotReady),
-                    1000,
-                ),
-                (
                     Server::GoneAfter(20),
                     "a server that goes away after 20 ms",
                     Err(NotReady),
                     20,
+                ),
+                (
+                    Server::Never,
+                    "a server that never gets ready",
+                    Err(NotReady),
+                    1000,
                 ),
             ];
             for (server, what, expected, at) in cases {

@@ -65,7 +65,8 @@ pub fn results_in_order(
     };
     if let Some(result) = results.iter().find(|result| !result["url"].is_string()) {
         return Err(format!(
-            "each result needs \"url\", the URL as asked, beside its \"status\" (serde's              #[serde(flatten)] puts the outcome's fields next to it); got {result}"
+            "each result needs \"url\", the URL as asked, beside its \"status\" (serde's \
+             #[serde(flatten)] puts the outcome's fields next to it); got {result}"
         ));
     }
     let asked: Vec<String> = paths.iter().map(|path| upstream.url(path)).collect();

@@ -151,11 +151,16 @@ fn counted_per_upstream_request(context: &Context) -> Result<(), String> {
         ));
     }
     let made = status(&service)?["upstream_requests"].as_u64().unwrap_or(0);
-    ask(&service, &context.upstream, &["/flaky/2/fanout-status"])?;
+    ask(
+        &service,
+        &context.upstream,
+        &[format!("/flaky/2/{}", context.fresh_key("fanout-status")).as_str()],
+    )?;
     let now = status(&service)?["upstream_requests"].as_u64().unwrap_or(0);
     if now != made + 3 {
         return Err(format!(
-            "a page that succeeds on its third attempt is 3 upstream requests;              \"upstream_requests\" went from {made} to {now}"
+            "a page that succeeds on its third attempt is 3 upstream requests; \
+             \"upstream_requests\" went from {made} to {now}"
         ));
     }
     Ok(())

@@ -4,7 +4,8 @@
 //! course server as the upstream. A later step re-runs the earlier ones: a change for
 //! step 5 that breaks step 3 is caught, and named as step 3.
 //!
-//! The runner passes, in the environment: `FANOUT_STEP`, `FANOUT_BIN` (your service),
+//! The runner passes, in the environment: `FANOUT_STEP`, `FANOUT_FIRST_STEP` (1, but
+//! for the course's own `verify`), `FANOUT_BIN` (your service),
 //! `FANOUT_BROKEN` (the stand-in of step 7), `FANOUT_CRATE` (your crate's folder) and
 //! `FANOUT_TESTS` (your test binaries, for step 7).
 
@@ -92,6 +93,14 @@ const STEPS: [Step; 7] = [
 ];
 
 impl Context {
+    /// A key for the course server's `/flaky/N/KEY`, new on every call: a step's check
+    /// may run twice (see [`confirmed`]), and a key already asked would no longer fail.
+    pub fn fresh_key(&self, name: &str) -> String {
+        static USED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("{name}-{n}")
+    }
+
     /// Waits until the course server has received more than `before` requests (your
     /// service has asked for the page): polled, at most 5 s, never a guessed sleep.
     pub fn wait_until_asked(&self, before: usize) -> Result<(), String> {
@@ -121,9 +130,17 @@ fn check() -> Verdict {
         .ok()
         .and_then(|step| step.parse().ok())
         .unwrap_or(1);
+    // `verify` proves a starter or a wrong answer by its own step alone.
+    let first: u32 = std::env::var("FANOUT_FIRST_STEP")
+        .ok()
+        .and_then(|step| step.parse().ok())
+        .unwrap_or(1);
     let mut passed = Vec::new();
-    for step in STEPS.iter().filter(|step| step.number <= last) {
-        match (step.check)(&context) {
+    for step in STEPS
+        .iter()
+        .filter(|step| (first..=last).contains(&step.number))
+    {
+        match confirmed(step, &context) {
             Ok(summary) => passed.push(format!("step {}: {summary}", step.number)),
             Err(problem) => {
                 let earlier = if step.number < last {
@@ -140,6 +157,18 @@ fn check() -> Verdict {
         }
     }
     Verdict::pass(passed.join("\n  "))
+}
+
+/// Runs `step`'s check; a failure of steps 1 to 6, whose checks measure real time
+/// against a live process, is confirmed by a second run, so that a busy machine (a build
+/// beside it, a slow scheduler) cannot fail a correct service. A wrong service fails
+/// both runs; the second run's words are shown. Step 7 runs your tests, which have
+/// their own margins.
+fn confirmed(step: &Step, context: &Context) -> Result<String, String> {
+    match (step.check)(context) {
+        Err(_) if step.number < 7 => (step.check)(context),
+        outcome => outcome,
+    }
 }
 
 fn context() -> Result<Context, String> {

@@ -11,7 +11,11 @@ use crate::service::Service;
 pub fn check(context: &Context) -> Result<String, String> {
     let service = Service::start(&context.binary, &["--retries", "3"], &[])?;
     let before = context.upstream.requests_received();
-    let (_, results) = ask(&service, &context.upstream, &["/flaky/2/fanout-a"])?;
+    let (_, results) = ask(
+        &service,
+        &context.upstream,
+        &[format!("/flaky/2/{}", context.fresh_key("fanout-a")).as_str()],
+    )?;
     let asked = context.upstream.requests_received() - before;
     if results[0]["status"] != "ok" || number(&results[0], "attempts")? != 3 || asked != 3 {
         return Err(format!(
@@ -58,7 +62,11 @@ pub fn check(context: &Context) -> Result<String, String> {
     }
     drop(service);
     let fewer = Service::start(&context.binary, &["--retries", "2"], &[])?;
-    let (_, results) = ask(&fewer, &context.upstream, &["/flaky/2/fanout-b"])?;
+    let (_, results) = ask(
+        &fewer,
+        &context.upstream,
+        &[format!("/flaky/2/{}", context.fresh_key("fanout-b")).as_str()],
+    )?;
     let error = results[0]["error"].as_str().unwrap_or_default();
     if results[0]["status"] != "failed" || results[0]["attempts"] != 2 || !error.contains("503") {
         return Err(format!(

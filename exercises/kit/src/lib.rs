@@ -193,14 +193,15 @@ pub struct Measured<T> {
     pub output: T,
     /// Virtual time it took.
     pub took: Duration,
-    /// Real time it took.
+    /// Real time it took while this thread was not waiting for a CPU: a busy machine
+    /// does not count (see [`ThreadClock`]), a blocked or spinning thread does.
     pub real: Duration,
     /// The latest a witness task woke after its timer was due (virtual time).
     pub late: Duration,
 }
 
-/// Real time a correct answer never needs on the paused clock, even on a busy machine:
-/// more than this means the thread was blocked.
+/// Real time a correct answer never needs on the paused clock (time spent waiting for a
+/// CPU on a busy machine not counted): more than this means the thread was blocked.
 pub const BLOCKED: Duration = Duration::from_millis(400);
 
 impl<T> Measured<T> {
@@ -232,6 +233,44 @@ impl<T> Measured<T> {
     }
 }
 
+/// Real time on this thread, less the time it waited for a CPU: what a blocked thread
+/// (`std::thread::sleep`, a std lock) or a spinning one adds, and what two busy loops on
+/// the other cores do not. Linux keeps the wait per thread in
+/// `/proc/thread-self/schedstat` (its second field, in ns); where that cannot be read,
+/// this is plain real time.
+pub struct ThreadClock {
+    started: std::time::Instant,
+    waited: Option<u64>,
+}
+
+impl ThreadClock {
+    /// Starts measuring on the calling thread.
+    pub fn start() -> Self {
+        Self {
+            waited: run_queue_wait(),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// Real time since [`ThreadClock::start`], less the time this thread waited for a CPU
+    /// meanwhile. Call it on the thread that started it.
+    pub fn elapsed(&self) -> Duration {
+        let real = self.started.elapsed();
+        match (self.waited, run_queue_wait()) {
+            (Some(before), Some(now)) => {
+                real.saturating_sub(Duration::from_nanos(now.saturating_sub(before)))
+            }
+            _ => real,
+        }
+    }
+}
+
+/// How long (ns) the calling thread has waited on a run queue, runnable but not running.
+fn run_queue_wait() -> Option<u64> {
+    let stats = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stats.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Runs `future` on the current (paused) runtime beside a witness task that wakes every
 /// 10 ms of virtual time and notes how late each wake-up was; returns what `future`
 /// gave and how time went.
@@ -251,7 +290,7 @@ pub async fn measure<F: Future>(future: F) -> Measured<F::Output> {
             due = due.max(tokio::time::Instant::now() - Duration::from_millis(10));
         }
     });
-    let real = std::time::Instant::now();
+    let real = ThreadClock::start();
     let output = future.await;
     let (took, real) = (start.elapsed(), real.elapsed());
     // Let a timer that came due at this very instant fire before the witness stops.

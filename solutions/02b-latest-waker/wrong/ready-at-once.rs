@@ -39,7 +39,8 @@ impl Future for Signal {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let _ = (self, cx);
+        // Looks at the shared state, and answers Ready whatever it says.
+        let _ = (&self.0, cx);
         Poll::Ready(())
     }
 }

@@ -4,8 +4,6 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::task::JoinSet;
-
 /// One step of a job: a name, how long it takes (s), and whether it fails.
 pub type Step = (&'static str, u64, bool);
 

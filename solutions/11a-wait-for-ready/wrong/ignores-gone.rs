@@ -1,5 +1,5 @@
 //! Wrong: ignores the error changed() gives once the sender is gone, and spins.
-//! Expect: a loop that spins
+//! Expect: (a spin, or a retry that never gives up)
 
 use std::time::Duration;
 

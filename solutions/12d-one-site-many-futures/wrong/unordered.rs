@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use futures::future::join_all;
-
 use exercise_kit::visits::Site;
 
 /// Visits every page at once, all sharing `site`; the results in the order given.

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use futures::future::join_all;
-
 use exercise_kit::visits::Site;
 
 /// Visits `home` and `about` at once; returns `[home's ms, about's ms × 2]`.

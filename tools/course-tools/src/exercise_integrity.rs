@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use course_devkit::cargo as cargo_build;
 use course_devkit::child::Stderr;
 use course_exercises::RunnerError;
-use course_exercises::capstone;
+use course_exercises::capstone::{self, Steps};
 use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::{guard, starter};
@@ -132,22 +132,59 @@ impl Variant {
 }
 
 /// Which parts of the set `verify` proves.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Parts {
     /// The exercises (`exercises/NNx-*`).
     pub exercises: bool,
     /// The capstone's steps.
     pub capstone: bool,
+    /// Only these exercises or steps (by name or short name, `03c`, `fanout-2`); empty:
+    /// all of them.
+    pub only: Vec<String>,
+}
+
+impl Parts {
+    fn wants(&self, exercise: &Exercise) -> bool {
+        self.only.is_empty()
+            || self
+                .only
+                .iter()
+                .any(|name| *name == exercise.name || name == exercise.code())
+    }
 }
 
 /// Checks the set (the `parts` asked for). With `shipped`, also that each learner file
 /// is its starter (true in a fresh clone, which is where CI runs this).
-pub fn verify(root: &Path, shipped: bool, parts: Parts) -> Result<Report, RunnerError> {
-    let (steps, exercises): (Vec<Exercise>, Vec<Exercise>) = catalog::load(root)?
-        .into_iter()
-        .partition(|exercise| exercise.step.is_some());
+pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, RunnerError> {
+    let all = catalog::load(root)?;
     let mut report = Report::default();
-    if parts.exercises {
+    let listed: Vec<String> = all
+        .iter()
+        .filter(|exercise| exercise.step.is_none())
+        .map(|e| e.name.clone())
+        .collect();
+    let folders = catalog::folders(root);
+    if listed != folders {
+        report.problems.push(format!(
+            "exercises/info.txt must list every exercise folder, in order: it lists {listed:?}, \
+             the folders are {folders:?}"
+        ));
+    }
+    let unknown: Vec<&String> = parts
+        .only
+        .iter()
+        .filter(|name| !all.iter().any(|e| **name == e.name || *name == e.code()))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(RunnerError::new(format!(
+            "--only names no exercise or step: {unknown:?}"
+        )));
+    }
+    let (steps, exercises): (Vec<Exercise>, Vec<Exercise>) = all
+        .into_iter()
+        .filter(|exercise| parts.wants(exercise))
+        .partition(|exercise| exercise.step.is_some());
+    if parts.exercises && !exercises.is_empty() {
         verify_exercises(root, shipped, &exercises, &mut report)?;
     }
     if parts.capstone {
@@ -164,19 +201,27 @@ fn verify_exercises(
     exercises: &[Exercise],
     report: &mut Report,
 ) -> Result<(), RunnerError> {
-    let listed: Vec<String> = exercises.iter().map(|e| e.name.clone()).collect();
-    let folders = catalog::folders(root);
-    if listed != folders {
-        report.problems.push(format!(
-            "exercises/info.txt must list every exercise folder, in order: it lists {listed:?}, \
-             the folders are {folders:?}"
-        ));
-    }
     for exercise in exercises {
         static_checks(root, exercise, shipped, &mut report.problems);
     }
-    let starters = run_variant(root, exercises, Variant::Starter)?;
-    let solutions = run_variant(root, exercises, Variant::Solution)?;
+    // A starter may warn (it is unfinished); a solution must not.
+    let starters = run_variant(root, exercises, Variant::Starter)?
+        .into_iter()
+        .map(|(outcome, _warnings)| outcome);
+    let mut solutions = Vec::new();
+    for (exercise, (outcome, warnings)) in
+        exercises
+            .iter()
+            .zip(run_variant(root, exercises, Variant::Solution)?)
+    {
+        for warning in warnings {
+            report.problems.push(format!(
+                "{}: the solution must build without warnings; rustc warns: {warning}",
+                exercise.name
+            ));
+        }
+        solutions.push(outcome);
+    }
     let wrong = run_wrong_answers(root, exercises, &mut report.problems)?;
     for (((exercise, starter), solution), wrong) in
         exercises.iter().zip(starters).zip(solutions).zip(wrong)
@@ -270,9 +315,9 @@ fn verify_capstone(
         let step = exercise.step.unwrap_or(1);
         let starter = capstone::starter(root, step)?;
         capstone::write(&scratch, &starter)?;
-        let before = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
+        let before = capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
         capstone::write(&scratch, &capstone::reference(root, step))?;
-        let after = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
+        let after = capstone::build_and_check(root, &scratch, Steps::UpTo(step), Stderr::Capture)?;
         if before.passed() {
             report.problems.push(format!(
                 "{}: the crate as this step starts must fail its check; it passed",
@@ -293,7 +338,8 @@ fn verify_capstone(
         let mut caught = 0;
         for answer in &wrong {
             capstone::write(&scratch, &answer.files)?;
-            let outcome = capstone::build_and_check(root, &scratch, step, Stderr::Capture)?;
+            let outcome =
+                capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
             let message = outcome.message();
             if !outcome.passed() && message.contains(&answer.expect) {
                 caught += 1;
@@ -390,13 +436,34 @@ fn run_variant(
     root: &Path,
     exercises: &[Exercise],
     variant: Variant,
-) -> Result<Vec<Outcome>, RunnerError> {
+) -> Result<Vec<(Outcome, Vec<String>)>, RunnerError> {
     let scratch = root.join("target/exercise-integrity").join(variant.name());
     let sources: Vec<PathBuf> = exercises
         .iter()
         .map(|exercise| variant.source(root, exercise))
         .collect::<Result<_, _>>()?;
     build_and_check(root, &scratch, exercises, &sources, variant.name(), &[])
+}
+
+/// The warnings rustc gave for `exercise`'s crate in a scratch build (`suffix`), each
+/// as its first line and place: a solution or a wrong answer must build without any.
+fn warnings_of(build: &cargo_build::Build, exercise: &Exercise, suffix: &str) -> Vec<String> {
+    let marker = format!("#{}-{suffix}@", exercise.package());
+    build
+        .warnings
+        .iter()
+        .filter(|warning| warning.package_id.contains(&marker))
+        .filter(|warning| !warning.message.contains("warning emitted"))
+        .filter(|warning| !warning.message.contains("warnings emitted"))
+        .map(|warning| {
+            let place = warning
+                .rendered
+                .lines()
+                .find_map(|line| line.trim_start().strip_prefix("--> "))
+                .unwrap_or("?");
+            format!("{} ({place})", warning.message)
+        })
+        .collect()
 }
 
 /// Builds a scratch workspace whose learner files are `sources` (one per exercise) and
@@ -408,7 +475,7 @@ fn build_and_check(
     sources: &[PathBuf],
     suffix: &str,
     env: &[(&str, &str)],
-) -> Result<Vec<Outcome>, RunnerError> {
+) -> Result<Vec<(Outcome, Vec<String>)>, RunnerError> {
     prepare(root, scratch, exercises, sources, suffix)?;
     let built = cargo_build::build(
         scratch,
@@ -443,7 +510,7 @@ fn build_and_check(
                 }
             }
         };
-        outcomes.push(outcome);
+        outcomes.push((outcome, warnings_of(&built, exercise, suffix)));
     }
     Ok(outcomes)
 }
@@ -487,12 +554,20 @@ fn run_wrong_answers(
             "wrong",
             &[(exercise_deadline_variable(), WRONG_DEADLINE_SECS)],
         )?;
-        for (exercise, outcome) in these.iter().zip(outcomes) {
+        for (exercise, (outcome, warnings)) in these.iter().zip(outcomes) {
             let index = exercises
                 .iter()
                 .position(|e| e.name == exercise.name)
                 .unwrap_or(0);
             let answer = &answers[index][round];
+            for warning in warnings {
+                problems.push(format!(
+                    "{}: the wrong answer {} must build without warnings (its mistake is \
+                     elsewhere); rustc warns: {warning}",
+                    exercise.name,
+                    answer.file.display()
+                ));
+            }
             let message = outcome.message();
             let caught = !outcome.passed() && message.contains(&answer.expect);
             let problem = if outcome.passed() {

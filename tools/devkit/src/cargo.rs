@@ -19,6 +19,8 @@ pub struct Build {
     pub integration_tests: Vec<PathBuf>,
     /// Each compiler error, rendered, with the id of the package it belongs to.
     pub errors: Vec<CompilerError>,
+    /// Each compiler warning, the same way (cargo replays a fresh crate's warnings).
+    pub warnings: Vec<CompilerError>,
     /// Whether cargo succeeded.
     pub succeeded: bool,
     /// Whether the build was stopped at its deadline.
@@ -105,9 +107,19 @@ pub fn read_messages(stdout: &str) -> Build {
                     build.binaries.insert(name.to_owned(), path);
                 }
             }
-            Some("compiler-message") if message["message"]["level"] == "error" => {
+            Some("compiler-message")
+                if matches!(
+                    message["message"]["level"].as_str(),
+                    Some("error" | "warning")
+                ) =>
+            {
                 let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
-                build.errors.push(CompilerError {
+                let list = if message["message"]["level"] == "error" {
+                    &mut build.errors
+                } else {
+                    &mut build.warnings
+                };
+                list.push(CompilerError {
                     package_id: text(&message["package_id"]),
                     target: text(&message["target"]["name"]),
                     code: message["message"]["code"]["code"]
@@ -146,5 +158,7 @@ mod tests {
         assert_eq!(build.errors[0].target, "ex_01b");
         assert_eq!(build.errors[0].code.as_deref(), Some("E0308"));
         assert_eq!(build.errors[0].message, "x");
+        assert_eq!(build.warnings.len(), 1);
+        assert_eq!(build.warnings[0].rendered, "warning: w");
     }
 }

@@ -369,14 +369,29 @@ pub fn build_check(root: &Path, stderr: Stderr) -> Result<(PathBuf, PathBuf), Ru
     }
 }
 
+/// Which steps a check runs: a learner's check re-runs every earlier step
+/// ([`Steps::UpTo`]); `verify` proves a starter or a wrong answer by its own step alone
+/// ([`Steps::Only`]), since the crate it came from already passed the earlier ones.
+#[derive(Clone, Copy, Debug)]
+pub enum Steps {
+    /// Steps 1 to N.
+    UpTo(u32),
+    /// Step N alone.
+    Only(u32),
+}
+
 /// Builds the learner's crate at `crate_root` and the check, and runs the check for
-/// `step`.
+/// `steps`.
 pub fn build_and_check(
     root: &Path,
     crate_root: &Path,
-    step: u32,
+    steps: Steps,
     stderr: Stderr,
 ) -> Result<crate::checking::Outcome, RunnerError> {
+    let (first, step) = match steps {
+        Steps::UpTo(step) => (1, step),
+        Steps::Only(step) => (step, step),
+    };
     let service = match build(root, crate_root, step >= 7, stderr)? {
         Ok(service) => service,
         Err(errors) => {
@@ -389,12 +404,13 @@ pub fn build_and_check(
     let (check, broken) = build_check(root, stderr)?;
     let tests = std::env::join_paths(&service.tests)
         .map_err(|error| RunnerError::new(format!("a test binary's path: {error}")))?;
-    let step = step.to_string();
+    let (first, step) = (first.to_string(), step.to_string());
     let deadline = CHECK_DEADLINE_SECS.to_string();
     crate::checking::run_within(
         &check,
         &[
             ("FANOUT_STEP", step.as_str()),
+            ("FANOUT_FIRST_STEP", first.as_str()),
             ("FANOUT_BIN", &service.binary.to_string_lossy()),
             ("FANOUT_BROKEN", &broken.to_string_lossy()),
             ("FANOUT_CRATE", &crate_root.to_string_lossy()),

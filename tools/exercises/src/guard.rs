@@ -233,7 +233,9 @@ fn capstone_strays(root: &Path) -> Vec<String> {
         })
         .map(|file| {
             format!(
-                "{} would be built or read by cargo with your service, and the check's                  verdict cannot depend on it: remove it (your files are the .rs files under                  capstone/src and capstone/tests)",
+                "{} would be built or read by cargo with your service, and the check's \
+                 verdict cannot depend on it: remove it (your files are the .rs files under \
+                 capstone/src and capstone/tests)",
                 file.display()
             )
         })

@@ -1,7 +1,7 @@
 //! `exercise-admin`: the exercise set's commands for instructors.
 //!
-//! - `verify [--shipped] [--without-capstone | --only-capstone]`: every starter fails, every solution
-//!   passes, every wrong answer fails with the message it should, and each capstone step's
+//! - `verify [--shipped] [--without-capstone | --only-capstone] [--only NAME ...]`: every
+//!   starter fails, every solution passes, every wrong answer fails with the message it should, and each capstone step's
 //!   starter fails and reference passes (`just verify-exercises`);
 //! - `bless`: rewrites `exercises/fingerprints.txt` after a deliberate change to a check,
 //!   the kit or a manifest (`just bless-exercises`).
@@ -43,6 +43,9 @@ enum Action {
         /// Only the capstone's steps (after changing its check or a step's reference).
         #[arg(long)]
         only_capstone: bool,
+        /// Only this exercise or step (`03c`, `fanout-2` or the full name); repeatable.
+        #[arg(long, value_name = "NAME")]
+        only: Vec<String>,
     },
     /// Rewrites exercises/fingerprints.txt from the files as they are now.
     Bless,
@@ -68,12 +71,14 @@ fn main() -> ExitCode {
             shipped,
             without_capstone,
             only_capstone,
+            only,
         } => match integrity::verify(
             &root,
             shipped,
-            integrity::Parts {
+            &integrity::Parts {
                 exercises: !only_capstone,
                 capstone: !without_capstone,
+                only,
             },
         ) {
             Ok(report) => {

@@ -238,8 +238,13 @@ fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
         return Err(problems.join("\n  "));
     }
     if let Some(step) = exercise.step {
-        return capstone::build_and_check(root, &root.join(capstone::CRATE), step, Stderr::Show)
-            .map_err(|error| error.to_string());
+        return capstone::build_and_check(
+            root,
+            &root.join(capstone::CRATE),
+            capstone::Steps::UpTo(step),
+            Stderr::Show,
+        )
+        .map_err(|error| error.to_string());
     }
     checking::build_and_run(
         &root.join("exercises"),
@@ -280,7 +285,7 @@ fn report(exercise: &Exercise, outcome: &Outcome) {
             for line in first_error.trim_end().lines() {
                 say(format!("    {line}"));
             }
-            let plain = exercise.compiler_note.as_deref().unwrap_or(
+            let plain = exercise.note_for(first_error).unwrap_or(
                 "fix this first error and check again; the compiler's message usually says \
                  exactly where and what",
             );

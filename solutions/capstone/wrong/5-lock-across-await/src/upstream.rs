@@ -1,5 +1,5 @@
 //! Wrong: a tokio Mutex held across the fetch: every request waits for every other one.
-//! Expect: wait for each other
+//! Expect: one waited for the other
 //! One page fetched: from the cache, or upstream within the shared limit, retried with
 //! backoff while the failure is transient and the deadline allows.
 
