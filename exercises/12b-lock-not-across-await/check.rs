@@ -40,11 +40,26 @@ async fn case(pages: &[&str], what: &str) -> Result<(), Verdict> {
         )));
     }
     if measured.took != longest {
+        // Took turns: were the tasks all there, waiting for each other (a lock held
+        // across the visit), or was each spawned only when the one before had ended?
+        let alive: Vec<usize> = visits.iter().map(|visit| visit.tasks_alive).collect();
+        let (most, fewest) = (
+            alive.iter().max().copied().unwrap_or(0),
+            alive.iter().min().copied().unwrap_or(0),
+        );
+        let cause = if most > fewest {
+            "the tasks were all spawned, then each waited for the one before: something \
+             held across site.visit(..).await made them take turns (a tokio Mutex held \
+             there compiles, and does exactly this). Lock only for the push, after the visit \
+             (lesson 12, error 2; lesson 10, Part 2)"
+        } else {
+            "each task was spawned only after the one before had ended (its JoinHandle \
+             awaited before the next spawn). Spawn them all first, then await the handles \
+             (lesson 4, Part 1)"
+        };
         return Err(Verdict::fail(format!(
             "{what}: the visits took {} in all; at once they take {} (the longest): they \
-             took turns. A lock held across site.visit(..).await (a tokio Mutex compiles \
-             there) makes each task wait for the one before; lock only for the push, after \
-             the visit (lesson 12, error 2; lesson 10, Part 2)",
+             ran one after another. {cause}",
             secs(measured.took),
             secs(longest)
         )));

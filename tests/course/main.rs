@@ -16,6 +16,7 @@ mod support;
 
 mod benchmarks;
 mod book;
+mod compile_claims;
 mod consistency;
 mod exercises;
 mod lesson_01;

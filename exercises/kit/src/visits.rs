@@ -24,6 +24,9 @@ pub struct Visit {
     pub ended: Option<Duration>,
     /// The task it ran in (`None`: not in a spawned task).
     pub task: Option<tokio::task::Id>,
+    /// How many tasks the runtime had alive when it started (the check's own included):
+    /// tasks spawned together and waiting show here, tasks spawned one by one do not.
+    pub tasks_alive: usize,
 }
 
 impl Site {
@@ -49,6 +52,8 @@ impl Site {
                 started: self.start.elapsed(),
                 ended: None,
                 task: tokio::task::try_id(),
+                tasks_alive: tokio::runtime::Handle::try_current()
+                    .map_or(0, |runtime| runtime.metrics().num_alive_tasks()),
             });
             visits.len() - 1
         };

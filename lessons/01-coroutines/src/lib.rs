@@ -7,6 +7,7 @@
 //! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
 #![doc = include_str!("../snippets/forgot-await-refused.md")]
 #![doc = include_str!("../snippets/with-await-compiles.md")]
+#![doc = include_str!("../snippets/let-underscore-future-compiles.md")]
 
 use std::time::Duration;
 

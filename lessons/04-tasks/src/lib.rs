@@ -8,6 +8,7 @@
 #![doc = include_str!("../snippets/spawn-borrows-refused.md")]
 #![doc = include_str!("../snippets/spawn-async-move-compiles.md")]
 #![doc = include_str!("../snippets/rc-across-await-refused.md")]
+#![doc = include_str!("../snippets/rc-drop-before-await-refused.md")]
 
 use std::time::Duration;
 

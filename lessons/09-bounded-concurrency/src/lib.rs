@@ -3,6 +3,10 @@
 //! The lesson itself: every part as code, each `.await`, `spawn` and `join` commented
 //! where it happens. What the lesson shows and why is told once, in its chapter:
 //! `book/src/lessons/09-bounded-concurrency.md` (`just book`).
+//!
+//! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
+#![doc = include_str!("../snippets/fetch-moved-refused.md")]
+#![doc = include_str!("../snippets/fetch-borrowed-compiles.md")]
 
 pub mod backend;
 

@@ -6,6 +6,10 @@
 //!
 //! The chapter's code examples, compiled (or refused) by rustdoc as the chapter shows them:
 #![doc = include_str!("../snippets/std-guard-across-await-refused.md")]
+#![doc = include_str!("../snippets/std-guard-drop-refused.md")]
+#![doc = include_str!("../snippets/std-guard-block-compiles.md")]
+#![doc = include_str!("../snippets/tokio-guard-across-await-compiles.md")]
+#![doc = include_str!("../snippets/std-guard-spawn-local-compiles.md")]
 
 pub mod library_way;
 pub mod shutdown;

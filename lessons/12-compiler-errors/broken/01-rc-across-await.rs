@@ -3,8 +3,9 @@
 //! Python: a helper object shared by a coroutine (asyncio runs every coroutine on one
 //!   thread, so nothing asks whether it may cross threads)
 //! Why: `tokio::spawn` may move the task to another worker thread at any `.await`, so
-//!   everything alive across an `.await` must be `Send`; `Rc` is not (its count is
-//!   not atomic).
+//!   the future it is given must be `Send`: everything the task captures (what
+//!   `async move` moves in, even with no `.await` at all) and everything alive across
+//!   an `.await`. `Rc` is not `Send` (its count is not atomic).
 //! Fix: use `Arc` instead of `Rc`; or end the value's scope before the `.await`; or,
 //!   for `!Send` values by design, `tokio::task::spawn_local` inside a `LocalSet` (or
 //!   on a `LocalRuntime`), which keeps the task on one thread.

@@ -1,4 +1,4 @@
-//! Error: type annotations needed
+//! Error: type annotations needed for `tokio::task::JoinHandle<Result<u16, _>>`
 //! Code: E0282
 //! Python: `raise` out of a coroutine, and read the exception where the task is awaited
 //! Why: `?` returns early with `Err(e.into())`: the block's error type could be any

@@ -4,11 +4,13 @@
 //! Why: an `async fn` in a trait returns a different future type for each
 //!   implementation, and a `dyn Source` cannot name one type for all of them.
 //! Fix: generics (`fn run(source: &impl Source)`) when the type is known, which gives
-//!   up the mixed list; an enum over the implementations, which keeps it; or the
-//!   `async-trait` crate, which boxes each future (one allocation per call, `Send` by
-//!   default) and keeps a list of `dyn Source`. (Writing `-> impl Future<Output =
-//!   String> + Send` in the trait makes generic callers' futures `Send`, for
-//!   spawning; it is not dyn compatible either.)
+//!   up the mixed list; an enum over the implementations, which keeps it; or, to keep
+//!   a list of `dyn Source`, a method that returns one type for every implementation,
+//!   `fn fetch(&self) -> Pin<Box<dyn Future<Output = String> + Send + '_>>`, each
+//!   body `Box::pin(async move { ... })` (one allocation per call). The
+//!   `async-trait` crate writes that for you from an `async fn` (`Send` by default).
+//!   (Writing `-> impl Future<Output = String> + Send` in the trait makes generic
+//!   callers' futures `Send`, for spawning; it is not dyn compatible either.)
 
 trait Source {
     async fn fetch(&self) -> String;

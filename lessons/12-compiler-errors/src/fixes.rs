@@ -185,6 +185,43 @@ pub async fn generic_source() -> String {
     fetch_from(&Disk).await
 }
 
+/// A method that returns a boxed future: one type for every implementation, so a
+/// `dyn BoxedSource` can call it. This is what the `async-trait` crate writes for you.
+trait BoxedSource {
+    fn fetch(&self) -> Pin<Box<dyn Future<Output = String> + Send + '_>>;
+}
+
+struct Memory(String);
+
+impl BoxedSource for Memory {
+    fn fetch(&self) -> Pin<Box<dyn Future<Output = String> + Send + '_>> {
+        // The async block borrows `self` (the `'_`); Box::pin gives it a fixed place.
+        Box::pin(async move { self.0.clone() })
+    }
+}
+
+impl BoxedSource for Disk {
+    fn fetch(&self) -> Pin<Box<dyn Future<Output = String> + Send + '_>> {
+        Box::pin(async { "from disk".to_owned() })
+    }
+}
+
+/// 10, without a crate: the trait's method returns `Pin<Box<dyn Future + Send + '_>>`,
+/// so the mixed list of `dyn` sources works, and a task may own it (it is `Send`).
+pub async fn boxed_future_method() -> String {
+    let sources: Vec<Box<dyn BoxedSource + Send + Sync>> =
+        vec![Box::new(Disk), Box::new(Memory("from memory".to_owned()))];
+    let task = tokio::spawn(async move {
+        let mut fetched = Vec::new();
+        for source in &sources {
+            // Each call allocates one box for its future.
+            fetched.push(source.fetch().await);
+        }
+        fetched.join(", ")
+    });
+    task.await.unwrap_or_else(|problem| problem.to_string())
+}
+
 /// 11. The deadline pinned once, then polled by `&mut` each turn.
 pub async fn pinned_deadline() -> String {
     let mut deadline = std::pin::pin!(tokio::time::sleep(Duration::from_secs(1)));

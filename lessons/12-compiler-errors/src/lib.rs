@@ -5,6 +5,12 @@
 //! fix. The course's test compiles every one of them and checks the message; the fixes
 //! are in [`fixes`], and the lesson runs each to show it works. The chapter
 //! (`book/src/lessons/12-compiler-errors.md`) is this lesson's output.
+//!
+//! The chapter's code examples about `Send` and `Sync`, compiled (or refused) by rustdoc
+//! as the chapter shows them:
+#![doc = include_str!("../snippets/captured-rc-refused.md")]
+#![doc = include_str!("../snippets/refcell-is-send.md")]
+#![doc = include_str!("../snippets/arc-refcell-not-send.md")]
 
 pub mod fixes;
 
@@ -111,7 +117,10 @@ impl Case {
                 7 => vec![fixes::tokio_instant().await],
                 8 => vec![fixes::boxed_blocks().await],
                 9 => vec![fixes::send_sync_error().await],
-                10 => vec![fixes::generic_source().await],
+                10 => vec![
+                    fixes::generic_source().await,
+                    fixes::boxed_future_method().await,
+                ],
                 11 => vec![fixes::pinned_deadline().await],
                 _ => Vec::new(),
             }

@@ -1,4 +1,4 @@
-//! Wrong: takes rustc's `let _ = ...` suggestion, which throws the first future away unrun.
+//! Wrong: silences the error with `let _ = ...`, which throws the first future away unrun.
 //! Expect: log.greet("Ann") never ran
 
 pub use exercise_kit::greetings::Log;

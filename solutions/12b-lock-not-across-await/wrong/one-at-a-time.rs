@@ -1,5 +1,5 @@
 //! Wrong: spawns each visit and awaits it before the next.
-//! Expect: took turns
+//! Expect: spawned only after the one before
 
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -1,5 +1,5 @@
 //! Wrong: wraps the work in a tokio Mutex held across the visit: it compiles, and the tasks take turns.
-//! Expect: took turns
+//! Expect: each waited for the one before
 
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -94,8 +94,10 @@ pub fn urls_of(query: Option<&str>) -> Result<Vec<String>, BadRequest> {
     }
 }
 
-/// The handler. (`RawQuery` because axum's `Query` keeps one value per name; aiohttp's
-/// `request.query.getall("url")` is the same idea.)
+/// The handler. It reads the raw query and parses it itself ([`urls_of`]), so that every
+/// mistake is its own 400 with a JSON error. (`Query<Vec<(String, String)>>` would keep
+/// every pair too; a struct with a `url: Vec<String>` field is refused: see the test
+/// below. aiohttp's `request.query.getall("url")` is the same idea.)
 pub async fn pages(
     State(state): State<Arc<AppState>>,
     RawQuery(query): RawQuery,
@@ -160,6 +162,27 @@ mod tests {
         assert_eq!(
             urls_of(Some("url=http%3A%2F%2Fa%2Fx&url=https://b/")),
             Ok(vec!["http://a/x".to_owned(), "https://b/".to_owned()])
+        );
+    }
+
+    /// What axum's `Query` does with repeated names (the chapter's claim): a list of
+    /// pairs keeps every one, in order; a struct with a `Vec` field is refused.
+    #[test]
+    fn axum_query_keeps_every_pair_but_no_struct_gathers_them() {
+        use axum::extract::Query;
+        let uri: axum::http::Uri = "/pages?url=http://a/&url=http://b/".parse().unwrap();
+        let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(&uri).unwrap();
+        let pair = |url: &str| ("url".to_owned(), url.to_owned());
+        assert_eq!(pairs, [pair("http://a/"), pair("http://b/")]);
+        #[derive(Debug, serde::Deserialize)]
+        struct Urls {
+            #[allow(dead_code)]
+            url: Vec<String>,
+        }
+        let refused = Query::<Urls>::try_from_uri(&uri).unwrap_err();
+        assert!(
+            refused.to_string().contains("expected a sequence"),
+            "{refused}"
         );
     }
 

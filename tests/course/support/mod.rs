@@ -1,6 +1,7 @@
 //! Helpers for the course's tests, one concern per module.
 
 pub mod binaries;
+pub mod compile;
 pub mod expect;
 pub mod finished;
 pub mod golden;

@@ -9,6 +9,7 @@
 //! hint = Calling greet(name) only creates a future; ...
 //! hint = futures::future::join_all(...) ...
 //! compiler = (only for an exercise that does not compile as shipped) what the error means
+//! compiler E0507 = what that error means here, when a learner's change meets it
 //! ```
 
 use std::fs;
@@ -28,12 +29,31 @@ pub struct Exercise {
     /// For an exercise whose starter does not compile on purpose: the compiler's error
     /// in plain words.
     pub compiler_note: Option<String>,
+    /// Notes for errors a learner's change typically meets (`compiler E0507 = ...`): shown
+    /// when the first error has that code, where rustc's own help would lead astray.
+    pub error_notes: Vec<(String, String)>,
     /// For a step of the capstone (`step = N`): its number. The learner's work is then
     /// the crate `capstone/`, and the check is the capstone's (see [`crate::capstone`]).
     pub step: Option<u32>,
 }
 
 impl Exercise {
+    /// What to say in plain words about a compiler error whose first line is
+    /// `first_error` (`error[E0507]: ...`): the note for its code, else the note for the
+    /// starter's own error, else `None`.
+    pub fn note_for(&self, first_error: &str) -> Option<&str> {
+        let code = first_error
+            .trim_start()
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split_once(']'))
+            .map(|(code, _)| code);
+        self.error_notes
+            .iter()
+            .find(|(noted, _)| Some(noted.as_str()) == code)
+            .map(|(_, note)| note.as_str())
+            .or(self.compiler_note.as_deref())
+    }
+
     /// `03a`, the short name that `just exercise 03a` accepts (`fanout-3` for a step of
     /// the capstone).
     pub fn code(&self) -> &str {
@@ -156,6 +176,7 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
                 lesson: String::new(),
                 hints: Vec::new(),
                 compiler_note: None,
+                error_notes: Vec::new(),
                 step: None,
             });
             continue;
@@ -174,6 +195,10 @@ pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
             "lesson" => exercise.lesson = value,
             "hint" => exercise.hints.push(value),
             "compiler" => exercise.compiler_note = Some(value),
+            key if key.starts_with("compiler E") => {
+                let code = key["compiler ".len()..].to_owned();
+                exercise.error_notes.push((code, value));
+            }
             "step" => {
                 exercise.step =
                     Some(value.parse().map_err(|_| {

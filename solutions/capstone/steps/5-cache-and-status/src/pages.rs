@@ -93,7 +93,9 @@ pub fn urls_of(query: Option<&str>) -> Result<Vec<String>, BadRequest> {
     }
 }
 
-/// The handler. (`RawQuery` because axum's `Query` keeps one value per name; aiohttp's
+/// The handler. It reads the raw query and parses it itself ([`urls_of`]), so that every
+/// mistake is its own 400 with a JSON error. (`Query<Vec<(String, String)>>` would keep
+/// every pair too; a struct with a `url: Vec<String>` field is refused. aiohttp's
 /// `request.query.getall("url")` is the same idea.)
 pub async fn pages(
     State(state): State<Arc<AppState>>,
