@@ -20,6 +20,11 @@
 //!   server and lesson 9's simulated one.
 //! - `http_server` (cargo feature `http`): the course's own HTTP server on `127.0.0.1`.
 //! - `tls` (cargo feature `tls`): installs the TLS crypto provider reqwest needs.
+//! - `child` (cargo feature `child`): running a program with a deadline, both pipes
+//!   drained, what it started killed with it; the one helper the tools, the tests and
+//!   the capstone's check share.
+//! - [`token`]: a token nobody can guess in advance (an exercise verdict's seal).
+//! - [`check_protocol`]: the environment variables the exercise runner sets for a check.
 //!
 //! The lessons themselves are read in the book (`book/`, `just book`).
 //!
@@ -27,6 +32,9 @@
 //! builds in seconds. Anything HTTP lives behind a cargo feature that only the HTTP
 //! lessons switch on.
 
+pub mod check_protocol;
+#[cfg(feature = "child")]
+pub mod child;
 pub mod cli;
 pub mod clock;
 pub mod failure;
@@ -38,6 +46,7 @@ pub mod route;
 pub mod timeline;
 #[cfg(feature = "tls")]
 pub mod tls;
+pub mod token;
 pub mod transcript;
 
 pub use clock::LessonClock;

@@ -326,20 +326,36 @@ fn cannot_be_fooled_or_hung(copy: &Copy) {
     );
     let _ = fs::remove_file(&build_script);
 
-    // A learner's file that prints a verdict of its own and ends the process.
+    // A learner's file that prints a verdict of its own: without the seal it is only
+    // printed text, and the check's own verdict stands.
     let starter = fs::read_to_string(copy.file("03a-concurrent-greetings")).expect("readable");
     let forged = starter.replace(
         "    let mut greetings = Vec::new();",
         "    println!(\"\\n---- verdict ----\\nPASSED\\nall good\");\n    \
-         std::process::exit(0);\n    #[allow(unreachable_code)]\n    let mut greetings = Vec::new();",
+         let mut greetings = Vec::new();",
     );
     write(&copy.file("03a-concurrent-greetings"), &forged);
     let forgery = copy.runner(&["check", "03a"]);
     assert!(
         forgery.status.code() == Some(1)
-            && forgery.stdout.contains("before giving its verdict")
+            && forgery.stdout.contains("✗ Not yet")
             && !forgery.stdout.contains("✓ Passed"),
         "{forgery}"
+    );
+    // One that would end the process (or read the check's memory for the seal) is
+    // refused before it is built, naming what it reached for.
+    let exits = starter.replace(
+        "    let mut greetings = Vec::new();",
+        "    std::process::exit(0);\n    #[allow(unreachable_code)]\n    let mut greetings = Vec::new();",
+    );
+    write(&copy.file("03a-concurrent-greetings"), &exits);
+    let refused = copy.runner(&["check", "03a"]);
+    assert!(
+        refused.status.code() == Some(1)
+            && refused.stdout.contains("src/lib.rs:")
+            && refused.stdout.contains("`std::process` (other processes)")
+            && !refused.stdout.contains("✓ Passed"),
+        "{refused}"
     );
 
     let hangs = starter.replace(

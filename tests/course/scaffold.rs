@@ -269,8 +269,16 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
             1,
             "error: an exercise 03a exists already",
         ),
-        (&["3c-bad"][..], 2, "error: an exercise is named NNx-topic"),
-        (&[][..], 2, "error: new-exercise wants one name"),
+        (
+            &["3c-bad"][..],
+            2,
+            "error: invalid value '3c-bad' for '<NNx-name>': an exercise is named NNx-topic",
+        ),
+        (
+            &[][..],
+            2,
+            "error: the following required arguments were not provided: <NNx-name>",
+        ),
     ] {
         new_exercise(&copy, args).assert_one_line_error(code, message);
     }

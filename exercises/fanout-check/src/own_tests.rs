@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use course_devkit::child::{self, Stderr};
+use course_kit::check_protocol as protocol;
+use course_kit::child::{self, Stderr};
 
 use crate::Context;
 use crate::answers::short;
@@ -69,8 +70,7 @@ pub fn check(context: &Context) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    let scratch =
-        std::env::temp_dir().join(format!("fanout-check-{}", course_devkit::token::fresh()));
+    let scratch = std::env::temp_dir().join(format!("fanout-check-{}", course_kit::token::fresh()));
     let result = run_all(context, &scratch);
     kill_strays(&scratch);
     let _ = fs::remove_dir_all(&scratch);
@@ -82,7 +82,7 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
         .map_err(|error| format!("cannot make {}: {error}", scratch.display()))?;
     // One copy of your service for every stand-in (so that what they leave running can
     // be found and stopped: its path is under the scratch folder).
-    let service = scratch.join(course_devkit::token::fresh());
+    let service = scratch.join(course_kit::token::fresh());
     fs::copy(&context.binary, &service)
         .map_err(|error| format!("cannot copy your service: {error}"))?;
     let (honest, marker) = stand_in(context, scratch, &service, "none")?;
@@ -156,11 +156,11 @@ fn stand_in(
     service: &Path,
     defect: &str,
 ) -> Result<(PathBuf, PathBuf), String> {
-    let folder = scratch.join(course_devkit::token::fresh());
+    let folder = scratch.join(course_kit::token::fresh());
     fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot make {}: {error}", folder.display()))?;
     let stand_in = folder.join("fanout");
-    let marker = scratch.join(course_devkit::token::fresh());
+    let marker = scratch.join(course_kit::token::fresh());
     let mut bytes = fs::read(&context.broken)
         .map_err(|error| format!("cannot read {}: {error}", context.broken.display()))?;
     bytes.extend_from_slice(
@@ -198,7 +198,7 @@ fn run_tests(context: &Context, service: &Path, scratch: &Path) -> TestRun {
     for test in &context.tests {
         let mut command = Command::new(test);
         command
-            .env("FANOUT_BIN", service)
+            .env(protocol::SERVICE_BINARY, service)
             .env_remove("RUST_LOG")
             .current_dir(&context.crate_root);
         let ended = child::run(&mut command, b"", TESTS_WITHIN, Stderr::Capture);

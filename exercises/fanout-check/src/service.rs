@@ -259,11 +259,11 @@ fn wait_for_exit(child: &mut Child, within: Duration) -> Option<ExitStatus> {
 pub fn run_to_end(binary: &Path, args: &[&str]) -> Result<(ExitStatus, String, String), String> {
     let mut command = Command::new(binary);
     command.args(args).env_remove("RUST_LOG");
-    let ended = course_devkit::child::run(
+    let ended = course_kit::child::run(
         &mut command,
         b"",
         Duration::from_secs(10),
-        course_devkit::child::Stderr::Capture,
+        course_kit::child::Stderr::Capture,
     )
     .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
     match ended.status {

@@ -35,7 +35,7 @@ pub const DEADLINE: Duration = Duration::from_secs(10);
 
 /// The environment variable that shortens [`DEADLINE`] (whole seconds), so that the
 /// course's own tests of endless answers do not wait ten seconds each.
-pub const DEADLINE_VARIABLE: &str = "EXERCISE_DEADLINE_SECS";
+pub const DEADLINE_VARIABLE: &str = course_kit::check_protocol::DEADLINE_SECS;
 
 /// [`DEADLINE`], or what [`DEADLINE_VARIABLE`] asks for.
 pub fn deadline() -> Duration {

@@ -265,7 +265,7 @@ fn check(programs: &[Program]) -> Build {
     course_devkit::cargo::run(
         &mut command,
         Duration::from_secs(600),
-        course_devkit::child::Stderr::Capture,
+        course_kit::child::Stderr::Capture,
     )
     .expect("cargo runs")
 }

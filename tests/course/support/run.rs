@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use course_kit::child::{self, Stderr};
 use wait_timeout::ChildExt;
 
 use super::binaries::{binary_path, without_test_crate_env, workspace_root};
@@ -42,30 +43,31 @@ pub fn run_within(
     deadline: Duration,
 ) -> Finished {
     let command = format!("{package} {}", args.join(" "));
-    let started = Instant::now();
-    let mut child = spawn(package, args, env);
-    // Read both pipes on their own threads while the lesson runs, so that a lesson that
-    // prints a lot never blocks on a full pipe.
-    let stdout = read_on_a_thread(child.stdout.take());
-    let stderr = read_on_a_thread(child.stderr.take());
-    let status = match child.wait_timeout(deadline) {
-        Ok(Some(status)) => status,
-        Ok(None) | Err(_) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "{command} did not finish within {deadline:?}; stdout so far:\n{}",
-                stdout.join().unwrap_or_default()
-            );
-        }
+    let binary = binary_path(package);
+    // The course's one child helper: both pipes read while it runs (a lesson that prints
+    // a lot never blocks), and at the deadline it is killed with what it started.
+    let ended = child::run(
+        without_test_crate_env(&mut Command::new(&binary))
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(workspace_root()),
+        b"",
+        deadline,
+        Stderr::Capture,
+    )
+    .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
+    let Some(status) = ended.status else {
+        panic!(
+            "{command} did not finish within {deadline:?}; stdout so far:\n{}",
+            ended.stdout
+        );
     };
-    let wall_time = started.elapsed();
     Finished {
         command,
         status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-        wall_time,
+        stdout: ended.stdout,
+        stderr: ended.stderr,
+        wall_time: ended.took,
     }
 }
 

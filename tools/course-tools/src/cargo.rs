@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use course_devkit::cargo;
-use course_devkit::child::Stderr;
+use course_kit::child::Stderr;
 
 use crate::ToolError;
 

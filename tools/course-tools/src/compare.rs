@@ -9,8 +9,8 @@ use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use course_devkit::child::{self, Stderr};
 use course_kit::Transcript;
+use course_kit::child::{self, Stderr};
 use course_kit::clock::parse_total_time;
 
 use crate::ToolError;

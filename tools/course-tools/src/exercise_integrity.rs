@@ -26,12 +26,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use course_devkit::cargo as cargo_build;
-use course_devkit::child::Stderr;
 use course_exercises::RunnerError;
 use course_exercises::capstone::{self, Steps};
 use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
-use course_exercises::{guard, starter};
+use course_exercises::{capstone_crate, guard, learner_code, starter};
+use course_kit::child::Stderr;
 
 /// The real-time deadline a wrong answer's check gets (an endless one must not cost the
 /// kit's full ten seconds).
@@ -300,7 +300,7 @@ fn verify_capstone(
         fs::read_to_string(path)
             .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
     };
-    let crate_root = root.join(capstone::CRATE);
+    let crate_root = root.join(capstone_crate::CRATE);
     let manifest = read(&crate_root.join("Cargo.toml"))?.replace(
         "path = \"../shared\"",
         &format!("path = {:?}", root.join("shared").display().to_string()),
@@ -310,13 +310,13 @@ fn verify_capstone(
         &scratch.join("Cargo.lock"),
         &read(&crate_root.join("Cargo.lock"))?,
     )?;
-    let answers = capstone::wrong_answers(root)?;
+    let answers = crate::capstone_wrong::wrong_answers(root)?;
     for exercise in steps {
         let step = exercise.step.unwrap_or(1);
         let starter = capstone::starter(root, step)?;
-        capstone::write(&scratch, &starter)?;
+        capstone_crate::write(&scratch, &starter)?;
         let before = capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
-        capstone::write(&scratch, &capstone::reference(root, step))?;
+        capstone_crate::write(&scratch, &capstone::reference(root, step))?;
         let after = capstone::build_and_check(root, &scratch, Steps::UpTo(step), Stderr::Capture)?;
         if before.passed() {
             report.problems.push(format!(
@@ -331,13 +331,13 @@ fn verify_capstone(
                 after.message()
             ));
         }
-        let wrong: Vec<&capstone::WrongAnswer> = answers
+        let wrong: Vec<&crate::capstone_wrong::WrongAnswer> = answers
             .iter()
             .filter(|answer| answer.step == step)
             .collect();
         let mut caught = 0;
         for answer in &wrong {
-            capstone::write(&scratch, &answer.files)?;
+            capstone_crate::write(&scratch, &answer.files)?;
             let outcome =
                 capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
             let message = outcome.message();
@@ -345,7 +345,7 @@ fn verify_capstone(
                 caught += 1;
             } else {
                 report.problems.push(format!(
-                    "{}: the wrong answer solutions/capstone/wrong/{} ({}) must fail with a \
+                    "{}: the wrong answer solutions/capstone/wrong/{}.patch ({}) must fail with a \
                      message containing {:?}; it gave: {}",
                     exercise.name, answer.name, answer.mistake, answer.expect, message
                 ));
@@ -491,10 +491,19 @@ fn build_and_check(
             built.stderr.trim()
         )));
     }
-    let mut outcomes = Vec::new();
-    for exercise in exercises {
+    // Each check runs in a process of its own and depends on no other: they run
+    // CHECKS_AT_ONCE at a time (the machine's two cores), in order of the list.
+    let outcome_of = |(exercise, source): &(&Exercise, &PathBuf)| -> Result<Outcome, RunnerError> {
+        // The runner refuses, before building, a file that reaches outside itself; so
+        // does this proof (a wrong answer that forges a verdict must fail).
+        let text = fs::read_to_string(root.join(source)).unwrap_or_default();
+        if let Err(why) =
+            learner_code::refusal(&exercise.learner_file().display().to_string(), &text)
+        {
+            return Ok(Outcome::refused(why));
+        }
         let binary = format!("{}-{suffix}", exercise.check_binary());
-        let outcome = match built.binaries.get(&binary) {
+        Ok(match built.binaries.get(&binary) {
             Some(path) => checking::run_with(path, env)?,
             None => {
                 let marker = format!("#{}-{suffix}@", exercise.package());
@@ -509,10 +518,47 @@ fn build_and_check(
                     errors: errors.len(),
                 }
             }
-        };
-        outcomes.push((outcome, warnings_of(&built, exercise, suffix)));
-    }
-    Ok(outcomes)
+        })
+    };
+    let pairs: Vec<(&Exercise, &PathBuf)> = exercises.iter().zip(sources).collect();
+    let outcomes = in_a_pool(&pairs, CHECKS_AT_ONCE, outcome_of);
+    exercises
+        .iter()
+        .zip(outcomes)
+        .map(|(exercise, outcome)| Ok((outcome?, warnings_of(&built, exercise, suffix))))
+        .collect()
+}
+
+/// How many checks `verify` runs at once.
+const CHECKS_AT_ONCE: usize = 2;
+
+/// `job` of every item, at most `workers` at a time, in the items' order.
+fn in_a_pool<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    job: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<(usize, R)>> = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    let result = job(item);
+                    done.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((index, result));
+                }
+            });
+        }
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Checks every wrong answer: round `r` holds the `r`-th wrong answer of each exercise
@@ -595,7 +641,7 @@ fn run_wrong_answers(
 
 /// The kit's variable for a shorter real-time deadline.
 fn exercise_deadline_variable() -> &'static str {
-    "EXERCISE_DEADLINE_SECS"
+    course_kit::check_protocol::DEADLINE_SECS
 }
 
 /// Writes the scratch workspace for `variant`, touching only files whose text changed
@@ -690,4 +736,27 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), RunnerError> {
     }
     fs::write(path, text)
         .map_err(|error| RunnerError::new(format!("cannot write {}: {error}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// The pool keeps the items' order and never runs more than its workers at once.
+    #[test]
+    fn the_pool_keeps_order_and_its_bound() {
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let items: Vec<u64> = (0..12).collect();
+        let doubled = in_a_pool(&items, 2, |item| {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(5 * (12 - item)));
+            running.fetch_sub(1, Ordering::SeqCst);
+            item * 2
+        });
+        assert_eq!(doubled, (0..12).map(|item| item * 2).collect::<Vec<_>>());
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::child::{self, Stderr};
+use course_kit::child::{self, Stderr};
 
 /// What one `cargo build` produced.
 #[derive(Debug, Default)]

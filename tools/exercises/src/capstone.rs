@@ -19,14 +19,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use course_devkit::cargo as cargo_build;
-use course_devkit::child::Stderr;
+use course_kit::check_protocol as protocol;
+use course_kit::child::Stderr;
 
 use crate::RunnerError;
+use crate::capstone_crate::{CRATE, Files, learner_files, read};
 use crate::checking::BUILD_DEADLINE;
-use crate::fingerprint;
-
-/// The learner's crate, relative to the course root.
-pub const CRATE: &str = "capstone";
 
 /// The finished reference, relative to the course root.
 pub const REFERENCE: &str = "solutions/capstone";
@@ -41,64 +39,6 @@ pub const CHECK_PACKAGE: &str = "ex-fanout-check";
 pub const CHECK_BINARY: &str = "check-fanout";
 /// The stand-in that breaks a service (step 7).
 pub const BROKEN_BINARY: &str = "fanout-broken";
-
-/// The folders of a crate whose `.rs` files are the learner's.
-const LEARNER_FOLDERS: [&str; 2] = ["src", "tests"];
-
-/// A crate's text: relative path → contents.
-pub type Files = BTreeMap<PathBuf, String>;
-
-/// The learner's files in the crate at `crate_root`: every `.rs` under `src/` and
-/// `tests/`, relative to it, sorted.
-pub fn learner_files(crate_root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for folder in LEARNER_FOLDERS {
-        collect_rs(crate_root, Path::new(folder), &mut found);
-    }
-    found.sort();
-    found
-}
-
-fn collect_rs(base: &Path, folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(base.join(folder)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let relative = folder.join(entry.file_name());
-        if entry.path().is_dir() {
-            collect_rs(base, &relative, found);
-        } else if relative.extension().is_some_and(|ext| ext == "rs") {
-            found.push(relative);
-        }
-    }
-}
-
-/// The learner's files' text.
-pub fn read(crate_root: &Path) -> Files {
-    learner_files(crate_root)
-        .into_iter()
-        .filter_map(|file| {
-            let text = fs::read_to_string(crate_root.join(&file)).ok()?;
-            Some((file, text))
-        })
-        .collect()
-}
-
-/// One fingerprint for all the learner's files (their paths and contents).
-pub fn fingerprint(root: &Path) -> Option<String> {
-    let files = read(&root.join(CRATE));
-    if files.is_empty() {
-        return None;
-    }
-    let mut all = Vec::new();
-    for (path, text) in &files {
-        all.extend_from_slice(path.to_string_lossy().as_bytes());
-        all.push(0);
-        all.extend_from_slice(text.as_bytes());
-        all.push(0);
-    }
-    Some(fingerprint::of_bytes(&all))
-}
 
 /// The step folders under `solutions/capstone/steps`, by step number.
 fn step_folders(root: &Path) -> BTreeMap<u32, PathBuf> {
@@ -161,78 +101,6 @@ pub fn reference(root: &Path, step: u32) -> Files {
     files
 }
 
-/// A wrong answer to a step, kept to prove the check catches it: the step's reference
-/// with the files of `solutions/capstone/wrong/N-name/` in place of its own. The first
-/// lines of one of those files say `//! Wrong: what is wrong` and `//! Expect: words the
-/// check's message must contain`.
-#[derive(Debug)]
-pub struct WrongAnswer {
-    /// The step it answers.
-    pub step: u32,
-    /// Its folder's name (`3-batches`).
-    pub name: String,
-    /// The whole crate's files.
-    pub files: Files,
-    /// What is wrong, in one line.
-    pub mistake: String,
-    /// Words the check's message must contain.
-    pub expect: String,
-}
-
-/// Every wrong answer under `solutions/capstone/wrong/`, by folder name.
-pub fn wrong_answers(root: &Path) -> Result<Vec<WrongAnswer>, RunnerError> {
-    let mut answers = Vec::new();
-    let mut folders: Vec<PathBuf> = fs::read_dir(root.join(REFERENCE).join("wrong"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .collect();
-    folders.sort();
-    for folder in folders {
-        let name = folder
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let step: u32 = name
-            .split_once('-')
-            .and_then(|(number, _)| number.parse().ok())
-            .ok_or_else(|| {
-                RunnerError::new(format!(
-                    "{}: a wrong answer's folder is named N-what (N its step)",
-                    folder.display()
-                ))
-            })?;
-        let mut files = reference(root, step);
-        let (mut mistake, mut expect) = (None, None);
-        for (path, text) in read(&folder) {
-            for line in text.lines().take(2) {
-                if let Some(rest) = line.strip_prefix("//! Wrong: ") {
-                    mistake = Some(rest.to_owned());
-                }
-                if let Some(rest) = line.strip_prefix("//! Expect: ") {
-                    expect = Some(rest.to_owned());
-                }
-            }
-            files.insert(path, text);
-        }
-        let (Some(mistake), Some(expect)) = (mistake, expect) else {
-            return Err(RunnerError::new(format!(
-                "{}: one of its files must start with `//! Wrong: ...` and `//! Expect: ...`",
-                folder.display()
-            )));
-        };
-        answers.push(WrongAnswer {
-            step,
-            name,
-            files,
-            mistake,
-            expect,
-        });
-    }
-    Ok(answers)
-}
-
 /// The crate as `step` starts: the reference of the step before, or for step 1 the
 /// crate as shipped (each file from its one home, as [`crate::starter`] finds it).
 pub fn starter(root: &Path, step: u32) -> Result<Files, RunnerError> {
@@ -249,34 +117,6 @@ pub fn starter(root: &Path, step: u32) -> Result<Files, RunnerError> {
         files.insert(inside, text);
     }
     Ok(files)
-}
-
-/// Makes the learner's files of the crate at `crate_root` exactly `files`: writes each
-/// (only when its text changed, so cargo rebuilds no more than it must) and removes the
-/// learner's `.rs` files that are not among them.
-pub fn write(crate_root: &Path, files: &Files) -> Result<(), RunnerError> {
-    for stale in learner_files(crate_root) {
-        if !files.contains_key(&stale) {
-            fs::remove_file(crate_root.join(&stale)).map_err(|error| {
-                RunnerError::new(format!("cannot remove {}: {error}", stale.display()))
-            })?;
-        }
-    }
-    for (path, text) in files {
-        let full = crate_root.join(path);
-        if fs::read_to_string(&full).ok().as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent).map_err(|error| {
-                RunnerError::new(format!("cannot make {}: {error}", parent.display()))
-            })?;
-        }
-        fs::write(&full, text).map_err(|error| {
-            RunnerError::new(format!("cannot write {}: {error}", full.display()))
-        })?;
-    }
-    Ok(())
 }
 
 /// What building the learner's crate gave: the service and its test binaries.
@@ -388,9 +228,11 @@ pub fn build_and_check(
     steps: Steps,
     stderr: Stderr,
 ) -> Result<crate::checking::Outcome, RunnerError> {
-    let (first, step) = match steps {
-        Steps::UpTo(step) => (1, step),
-        Steps::Only(step) => (step, step),
+    // A learner's check re-runs every earlier step and confirms a failure; a proof of a
+    // starter or a wrong answer, which must fail, runs its own step once.
+    let (first, step, confirm) = match steps {
+        Steps::UpTo(step) => (1, step, "1"),
+        Steps::Only(step) => (step, step, "0"),
     };
     let service = match build(root, crate_root, step >= 7, stderr)? {
         Ok(service) => service,
@@ -409,13 +251,14 @@ pub fn build_and_check(
     crate::checking::run_within(
         &check,
         &[
-            ("FANOUT_STEP", step.as_str()),
-            ("FANOUT_FIRST_STEP", first.as_str()),
-            ("FANOUT_BIN", &service.binary.to_string_lossy()),
-            ("FANOUT_BROKEN", &broken.to_string_lossy()),
-            ("FANOUT_CRATE", &crate_root.to_string_lossy()),
-            ("FANOUT_TESTS", &tests.to_string_lossy()),
-            ("EXERCISE_DEADLINE_SECS", deadline.as_str()),
+            (protocol::STEP, step.as_str()),
+            (protocol::FIRST_STEP, first.as_str()),
+            (protocol::CONFIRM_FAILURES, confirm),
+            (protocol::SERVICE_BINARY, &service.binary.to_string_lossy()),
+            (protocol::BROKEN_BINARY, &broken.to_string_lossy()),
+            (protocol::CRATE_FOLDER, &crate_root.to_string_lossy()),
+            (protocol::TEST_BINARIES, &tests.to_string_lossy()),
+            (protocol::DEADLINE_SECS, deadline.as_str()),
         ],
         std::time::Duration::from_secs(CHECK_DEADLINE_SECS + 10),
     )

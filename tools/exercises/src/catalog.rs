@@ -83,7 +83,7 @@ impl Exercise {
     /// What the learner edits, as shown: the file, or the capstone's crate.
     pub fn work_shown(&self) -> PathBuf {
         if self.step.is_some() {
-            PathBuf::from(crate::capstone::CRATE)
+            PathBuf::from(crate::capstone_crate::CRATE)
         } else {
             self.learner_file()
         }
@@ -92,7 +92,7 @@ impl Exercise {
     /// The fingerprint of the learner's work now: the file, or the capstone's files.
     pub fn work_fingerprint(&self, root: &Path) -> Option<String> {
         if self.step.is_some() {
-            crate::capstone::fingerprint(root)
+            crate::capstone_crate::fingerprint(root)
         } else {
             crate::fingerprint::of_file(&root.join(self.learner_file()))
         }

@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use course_devkit::cargo as cargo_build;
-use course_devkit::child::{self, Stderr};
+use course_kit::child::{self, Stderr};
 
 use crate::RunnerError;
 
@@ -61,6 +61,12 @@ impl Outcome {
                 format!("does not compile: {first_error}")
             }
         }
+    }
+
+    /// Not run: the learner's file was refused before it was built (see
+    /// [`crate::learner_code`]).
+    pub fn refused(why: impl Into<String>) -> Self {
+        Self::failed(why, "")
     }
 
     fn failed(message: impl Into<String>, printed: impl Into<String>) -> Self {
@@ -184,7 +190,7 @@ pub fn run_within(
     env: &[(&str, &str)],
     deadline: Duration,
 ) -> Result<Outcome, RunnerError> {
-    let seal = course_devkit::token::fresh();
+    let seal = course_kit::token::fresh();
     let mut command = Command::new(binary);
     command.envs(env.iter().copied());
     let ended = child::run(

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::RunnerError;
 use crate::catalog::Exercise;
-use crate::{capstone, fingerprint};
+use crate::{capstone_crate, fingerprint};
 
 /// The capstone's check crate, relative to the root.
 const CAPSTONE_CHECK: &str = "exercises/fanout-check";
@@ -39,7 +39,7 @@ fn shared_files(root: &Path) -> Vec<PathBuf> {
 fn own_files(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
     if exercise.step.is_some() {
         let mut files = files_under(root, Path::new(CAPSTONE_CHECK));
-        files.push(Path::new(capstone::CRATE).join("Cargo.toml"));
+        files.push(Path::new(capstone_crate::CRATE).join("Cargo.toml"));
         return files;
     }
     let folder = Path::new("exercises").join(&exercise.name);
@@ -79,8 +79,8 @@ fn render(root: &Path, exercises: &[Exercise]) -> String {
         .iter()
         .any(|exercise| exercise.step.is_some())
         .then(|| {
-            let crate_root = Path::new(capstone::CRATE);
-            capstone::learner_files(&root.join(crate_root))
+            let crate_root = Path::new(capstone_crate::CRATE);
+            capstone_crate::learner_files(&root.join(crate_root))
                 .into_iter()
                 .map(|file| crate_root.join(file))
         })
@@ -219,7 +219,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
 /// What in `capstone/` cargo would build or obey besides the learner's `.rs` files under
 /// `src/` and `tests/` and the manifest: a build script, a `.cargo` configuration.
 fn capstone_strays(root: &Path) -> Vec<String> {
-    let folder = Path::new(capstone::CRATE);
+    let folder = Path::new(capstone_crate::CRATE);
     files_under(root, folder)
         .into_iter()
         .filter(|file| {

@@ -13,16 +13,21 @@
 //! - [`progress`]: what the learner has passed (`exercises/.progress`, git-ignored);
 //! - [`fingerprint`]: a stable hash of a file, to notice edits;
 //! - [`guard`]: what a verdict depends on (kit, checks, manifests), guarded against edits;
+//! - [`learner_code`]: a learner's file that reaches outside it (files, processes, the
+//!   environment) is refused before it is built;
 //! - [`starter`]: each starter's one home, the learner's file as shipped, and how
 //!   `reset` finds it again;
-//! - [`capstone`]: the capstone's steps (`fanout-N`): the learner's crate `capstone/`,
-//!   its one check, and each step's reference assembled from `solutions/capstone/steps`.
+//! - [`capstone_crate`]: the learner's capstone crate `capstone/` as files;
+//! - [`capstone`]: the capstone's steps (`fanout-N`): its one check, and each step's
+//!   reference assembled from `solutions/capstone/steps`.
 
 pub mod capstone;
+pub mod capstone_crate;
 pub mod catalog;
 pub mod checking;
 pub mod fingerprint;
 pub mod guard;
+pub mod learner_code;
 pub mod progress;
 pub mod starter;
 

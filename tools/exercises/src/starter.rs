@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use course_devkit::child::{self, Stderr};
+use course_kit::child::{self, Stderr};
 
 use crate::RunnerError;
 use crate::catalog::Exercise;

@@ -3,6 +3,7 @@
 //! - `verify [--shipped] [--without-capstone | --only-capstone] [--only NAME ...]`: every
 //!   starter fails, every solution passes, every wrong answer fails with the message it should, and each capstone step's
 //!   starter fails and reference passes (`just verify-exercises`);
+//! - `capstone N --into DIR [--wrong NAME]`: step N's whole crate (or a wrong answer's);
 //! - `bless`: rewrites `exercises/fingerprints.txt` after a deliberate change to a check,
 //!   the kit or a manifest (`just bless-exercises`).
 //!
@@ -49,6 +50,20 @@ enum Action {
     },
     /// Rewrites exercises/fingerprints.txt from the files as they are now.
     Bless,
+    /// Writes the capstone's crate as step N's reference leaves it (`src/`, `tests/`),
+    /// or with a wrong answer's patch applied: to read a whole step, or to edit and
+    /// `diff -u` into a new wrong answer.
+    Capstone {
+        /// The step (1 to 7).
+        #[arg(value_parser = clap::value_parser!(u32).range(1..=7))]
+        step: u32,
+        /// A wrong answer of that step (`3-batches`): its patch applied.
+        #[arg(long, value_name = "NAME")]
+        wrong: Option<String>,
+        /// The folder to write into (made if missing; its src/ and tests/ are replaced).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+    },
 }
 
 fn say(text: impl std::fmt::Display) {
@@ -60,12 +75,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let root = cli.root.unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .nth(2)
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-    });
+    let root = cli.root.unwrap_or_else(course_devkit::workspace::root);
     match cli.command {
         Action::Verify {
             shipped,
@@ -97,6 +107,17 @@ fn main() -> ExitCode {
             }
             Err(error) => report_failure(error),
         },
+        Action::Capstone { step, wrong, into } => {
+            match capstone_files(&root, step, wrong.as_deref())
+                .and_then(|files| course_exercises::capstone_crate::write(&into, &files))
+            {
+                Ok(()) => {
+                    say(format!("wrote step {step}'s crate into {}", into.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => report_failure(error),
+            }
+        }
         Action::Bless => {
             match catalog::load(&root).and_then(|exercises| guard::bless(&root, &exercises)) {
                 Ok(()) => {
@@ -107,4 +128,30 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Step `step`'s reference, or the wrong answer `wrong` of that step.
+fn capstone_files(
+    root: &Path,
+    step: u32,
+    wrong: Option<&str>,
+) -> Result<course_exercises::capstone_crate::Files, course_exercises::RunnerError> {
+    let Some(wrong) = wrong else {
+        return Ok(course_exercises::capstone::reference(root, step));
+    };
+    let answers = course_tools::capstone_wrong::wrong_answers(root)?;
+    let names: Vec<String> = answers
+        .iter()
+        .filter(|answer| answer.step == step)
+        .map(|answer| answer.name.clone())
+        .collect();
+    answers
+        .into_iter()
+        .find(|answer| answer.step == step && answer.name == wrong)
+        .map(|answer| answer.files)
+        .ok_or_else(|| {
+            course_exercises::RunnerError::new(format!(
+                "step {step} has no wrong answer {wrong:?}; it has {names:?}"
+            ))
+        })
 }

@@ -5,54 +5,39 @@
 //! course-tools --bin new-exercise -- 03c-race-two-servers`). See
 //! `course_tools::exercise_scaffold`, and CONTRIBUTING.md for what comes next.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use course_kit::cli::{Command, Opt};
+use clap::Parser;
 use course_kit::failure::report_failure;
 use course_tools::exercise_scaffold as scaffold;
 
-const COMMAND: Command = Command {
-    name: "new-exercise NNx-name",
-    about: "Creates exercises/NNx-name (brief, starter, check), its solution and its \
-            exercises/info.txt block, in the course's conventions.",
-    options: &[Opt::value(
-        "root",
-        "DIR",
-        "The course folder (default: this course)",
-    )],
-};
+/// Creates exercises/NNx-name (brief, starter, check), its solution and its
+/// exercises/info.txt block, in the course's conventions.
+#[derive(Parser)]
+#[command(name = "new-exercise")]
+struct Arguments {
+    /// The exercise: its lesson's number, a letter, a topic (`03c-race-two-servers`).
+    #[arg(value_name = "NNx-name", value_parser = named_by_the_rule)]
+    name: String,
+    /// The course folder (default: this course).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+fn named_by_the_rule(name: &str) -> Result<String, String> {
+    scaffold::check_name(name).map(|()| name.to_owned())
+}
 
 fn main() -> ExitCode {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let positional: Vec<&String> = arguments
-        .iter()
-        .take_while(|a| !a.starts_with("--"))
-        .collect();
-    let args = match COMMAND.parse_from(&arguments[positional.len()..]) {
-        Ok(args) => args,
-        Err(stop) => return stop.report(),
+    let arguments = match course_devkit::cli::parse::<Arguments>() {
+        Ok(arguments) => arguments,
+        Err(code) => return code,
     };
-    let [name] = positional[..] else {
-        return args
-            .error(format!(
-                "new-exercise wants one name, NNx-name; got {}",
-                positional.len()
-            ))
-            .report();
-    };
-    if let Err(problem) = scaffold::check_name(name) {
-        return args.error(problem).report();
-    }
-    let root = args.value("root").map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
-                .nth(2)
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        },
-        PathBuf::from,
-    );
+    let name = arguments.name.as_str();
+    let root = arguments
+        .root
+        .unwrap_or_else(course_devkit::workspace::root);
     let files = match scaffold::plan(&root, name) {
         Ok(files) => files,
         Err(error) => return report_failure(error),

@@ -12,13 +12,13 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::{Parser, Subcommand};
-use course_devkit::child::Stderr;
-use course_exercises::capstone;
 use course_exercises::catalog::{self, Exercise};
 use course_exercises::checking::{self, Outcome};
-use course_exercises::guard;
 use course_exercises::progress::{Progress, Status};
 use course_exercises::starter;
+use course_exercises::{capstone, capstone_crate};
+use course_exercises::{guard, learner_code};
+use course_kit::child::Stderr;
 use course_kit::failure::report_failure;
 
 /// Runs the course's exercises: lists them, checks one, gives hints, watches your file,
@@ -70,20 +70,12 @@ enum Action {
     },
 }
 
-/// The course root: two folders above this crate (`tools/exercises`).
-fn default_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
 fn main() -> ExitCode {
     let cli = match course_devkit::cli::parse::<Cli>() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let root = cli.root.unwrap_or_else(default_root);
+    let root = cli.root.unwrap_or_else(course_devkit::workspace::root);
     let exercises = match catalog::load(&root) {
         Ok(exercises) => exercises,
         Err(error) => return report_failure(error),
@@ -240,11 +232,18 @@ fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
     if let Some(step) = exercise.step {
         return capstone::build_and_check(
             root,
-            &root.join(capstone::CRATE),
+            &root.join(capstone_crate::CRATE),
             capstone::Steps::UpTo(step),
             Stderr::Show,
         )
         .map_err(|error| error.to_string());
+    }
+    // Refused before it is built: a file that could reach outside itself (the check's
+    // memory, its streams, other files) could forge the verdict.
+    let file = exercise.learner_file();
+    let source = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+    if let Err(why) = learner_code::refusal(&file.display().to_string(), &source) {
+        return Ok(Outcome::refused(why));
     }
     checking::build_and_run(
         &root.join("exercises"),
@@ -397,7 +396,7 @@ fn step_solution(root: &Path, step: u32) -> ExitCode {
     let before = if step > 1 {
         capstone::reference(root, step - 1)
     } else {
-        capstone::Files::new()
+        capstone_crate::Files::new()
     };
     let after = capstone::reference(root, step);
     say(format!(
@@ -438,7 +437,7 @@ fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) ->
         }
         // The crate as the step starts: the reference of the step before (or as shipped).
         let written = capstone::starter(root, step)
-            .and_then(|files| capstone::write(&root.join(capstone::CRATE), &files));
+            .and_then(|files| capstone_crate::write(&root.join(capstone_crate::CRATE), &files));
         if let Err(error) = written {
             return report_failure(error);
         }
@@ -483,7 +482,7 @@ fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) ->
 /// the capstone, the fingerprint of its files).
 fn stamp(root: &Path, exercise: &Exercise) -> Option<(Option<SystemTime>, u64, Option<String>)> {
     if exercise.step.is_some() {
-        return Some((None, 0, capstone::fingerprint(root)));
+        return Some((None, 0, capstone_crate::fingerprint(root)));
     }
     let metadata = std::fs::metadata(root.join(exercise.learner_file())).ok()?;
     Some((metadata.modified().ok(), metadata.len(), None))
