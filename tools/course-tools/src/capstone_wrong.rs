@@ -13,6 +13,10 @@
 //! ...
 //! ```
 //!
+//! Beside them, `solutions/capstone/valid/N-name.patch`: designs the steps' references
+//! do not use that must pass all the same (a JoinSet for join_all ...), opening with one
+//! line `Valid: the design`. They prove no check assumes more than the API promises.
+//!
 //! A fix to the reference needs no copy here: the patch still applies, or `verify`
 //! fails naming it. `exercise-admin capstone N --into DIR` writes a step's reference
 //! (`--wrong NAME`: with that answer's patch applied) to edit, and `diff -u` makes a
@@ -27,6 +31,22 @@ use course_exercises::capstone_crate::Files;
 
 /// The folder of the wrong answers, relative to the root.
 pub const FOLDER: &str = "solutions/capstone/wrong";
+
+/// The folder of the valid answers, relative to the root.
+pub const VALID_FOLDER: &str = "solutions/capstone/valid";
+
+/// One valid answer, applied: a design of its own that must pass its step.
+#[derive(Debug)]
+pub struct ValidAnswer {
+    /// The step it answers (its check runs steps 1 to this one).
+    pub step: u32,
+    /// Its name (`3-joinset`).
+    pub name: String,
+    /// The step's reference with the patch applied.
+    pub files: Files,
+    /// The design, in one line.
+    pub design: String,
+}
 
 /// One wrong answer, applied: the whole crate's files.
 #[derive(Debug)]
@@ -49,15 +69,79 @@ pub struct WrongAnswer {
 /// If a patch cannot be read, names no step, lacks its `Wrong:` or `Expect:` line, or no
 /// longer applies to its step's reference.
 pub fn wrong_answers(root: &Path) -> Result<Vec<WrongAnswer>, RunnerError> {
-    let mut patches: Vec<PathBuf> = fs::read_dir(root.join(FOLDER))
+    patches(root, FOLDER)?
+        .into_iter()
+        .map(|patch| {
+            let (Some(mistake), Some(expect)) = (patch.field("Wrong: "), patch.field("Expect: "))
+            else {
+                return Err(patch
+                    .problem("it must open with a `Wrong: ...` line and an `Expect: ...` line"));
+            };
+            Ok(WrongAnswer {
+                step: patch.step,
+                files: patch.files,
+                name: patch.name,
+                mistake,
+                expect,
+            })
+        })
+        .collect()
+}
+
+/// Every valid answer under [`VALID_FOLDER`], by name.
+///
+/// # Errors
+/// As [`wrong_answers`], for a `Valid: ...` line.
+pub fn valid_answers(root: &Path) -> Result<Vec<ValidAnswer>, RunnerError> {
+    patches(root, VALID_FOLDER)?
+        .into_iter()
+        .map(|patch| {
+            let Some(design) = patch.field("Valid: ") else {
+                return Err(patch.problem("it must open with a `Valid: ...` line"));
+            };
+            Ok(ValidAnswer {
+                step: patch.step,
+                files: patch.files,
+                name: patch.name,
+                design,
+            })
+        })
+        .collect()
+}
+
+/// One patch file, read and applied to its step's reference.
+struct Patch {
+    shown: String,
+    step: u32,
+    name: String,
+    head: String,
+    files: Files,
+}
+
+impl Patch {
+    fn field(&self, key: &str) -> Option<String> {
+        self.head
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .map(|rest| rest.trim().to_owned())
+    }
+
+    fn problem(&self, what: &str) -> RunnerError {
+        RunnerError::new(format!("{}: {what}", self.shown))
+    }
+}
+
+/// The patches of `folder`, each applied to its step's reference.
+fn patches(root: &Path, folder: &str) -> Result<Vec<Patch>, RunnerError> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(root.join(folder))
         .into_iter()
         .flatten()
         .flatten()
         .map(|entry| entry.path())
         .collect();
-    patches.sort();
-    let mut answers = Vec::new();
-    for path in patches {
+    paths.sort();
+    let mut read = Vec::new();
+    for path in paths {
         let shown = path
             .strip_prefix(root)
             .unwrap_or(&path)
@@ -65,48 +149,37 @@ pub fn wrong_answers(root: &Path) -> Result<Vec<WrongAnswer>, RunnerError> {
             .to_string();
         if path.extension().is_none_or(|ext| ext != "patch") {
             return Err(RunnerError::new(format!(
-                "{shown}: {FOLDER} holds only N-name.patch files"
+                "{shown}: {folder} holds only N-name.patch files"
             )));
         }
         let text = fs::read_to_string(&path)
             .map_err(|error| RunnerError::new(format!("cannot read {shown}: {error}")))?;
-        answers.push(
-            read_one(root, &path, &text).map_err(|problem| {
-                RunnerError::new(format!("the wrong answer {shown}: {problem}"))
-            })?,
-        );
+        let name = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let step: u32 = name
+            .split_once('-')
+            .and_then(|(number, _)| number.parse().ok())
+            .ok_or_else(|| {
+                RunnerError::new(format!(
+                    "{shown}: its name must be N-what.patch, N its step"
+                ))
+            })?;
+        let diff_starts = text.find("\n--- ").map_or(text.len(), |at| at + 1);
+        let (head, diff) = text.split_at(diff_starts);
+        let mut files = capstone::reference(root, step);
+        apply(&mut files, diff)
+            .map_err(|problem| RunnerError::new(format!("{shown}: {problem}")))?;
+        read.push(Patch {
+            shown,
+            step,
+            name,
+            head: head.to_owned(),
+            files,
+        });
     }
-    Ok(answers)
-}
-
-fn read_one(root: &Path, path: &Path, text: &str) -> Result<WrongAnswer, String> {
-    let name = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let step: u32 = name
-        .split_once('-')
-        .and_then(|(number, _)| number.parse().ok())
-        .ok_or("its name must be N-what.patch, N its step")?;
-    let diff_starts = text.find("\n--- ").map_or(text.len(), |at| at + 1);
-    let (head, diff) = text.split_at(diff_starts);
-    let field = |key: &str| {
-        head.lines()
-            .find_map(|line| line.strip_prefix(key))
-            .map(|rest| rest.trim().to_owned())
-    };
-    let (Some(mistake), Some(expect)) = (field("Wrong: "), field("Expect: ")) else {
-        return Err("it must open with a `Wrong: ...` line and an `Expect: ...` line".to_owned());
-    };
-    let mut files = capstone::reference(root, step);
-    apply(&mut files, diff)?;
-    Ok(WrongAnswer {
-        step,
-        name,
-        files,
-        mistake,
-        expect,
-    })
+    Ok(read)
 }
 
 /// Applies a unified diff of one or more files (`--- a/PATH`, `+++ b/PATH`, hunks) to

@@ -311,6 +311,7 @@ fn verify_capstone(
         &read(&crate_root.join("Cargo.lock"))?,
     )?;
     let answers = crate::capstone_wrong::wrong_answers(root)?;
+    let valid = crate::capstone_wrong::valid_answers(root)?;
     for exercise in steps {
         let step = exercise.step.unwrap_or(1);
         let starter = capstone::starter(root, step)?;
@@ -351,8 +352,34 @@ fn verify_capstone(
                 ));
             }
         }
+        // Designs of their own, which must pass like the reference (steps 1 to N).
+        let mut passing = 0;
+        let designs: Vec<&crate::capstone_wrong::ValidAnswer> =
+            valid.iter().filter(|answer| answer.step == step).collect();
+        for answer in &designs {
+            capstone_crate::write(&scratch, &answer.files)?;
+            let outcome =
+                capstone::build_and_check(root, &scratch, Steps::UpTo(step), Stderr::Capture)?;
+            if outcome.passed() {
+                passing += 1;
+            } else {
+                report.problems.push(format!(
+                    "{}: the valid answer solutions/capstone/valid/{}.patch ({}) must pass; it \
+                     gave: {}",
+                    exercise.name,
+                    answer.name,
+                    answer.design,
+                    outcome.message()
+                ));
+            }
+        }
+        let valid_note = if designs.is_empty() {
+            String::new()
+        } else {
+            format!(", valid answers: {passing} of {} pass", designs.len())
+        };
         report.lines.push(format!(
-            "{:<32} starter: {:<17} solution: {:<14} wrong answers: {caught} of {} fail as they should",
+            "{:<32} starter: {:<17} solution: {:<14} wrong answers: {caught} of {} fail as they should{valid_note}",
             exercise.name,
             if before.passed() { "PASSES (wrong)" } else { "fails" },
             if after.passed() { "passes" } else { "FAILS (wrong)" },
