@@ -30,3 +30,72 @@ pub const CRATE_FOLDER: &str = "FANOUT_CRATE";
 
 /// The capstone's check: the learner's test binaries, as a path list.
 pub const TEST_BINARIES: &str = "FANOUT_TESTS";
+
+/// The capstone's check: each step's title and what to reread when it fails, from the
+/// registry (`exercises/info.toml`), written by [`encode_steps`].
+pub const STEP_NOTES: &str = "FANOUT_STEP_NOTES";
+
+/// One step's notes, as the registry says them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepNotes {
+    /// The step's number.
+    pub number: u32,
+    /// Its title (`the skeleton`).
+    pub title: String,
+    /// What to reread when it fails.
+    pub reread: String,
+}
+
+/// The value of [`STEP_NOTES`]: a line a step, its fields separated by tabs (which no
+/// title or note holds).
+pub fn encode_steps(steps: &[StepNotes]) -> String {
+    steps
+        .iter()
+        .map(|step| {
+            let clean = |text: &str| text.replace(['\t', '\n'], " ");
+            format!(
+                "{}\t{}\t{}",
+                step.number,
+                clean(&step.title),
+                clean(&step.reread)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads what [`encode_steps`] wrote; a line that does not read is left out.
+pub fn decode_steps(text: &str) -> Vec<StepNotes> {
+    text.lines()
+        .filter_map(|line| {
+            let mut fields = line.splitn(3, '\t');
+            Some(StepNotes {
+                number: fields.next()?.parse().ok()?,
+                title: fields.next()?.to_owned(),
+                reread: fields.next()?.to_owned(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_notes_read_back_as_written() {
+        let steps = vec![
+            StepNotes {
+                number: 1,
+                title: "the skeleton".to_owned(),
+                reread: "lesson 10, Part 5 (graceful shutdown)".to_owned(),
+            },
+            StepNotes {
+                number: 5,
+                title: "the cache and /status".to_owned(),
+                reread: "lesson 10, \"Which mutex?\"".to_owned(),
+            },
+        ];
+        assert_eq!(decode_steps(&encode_steps(&steps)), steps);
+    }
+}

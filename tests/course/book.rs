@@ -183,16 +183,14 @@ fn every_relative_link_resolves() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
-/// Every exercise in `exercises/info.txt` is listed in its lesson's chapter, with the
-/// command that checks it.
+/// Every exercise in the registry (`exercises/info.toml`) is listed in its lesson's
+/// chapter, with the command that checks it.
 #[test]
 fn every_exercise_is_listed_in_its_chapter() {
-    let info = read("exercises/info.txt".as_ref());
+    let registry = course_exercises::catalog::load(&crate::support::binaries::workspace_root())
+        .expect("the registry reads");
     let lessons = lessons();
-    for name in info
-        .lines()
-        .filter_map(|line| line.strip_prefix('[')?.strip_suffix(']'))
-    {
+    for name in registry.iter().map(|exercise| exercise.name.as_str()) {
         if let Some(rest) = name.strip_prefix("fanout-") {
             // A step of the capstone: listed in the capstone's chapter.
             let step = rest.split('-').next().unwrap_or_default();

@@ -46,7 +46,7 @@ impl Copy {
         }
         // Each learner file as the course ships it (the real one may hold your own work):
         // its starter, from its one home.
-        let catalog = course_exercises::catalog::load(&real).expect("exercises/info.txt reads");
+        let catalog = course_exercises::catalog::load(&real).expect("exercises/info.toml reads");
         for name in keep {
             let exercise = catalog
                 .iter()
@@ -80,17 +80,19 @@ impl Copy {
             "[build]\ntarget-dir = \"../target\"\n",
         );
         copy_tree(&real.join("exercises/kit"), &root.join("exercises/kit"));
-        let info = fs::read_to_string(real.join("exercises/info.txt")).expect("readable");
-        let blocks: Vec<&str> = info
-            .split("\n[")
-            .filter(|block| {
+        // The registry cut down to the kept exercises: its head, then their tables.
+        let info = fs::read_to_string(real.join("exercises/info.toml")).expect("readable");
+        let mut tables = info.split("\n[[");
+        let head = tables.next().unwrap_or_default();
+        let kept: Vec<&str> = tables
+            .filter(|table| {
                 keep.iter()
-                    .any(|name| block.starts_with(&format!("{name}]")))
+                    .any(|name| table.contains(&format!("\nname = \"{name}\"\n")))
             })
             .collect();
         write(
-            &root.join("exercises/info.txt"),
-            &format!("[{}\n", blocks.join("\n[")),
+            &root.join("exercises/info.toml"),
+            &format!("{head}\n[[{}\n", kept.join("\n[[")),
         );
         // The copy's manifest and cargo settings differ from the course's: an instructor
         // blesses them, as after any deliberate change.
@@ -239,7 +241,7 @@ fn guides_a_learner(copy: &Copy) {
     let reset = copy.runner(&["reset", "03a", "--yes"]);
     assert!(reset.status.success(), "{reset}");
     let real = workspace_root();
-    let catalog = course_exercises::catalog::load(&real).expect("exercises/info.txt reads");
+    let catalog = course_exercises::catalog::load(&real).expect("exercises/info.toml reads");
     let starter = catalog
         .iter()
         .find(|exercise| exercise.name == "03a-concurrent-greetings")

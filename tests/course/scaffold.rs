@@ -236,11 +236,23 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
     ] {
         assert!(copy.join(file).is_file(), "{file} was not created\n\n{run}");
     }
-    let info = fs::read_to_string(copy.join("exercises/info.txt")).expect("readable");
-    let (new, next) = (info.find("[03c-race-two-servers]"), info.find("[04a-"));
+    let info = fs::read_to_string(copy.join("exercises/info.toml")).expect("readable");
+    let (new, next) = (
+        info.find("name = \"03c-race-two-servers\""),
+        info.find("name = \"04a-"),
+    );
     assert!(
         new.is_some() && next.is_some() && new < next,
-        "the new block goes before lesson 4's\n{info}"
+        "the new table goes before lesson 4's\n{info}"
+    );
+    let read = course_exercises::catalog::parse(&info).expect("the registry still reads");
+    let names: Vec<&str> = read.iter().map(|exercise| exercise.name.as_str()).collect();
+    let at = names
+        .iter()
+        .position(|name| *name == "03c-race-two-servers");
+    assert!(
+        at.is_some_and(|at| names[at - 1] == "03b-join-two" && names[at + 1].starts_with("04a")),
+        "{names:?}"
     );
     let chapter = fs::read_to_string(copy.join("book/src/lessons/03-sequential-vs-gather.md"))
         .expect("readable");

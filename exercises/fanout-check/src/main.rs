@@ -4,8 +4,9 @@
 //! course server as the upstream. A later step re-runs the earlier ones: a change for
 //! step 5 that breaks step 3 is caught, and named as step 3.
 //!
-//! The runner passes, in the environment: `FANOUT_STEP`, `FANOUT_FIRST_STEP` (1, but
-//! for the course's own `verify`), `FANOUT_BIN` (your service),
+//! The runner passes, in the environment (names in `course_kit::check_protocol`):
+//! `FANOUT_STEP`, `FANOUT_FIRST_STEP` (1, but for the course's own `verify`),
+//! `FANOUT_STEP_NOTES` (each step's title and what to reread), `FANOUT_BIN` (your service),
 //! `FANOUT_BROKEN` (the stand-in of step 7), `FANOUT_CRATE` (your crate's folder) and
 //! `FANOUT_TESTS` (your test binaries, for step 7).
 
@@ -40,57 +41,18 @@ pub struct Context {
     pub upstream: BackgroundServer,
 }
 
-/// One step: its number, name, where to reread, its check.
-struct Step {
-    number: u32,
-    name: &'static str,
-    reread: &'static str,
-    check: fn(&Context) -> Result<String, String>,
-}
+/// One step's check, by its number. What a step is called and what to reread when it
+/// fails are the registry's (`exercises/info.toml`), passed by the runner.
+type Check = fn(&Context) -> Result<String, String>;
 
-const STEPS: [Step; 7] = [
-    Step {
-        number: 1,
-        name: "the skeleton",
-        reread: "lesson 10, Part 5 (graceful shutdown)",
-        check: skeleton::check,
-    },
-    Step {
-        number: 2,
-        name: "one upstream",
-        reread: "lesson 6, Parts 1 and 4 (reqwest, timeouts, error statuses)",
-        check: one_upstream::check,
-    },
-    Step {
-        number: 3,
-        name: "many upstreams",
-        reread: "lesson 9, Parts 1 and 7 (a shared limit, one deadline)",
-        check: many_upstreams::check,
-    },
-    Step {
-        number: 4,
-        name: "retries",
-        reread: "lesson 9, Part 6 (retries with backoff and jitter)",
-        check: retries::check,
-    },
-    Step {
-        number: 5,
-        name: "the cache and /status",
-        reread: "lesson 10, Part 2 and \"Which mutex?\"; lesson 12, error 1 (atomics)",
-        check: cache_and_status::check,
-    },
-    Step {
-        number: 6,
-        name: "tracing",
-        reread: "its notes on spans, events and EnvFilter",
-        check: tracing_logs::check,
-    },
-    Step {
-        number: 7,
-        name: "your own tests",
-        reread: "lesson 11, Parts 1, 5 and 6",
-        check: own_tests::check,
-    },
+const STEPS: [(u32, Check); 7] = [
+    (1, skeleton::check),
+    (2, one_upstream::check),
+    (3, many_upstreams::check),
+    (4, retries::check),
+    (5, cache_and_status::check),
+    (6, tracing_logs::check),
+    (7, own_tests::check),
 ];
 
 impl Context {
@@ -136,23 +98,27 @@ fn check() -> Verdict {
         .ok()
         .and_then(|step| step.parse().ok())
         .unwrap_or(1);
+    let notes = protocol::decode_steps(&std::env::var(protocol::STEP_NOTES).unwrap_or_default());
     let mut passed = Vec::new();
-    for step in STEPS
+    for (number, check) in STEPS
         .iter()
-        .filter(|step| (first..=last).contains(&step.number))
+        .copied()
+        .filter(|(number, _)| (first..=last).contains(number))
     {
-        match confirmed(step, &context) {
-            Ok(summary) => passed.push(format!("step {}: {summary}", step.number)),
+        match confirmed(number, check, &context) {
+            Ok(summary) => passed.push(format!("step {number}: {summary}")),
             Err(problem) => {
-                let earlier = if step.number < last {
+                let earlier = if number < last {
                     format!(" (step {last}'s check runs steps 1 to {last} in order)")
                 } else {
                     String::new()
                 };
+                let note = notes.iter().find(|note| note.number == number);
+                let title = note.map_or(String::new(), |note| format!(", {}", note.title));
+                let reread = note.map_or(String::new(), |note| format!("; {}", note.reread));
                 return Verdict::fail(format!(
-                    "step {}, {}{earlier}: {problem}\n  Reread: the capstone chapter, \"Step {}\"; \
-                     {}. Hints: `just hint fanout-{}`.",
-                    step.number, step.name, step.number, step.reread, step.number
+                    "step {number}{title}{earlier}: {problem}\n  Reread: the capstone chapter, \
+                     \"Step {number}\"{reread}. Hints: `just hint fanout-{number}`."
                 ));
             }
         }
@@ -166,10 +132,10 @@ fn check() -> Verdict {
 /// both runs; the second run's words are shown. Step 7 runs your tests, which have
 /// their own margins. (The course's proof of a starter or a wrong answer, which must
 /// fail, asks for one run: `FANOUT_CONFIRM_FAILURES=0`.)
-fn confirmed(step: &Step, context: &Context) -> Result<String, String> {
+fn confirmed(number: u32, check: Check, context: &Context) -> Result<String, String> {
     let confirm = std::env::var(protocol::CONFIRM_FAILURES).map_or(true, |value| value != "0");
-    match (step.check)(context) {
-        Err(_) if confirm && step.number < 7 => (step.check)(context),
+    match check(context) {
+        Err(_) if confirm && number < 7 => check(context),
         outcome => outcome,
     }
 }

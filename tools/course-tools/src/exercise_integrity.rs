@@ -1,5 +1,5 @@
 //! For instructors: the whole exercise set is honest. Every exercise is listed in
-//! `info.txt` in course order, has a brief, at least one hint, a solution, and what its
+//! `info.toml` in course order, has a brief, at least one hint, a solution, and what its
 //! verdict depends on as `fingerprints.txt` says; its starter *as shipped* fails its
 //! check (or, for an exercise about a compile error, does not compile) and its solution
 //! passes. And no wrong answer passes: each exercise keeps at least three under
@@ -166,7 +166,7 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
     let folders = catalog::folders(root);
     if listed != folders {
         report.problems.push(format!(
-            "exercises/info.txt must list every exercise folder, in order: it lists {listed:?}, \
+            "exercises/info.toml must list every exercise folder, in order: it lists {listed:?}, \
              the folders are {folders:?}"
         ));
     }
@@ -394,7 +394,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
     let name = &exercise.name;
     if exercise.hints.is_empty() {
         problems.push(format!(
-            "{name}: give it at least one `hint = ...` in exercises/info.txt"
+            "{name}: give it at least one hint (`hints = [...]`) in exercises/info.toml"
         ));
     }
     if exercise.lesson.is_empty() {
@@ -446,7 +446,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
     }
     if exercise.lesson.contains(marker) || exercise.hints.iter().any(|h| h.contains(marker)) {
         problems.push(format!(
-            "{name}: replace the {marker} lines of its block in exercises/info.txt"
+            "{name}: replace the {marker} words of its table in exercises/info.toml"
         ));
     }
     if shipped && !starter::is_untouched(root, exercise) {

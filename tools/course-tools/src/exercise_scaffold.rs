@@ -1,7 +1,7 @@
 //! `new-exercise NNx-name`: a new exercise in the course's conventions, for instructors.
 //!
 //! It writes the crate (`exercises/NNx-name`: manifest, starter with its brief, check),
-//! the solution (`solutions/`), a block in `exercises/info.txt` with a first hint and a
+//! the solution (`solutions/`), a table in `exercises/info.toml` with a first hint and a
 //! line in its lesson's chapter, then re-blesses the fingerprints (which records the
 //! starter, for `reset`). The template
 //! works as shipped (the starter fails its check, the solution passes); every line an
@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use course_exercises::RunnerError;
-use course_exercises::catalog::{self, Exercise};
+use course_exercises::catalog;
 
 /// What marks a line the author must replace.
 pub use course_devkit::files::SCAFFOLD_MARKER as MARKER;
@@ -57,13 +57,10 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
     let package = format!("ex-{name}");
     let crate_name = package.replace('-', "_");
     let check = check_rs(code, &crate_name);
-    let block = format!(
-        "[{name}]\nlesson = {lesson}, Part {MARKER} which part\nhint = {MARKER} the gentlest \
-         hint first; one line each\n"
-    );
-    let info = fs::read_to_string(root.join("exercises/info.txt"))
-        .map_err(|error| RunnerError::new(format!("cannot read exercises/info.txt: {error}")))?;
-    let info = insert_in_order(&info, &exercises, name, &block);
+    let info = fs::read_to_string(root.join(catalog::REGISTRY))
+        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", catalog::REGISTRY)))?;
+    let info = insert_in_order(&info, name, lesson)
+        .map_err(|problem| RunnerError::new(format!("{}: {problem}", catalog::REGISTRY)))?;
     let starter = starter_rs(code, lesson);
     let (chapter, chapter_text) = chapter_with_exercise(root, name)?;
     Ok(vec![
@@ -77,7 +74,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
             format!("solutions/{name}/src/lib.rs").into(),
             solution_rs(code),
         ),
-        ("exercises/info.txt".into(), info),
+        (catalog::REGISTRY.into(), info),
         (chapter, chapter_text),
     ])
 }
@@ -127,23 +124,71 @@ fn chapter_with_exercise(root: &Path, name: &str) -> Result<(PathBuf, String), R
 }
 
 /// Writes the plan, all or nothing: on a failure, what it wrote is removed and
-/// `info.txt` is put back as it was.
+/// the registry is put back as it was.
 pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> Result<(), RunnerError> {
     course_devkit::files::write_all_or_nothing(root, files)
         .map_err(|failed| RunnerError::new(failed.to_string()))
 }
 
 /// `info` with `block` placed before the first exercise that sorts after `name`.
-fn insert_in_order(info: &str, exercises: &[Exercise], name: &str, block: &str) -> String {
-    match exercises.iter().find(|e| e.name.as_str() > name) {
-        Some(after) => {
-            let at = info
-                .find(&format!("[{}]", after.name))
-                .unwrap_or(info.len());
-            format!("{}{block}\n{}", &info[..at], &info[at..])
+/// The registry with a new `[[exercise]]` table for `name`, before the first exercise
+/// that sorts after it (course order), edited as TOML: the rest stays as written.
+fn insert_in_order(info: &str, name: &str, lesson: &str) -> Result<String, String> {
+    let mut document: toml_edit::DocumentMut =
+        info.parse().map_err(|error: toml_edit::TomlError| {
+            error
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })?;
+    let mut tables: Vec<toml_edit::Table> = document["exercise"]
+        .as_array_of_tables()
+        .ok_or("it has no [[exercise]] tables")?
+        .iter()
+        .cloned()
+        .collect();
+    let at = tables
+        .iter()
+        .position(|table| table["name"].as_str().is_some_and(|other| other > name))
+        .unwrap_or(tables.len());
+    let mut new = toml_edit::Table::new();
+    new["name"] = toml_edit::value(name);
+    new["lesson"] = toml_edit::value(format!("{lesson}, Part {MARKER} which part"));
+    let mut hints = toml_edit::Array::new();
+    hints.push(format!("{MARKER} the gentlest hint first; one line each"));
+    new["hints"] = toml_edit::value(hints);
+    // Each table keeps its place in the text; the new one takes the place of the one
+    // it goes before, and every table from there on (steps too) moves one down.
+    let place = tables
+        .get(at)
+        .and_then(toml_edit::Table::position)
+        .unwrap_or(isize::MAX);
+    let later = |table: &mut toml_edit::Table| {
+        if let Some(position) = table.position().filter(|position| *position >= place) {
+            table.set_position(position + 1);
         }
-        None => format!("{}\n\n{block}", info.trim_end()),
+    };
+    tables.iter_mut().for_each(later);
+    if let Some(steps) = document
+        .get_mut("step")
+        .and_then(toml_edit::Item::as_array_of_tables_mut)
+    {
+        steps.iter_mut().for_each(later);
     }
+    if place != isize::MAX {
+        new.set_position(place);
+    }
+    tables.insert(at, new);
+    let exercises = document["exercise"]
+        .as_array_of_tables_mut()
+        .ok_or("it has no [[exercise]] tables")?;
+    exercises.clear();
+    for table in tables {
+        exercises.push(table);
+    }
+    Ok(document.to_string())
 }
 
 fn manifest(name: &str, code: &str) -> String {

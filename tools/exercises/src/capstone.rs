@@ -1,5 +1,5 @@
 //! The capstone: one crate the learner grows in seven checked steps (`fanout-1` ...
-//! `fanout-7` in `exercises/info.txt`, each with `step = N`).
+//! `fanout-7`, the `[[step]]` tables of `exercises/info.toml`).
 //!
 //! - The learner's crate is `capstone/` (a workspace of its own, built into
 //!   `target/capstone`); its `src/` and `tests/` are theirs, its manifest is guarded.
@@ -247,6 +247,18 @@ pub fn build_and_check(
     let tests = std::env::join_paths(&service.tests)
         .map_err(|error| RunnerError::new(format!("a test binary's path: {error}")))?;
     let (first, step) = (first.to_string(), step.to_string());
+    // The steps' titles and what to reread: the registry's, for the check's messages.
+    let notes: Vec<protocol::StepNotes> = crate::catalog::load(root)?
+        .into_iter()
+        .filter_map(|entry| {
+            Some(protocol::StepNotes {
+                number: entry.step?,
+                title: entry.step_title,
+                reread: entry.reread,
+            })
+        })
+        .collect();
+    let notes = protocol::encode_steps(&notes);
     let deadline = CHECK_DEADLINE_SECS.to_string();
     crate::checking::run_within(
         &check,
@@ -254,6 +266,7 @@ pub fn build_and_check(
             (protocol::STEP, step.as_str()),
             (protocol::FIRST_STEP, first.as_str()),
             (protocol::CONFIRM_FAILURES, confirm),
+            (protocol::STEP_NOTES, notes.as_str()),
             (protocol::SERVICE_BINARY, &service.binary.to_string_lossy()),
             (protocol::BROKEN_BINARY, &broken.to_string_lossy()),
             (protocol::CRATE_FOLDER, &crate_root.to_string_lossy()),

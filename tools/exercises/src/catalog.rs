@@ -1,19 +1,31 @@
-//! The exercises: their folders under `exercises/`, and what `exercises/info.txt` says
-//! about each (the lesson part it follows, its hints).
+//! The exercises: their folders under `exercises/`, and what the registry
+//! `exercises/info.toml` says about each (the lesson part it follows, its hints) and
+//! about each step of the capstone. It is TOML, read with serde, with a format number:
 //!
-//! `info.txt` is plain data, one block per exercise, in course order:
+//! ```toml
+//! format = 1
 //!
-//! ```text
-//! [03a-concurrent-greetings]
-//! lesson = 3, Part 3
-//! hint = Calling greet(name) only creates a future; ...
-//! hint = futures::future::join_all(...) ...
-//! compiler = (only for an exercise that does not compile as shipped) what the error means
-//! compiler E0507 = what that error means here, when a learner's change meets it
+//! [[exercise]]
+//! name = "03a-concurrent-greetings"
+//! lesson = "3, Part 3"
+//! hints = ["Calling greet(name) only creates a future; ...", "..."]
+//! compiler = "(only for a starter that does not compile) what the error means"
+//! compiler_errors = { E0507 = "what that error means here, when a change meets it" }
+//!
+//! [[step]]
+//! number = 1
+//! name = "fanout-1-skeleton"
+//! title = "the skeleton"
+//! lesson = "10, Part 5"
+//! reread = "lesson 10, Part 5 (graceful shutdown)"
+//! hints = ["..."]
 //! ```
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
 
 use crate::RunnerError;
 
@@ -32,7 +44,11 @@ pub struct Exercise {
     /// Notes for errors a learner's change typically meets (`compiler E0507 = ...`): shown
     /// when the first error has that code, where rustc's own help would lead astray.
     pub error_notes: Vec<(String, String)>,
-    /// For a step of the capstone (`step = N`): its number. The learner's work is then
+    /// For a step of the capstone: its title, as the check's messages say it.
+    pub step_title: String,
+    /// For a step of the capstone: what to reread when it fails.
+    pub reread: String,
+    /// For a step of the capstone (`[[step]]`): its number. The learner's work is then
     /// the crate `capstone/`, and the check is the capstone's (see [`crate::capstone`]).
     pub step: Option<u32>,
 }
@@ -150,65 +166,92 @@ pub fn folders(root: &Path) -> Vec<String> {
     names
 }
 
-/// Reads `exercises/info.txt`: every exercise, in the order written there.
-pub fn load(root: &Path) -> Result<Vec<Exercise>, RunnerError> {
-    let path = root.join("exercises/info.txt");
-    let text = fs::read_to_string(&path)
-        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))?;
-    parse(&text).map_err(|problem| RunnerError::new(format!("exercises/info.txt: {problem}")))
+/// The registry, relative to the root.
+pub const REGISTRY: &str = "exercises/info.toml";
+
+/// The registry's format this runner reads.
+pub const FORMAT: u32 = 1;
+
+/// `exercises/info.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Registry {
+    format: u32,
+    #[serde(default)]
+    exercise: Vec<ExerciseEntry>,
+    #[serde(default)]
+    step: Vec<StepEntry>,
 }
 
-/// Parses the text of `info.txt`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExerciseEntry {
+    name: String,
+    lesson: String,
+    hints: Vec<String>,
+    compiler: Option<String>,
+    #[serde(default)]
+    compiler_errors: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepEntry {
+    number: u32,
+    name: String,
+    title: String,
+    lesson: String,
+    reread: String,
+    hints: Vec<String>,
+}
+
+/// Reads [`REGISTRY`]: every exercise, then every step of the capstone, in the order
+/// written there.
+pub fn load(root: &Path) -> Result<Vec<Exercise>, RunnerError> {
+    let path = root.join(REGISTRY);
+    let text = fs::read_to_string(&path)
+        .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))?;
+    parse(&text).map_err(|problem| RunnerError::new(format!("{REGISTRY}: {problem}")))
+}
+
+/// Parses the text of [`REGISTRY`].
 pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
-    let mut exercises: Vec<Exercise> = Vec::new();
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        let number = index + 1;
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = line
-            .strip_prefix('[')
-            .and_then(|rest| rest.strip_suffix(']'))
-        {
-            exercises.push(Exercise {
-                name: name.to_owned(),
-                lesson: String::new(),
-                hints: Vec::new(),
-                compiler_note: None,
-                error_notes: Vec::new(),
-                step: None,
-            });
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            return Err(format!("line {number}: expected `key = value` or `[name]`"));
-        };
-        let Some(exercise) = exercises.last_mut() else {
-            return Err(format!(
-                "line {number}: `{}` before the first [name]",
-                key.trim()
-            ));
-        };
-        let value = value.trim().to_owned();
-        match key.trim() {
-            "lesson" => exercise.lesson = value,
-            "hint" => exercise.hints.push(value),
-            "compiler" => exercise.compiler_note = Some(value),
-            key if key.starts_with("compiler E") => {
-                let code = key["compiler ".len()..].to_owned();
-                exercise.error_notes.push((code, value));
-            }
-            "step" => {
-                exercise.step =
-                    Some(value.parse().map_err(|_| {
-                        format!("line {number}: step wants a number, not {value:?}")
-                    })?);
-            }
-            other => return Err(format!("line {number}: unknown key {other:?}")),
-        }
+    let registry: Registry = toml::from_str(text).map_err(|error| {
+        // toml's message spans lines (it quotes the place); one line is enough here.
+        error
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    })?;
+    if registry.format != FORMAT {
+        return Err(format!(
+            "format {} is not the one this runner reads ({FORMAT}): update the course",
+            registry.format
+        ));
     }
-    Ok(exercises)
+    let exercises = registry.exercise.into_iter().map(|entry| Exercise {
+        name: entry.name,
+        lesson: entry.lesson,
+        hints: entry.hints,
+        compiler_note: entry.compiler,
+        error_notes: entry.compiler_errors.into_iter().collect(),
+        step: None,
+        step_title: String::new(),
+        reread: String::new(),
+    });
+    let steps = registry.step.into_iter().map(|entry| Exercise {
+        name: entry.name,
+        lesson: entry.lesson,
+        hints: entry.hints,
+        compiler_note: None,
+        error_notes: Vec::new(),
+        step: Some(entry.number),
+        step_title: entry.title,
+        reread: entry.reread,
+    });
+    Ok(exercises.chain(steps).collect())
 }
 
 /// The exercise `query` names: its full name, or a prefix of exactly one name.
@@ -242,20 +285,56 @@ pub fn find<'a>(exercises: &'a [Exercise], query: &str) -> Result<&'a Exercise, 
 mod tests {
     use super::*;
 
-    const INFO: &str = "# comment\n[03a-concurrent-greetings]\nlesson = 3, Part 3\nhint = one\n\
-                        hint = two\n\n[03b-join-two]\nlesson = 3, Part 2\nhint = x\n\
-                        compiler = plain words\n";
+    const INFO: &str = r#"
+# comment
+format = 1
 
+[[exercise]]
+name = "03a-concurrent-greetings"
+lesson = "3, Part 3"
+hints = ["one", "two"]
+
+[[exercise]]
+name = "03b-join-two"
+lesson = "3, Part 2"
+hints = ["x"]
+compiler = "plain words"
+compiler_errors = { E0507 = "borrow it" }
+
+[[step]]
+number = 2
+name = "fanout-2-one-upstream"
+title = "one upstream"
+lesson = "6, Part 1"
+reread = "lesson 6, Part 1"
+hints = ["h"]
+"#;
+
+    /// The registry is read in order, steps after exercises; a wrong key, a missing
+    /// field or another format is refused with one line.
     #[test]
-    fn info_is_read_in_order() {
+    fn the_registry_is_read_in_order() {
         let exercises = parse(INFO).expect("parses");
-        assert_eq!(exercises.len(), 2);
+        assert_eq!(exercises.len(), 3);
         assert_eq!(exercises[0].hints, ["one", "two"]);
         assert_eq!(exercises[0].code(), "03a");
         assert_eq!(exercises[0].check_binary(), "check-03a");
         assert_eq!(exercises[1].compiler_note.as_deref(), Some("plain words"));
-        assert!(parse("hint = orphan").is_err());
-        assert!(parse("[x]\ncolour = red").is_err());
+        assert_eq!(
+            exercises[1].note_for("error[E0507]: cannot move"),
+            Some("borrow it")
+        );
+        assert_eq!(exercises[2].step, Some(2));
+        assert_eq!(exercises[2].code(), "fanout-2");
+        assert_eq!(exercises[2].step_title, "one upstream");
+        for broken in [
+            INFO.replace("format = 1", "format = 2"),
+            INFO.replace("hints = [\"x\"]", "hints = [\"x\"]\ncolour = \"red\""),
+            INFO.replace("lesson = \"3, Part 2\"\n", ""),
+        ] {
+            let problem = parse(&broken).expect_err("refused");
+            assert!(!problem.contains('\n'), "{problem}");
+        }
     }
 
     #[test]

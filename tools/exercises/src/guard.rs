@@ -247,9 +247,11 @@ mod tests {
     use super::*;
 
     fn exercise() -> Exercise {
-        crate::catalog::parse("[01a-x]\nlesson = 1\nhint = h\n")
-            .expect("parses")
-            .remove(0)
+        crate::catalog::parse(
+            "format = 1\n[[exercise]]\nname = \"01a-x\"\nlesson = \"1\"\nhints = [\"h\"]\n",
+        )
+        .expect("parses")
+        .remove(0)
     }
 
     #[test]
