@@ -91,8 +91,8 @@ fn main() -> ExitCode {
                 }
             }
             Verdict::pass(
-                "every visit in a task of its own, all at once, each logged as it ended: the \
-                 lock is held for the push alone",
+                "every visit in a task of its own, all at once, and the log in the order the \
+                 visits finished",
             )
         })
     })

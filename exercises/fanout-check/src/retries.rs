@@ -79,8 +79,9 @@ pub fn check(context: &Context) -> Result<String, String> {
     pauses_grow_within_the_deadline(context)?;
     no_place_held_while_pausing(context)?;
     Ok(
-        "transient failures are retried up to --retries attempts, with pauses that grow and \
-        within the deadline; a 404 never"
+        "transient failures (5xx, refused) are retried up to --retries attempts, with pauses \
+        between them (a failing page is not hammered) and within the deadline; a 400 or 404 \
+        never, and no place is held while pausing"
             .to_owned(),
     )
 }

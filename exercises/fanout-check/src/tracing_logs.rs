@@ -1,6 +1,6 @@
 //! Step 6: tracing. One log line per `/pages` request, inside a span that carries the
 //! URL count, with the elapsed time and how many were ok, failed and unfinished;
-//! `RUST_LOG` picks the level (info by default).
+//! `RUST_LOG` picks the level (info by default); no colour codes into a pipe.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -24,6 +24,15 @@ pub fn check(context: &Context) -> Result<String, String> {
             shown(service.output())
         ));
     };
+    if service.output().stderr().contains('\u{1b}') {
+        return Err(format!(
+            "your service's logs carry colour codes (ANSI escapes) into a pipe, where a file \
+             or a log collector keeps them as noise: colour only when stderr is a terminal, \
+             `.with_ansi(std::io::stderr().is_terminal())` (std::io::IsTerminal). It wrote \
+             {:?}",
+            short(&service.output().stderr())
+        ));
+    }
     for field in [
         "pages{urls=2}",
         "ok=1",

@@ -59,8 +59,10 @@ fn main() -> ExitCode {
         }
     };
     // Logs go to stderr, one line per event; RUST_LOG picks the level (default info).
+    // Colours only on a terminal: into a pipe or a file they would be escape codes.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
