@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::support::binaries::{binary_path, without_test_crate_env, workspace_root};
 use crate::support::finished::Finished;
 use crate::support::run::{BUILD_DEADLINE, run_lesson, run_within};
+use crate::support::seed;
 use crate::support::workspace::lessons;
 
 /// A fresh copy of the workspace's sources (no `target/`, no `.git`), in the tests'
@@ -170,11 +171,17 @@ fn a_new_lesson_builds_and_its_test_runs() {
     // would let the copy's crates overwrite the real ones, which cargo then takes as
     // fresh (it fingerprints a workspace crate by its path *inside* the workspace, the
     // same in both), with the copy's paths compiled in (`env!("CARGO_MANIFEST_DIR")`).
-    let target = binary_path("new-lesson")
-        .ancestors()
-        .nth(2)
-        .map(|target| target.join("scaffold-copy"))
+    let profile = binary_path("new-lesson")
+        .parent()
+        .map(Path::to_path_buf)
         .expect("the binary lives in target/<profile>/");
+    let target = profile
+        .parent()
+        .map(|target| target.join("scaffold-copy"))
+        .expect("target/<profile>/ has a parent");
+    // The third-party crates this build compiled, linked in: the copy compiles its own.
+    let profile_name = profile.file_name().expect("a profile folder");
+    seed::with_dependencies_of(&workspace_root(), &profile, &target.join(profile_name));
     let cargo_test = |filter: &str| {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let output = without_test_crate_env(&mut Command::new(cargo))
@@ -312,6 +319,12 @@ fn a_new_exercise_works_and_verify_names_what_is_left() {
         new_exercise(&copy, &["03c-race-two-servers"])
             .status
             .success()
+    );
+    // The exercises' third-party crates as this course built them, linked in.
+    seed::with_dependencies_of(
+        &workspace_root().join("exercises"),
+        &workspace_root().join("target/exercises/debug"),
+        &copy.join("target/exercises/debug"),
     );
     let root = copy.display().to_string();
     let run = run_within(

@@ -6,4 +6,5 @@ pub mod expect;
 pub mod finished;
 pub mod golden;
 pub mod run;
+pub mod seed;
 pub mod workspace;
