@@ -16,6 +16,9 @@ const DELAYS: [u64; 6] = [600, 90, 300, 600, 90, 300];
 /// Faster than either slow way can be, slower than the right way ever needs.
 const IN_TIME: Duration = Duration::from_millis(1250);
 
+/// What the slow ways take at the least: the server's own delays.
+const SLOW_WAYS: Duration = Duration::from_millis(1500);
+
 fn main() -> ExitCode {
     run(|| {
         course_kit::tls::install_crypto_provider();
@@ -33,11 +36,21 @@ fn main() -> ExitCode {
                 .iter()
                 .map(|ms| Some(format!("waited {ms} ms\n").len()))
                 .collect();
-            server.reset_most_requests_in_flight();
-            let start = Instant::now();
-            let lengths = fetch_all(&client, &urls, 2).await;
-            let took = start.elapsed();
-            let most = server.most_requests_in_flight();
+            // Real time on a busy machine can run late: a run slower than the right way
+            // needs, but faster than either slow way can be (they wait on the server's
+            // delays), is tried once more.
+            let mut tries = 0;
+            let (lengths, took, most) = loop {
+                tries += 1;
+                server.reset_most_requests_in_flight();
+                let start = Instant::now();
+                let lengths = fetch_all(&client, &urls, 2).await;
+                let took = start.elapsed();
+                let most = server.most_requests_in_flight();
+                if took <= IN_TIME || took >= SLOW_WAYS || tries == 2 {
+                    break (lengths, took, most);
+                }
+            };
             if most > 2 {
                 return Verdict::fail(format!(
                     "the server answered {most} requests at once; the limit is 2. Keep at most \

@@ -1,5 +1,6 @@
-//! Step 1: the skeleton. The address line on port 0, `/health`, one-line errors for bad
-//! flags, and a clean exit on Ctrl-C or SIGTERM.
+//! Step 1: the skeleton. The address line on port 0 (and a socket on loopback only),
+//! `/health`, `--help`, one-line errors for bad flags, and a clean exit on Ctrl-C or
+//! SIGTERM.
 
 use std::time::Duration;
 
@@ -25,6 +26,7 @@ pub fn check(context: &Context) -> Result<String, String> {
             first.port
         ));
     }
+    listens_on_loopback_only(&first)?;
     let health = get(&first.url("/health"))?;
     if health.status != 200 || health.text != "ok" {
         return Err(format!(
@@ -41,16 +43,74 @@ pub fn check(context: &Context) -> Result<String, String> {
         ));
     }
     drop(chosen);
+    help_is_an_answer(context)?;
     for args in BAD_COMMAND_LINES {
         bad_flags_are_one_line(context, args)?;
     }
     stops_cleanly(first, "TERM", "SIGTERM")?;
     stops_cleanly(second, "INT", "Ctrl-C (SIGINT)")?;
     Ok(
-        "the service prints its address, answers /health, refuses bad flags in one line \
-        with exit 2, and stops with exit 0 on SIGTERM and Ctrl-C"
+        "the service prints its address (its socket on loopback only), answers /health, \
+        shows --help with exit 0, refuses bad flags in one line with exit 2, and stops \
+        with exit 0 on SIGTERM and Ctrl-C"
             .to_owned(),
     )
+}
+
+/// The socket itself, as the kernel lists it (`/proc/net/tcp`, `tcp6`): a service that
+/// binds every address (`0.0.0.0`) while printing `127.0.0.1` is reachable from the
+/// network. Where the kernel's list cannot be read, nothing is claimed.
+fn listens_on_loopback_only(service: &Service) -> Result<(), String> {
+    let mut everywhere = Vec::new();
+    for (table, any) in [
+        ("/proc/net/tcp", "00000000"),
+        ("/proc/net/tcp6", "00000000000000000000000000000000"),
+    ] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for row in text.lines().skip(1) {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            let (Some(local), Some(state)) = (fields.get(1), fields.get(3)) else {
+                continue;
+            };
+            let Some((address, port)) = local.split_once(':') else {
+                continue;
+            };
+            let listening = *state == "0A";
+            if listening && u16::from_str_radix(port, 16) == Ok(service.port) && address == any {
+                everywhere.push(if any.len() == 8 { "0.0.0.0" } else { "[::]" });
+            }
+        }
+    }
+    if let Some(address) = everywhere.first() {
+        return Err(format!(
+            "your service said `listening on http://127.0.0.1:{}`, but its socket listens on \
+             {address}:{}: every machine that reaches this one can ask it to fetch pages. \
+             Bind 127.0.0.1 (`TcpListener::bind((\"127.0.0.1\", port))`), as it says",
+            service.port, service.port
+        ));
+    }
+    Ok(())
+}
+
+/// `--help` is an answer, not a mistake: the flags on stdout, exit 0.
+fn help_is_an_answer(context: &Context) -> Result<(), String> {
+    let (status, stdout, _) = run_to_end(&context.binary, &["--help"])?;
+    let documented = ["--port", "--limit", "--deadline-ms"]
+        .iter()
+        .all(|flag| stdout.contains(flag));
+    if !status.success() || !documented {
+        return Err(format!(
+            "`fanout --help` must print the flags (--port, --limit, --deadline-ms ...) on \
+             stdout and exit 0: it is what was asked for, not a usage error. clap's \
+             try_parse() returns it as an error of kind DisplayHelp: print it \
+             (`error.print()`) and exit 0; {}, writing {:?} on stdout",
+            describe_exit(status),
+            crate::answers::short(&stdout)
+        ));
+    }
+    Ok(())
 }
 
 fn bad_flags_are_one_line(context: &Context, args: &[&str]) -> Result<(), String> {
