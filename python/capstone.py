@@ -28,6 +28,8 @@ except ImportError:
 MAX_URLS = 100
 FIRST_BACKOFF = 0.1
 ATTEMPT_MARGIN = 0.1
+# Statuses that mean "not now": tried again. Never 501 or 505, nor another 4xx.
+TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504}
 
 
 class FetchError(Exception):
@@ -65,7 +67,7 @@ class Service:
                 timeout = aiohttp.ClientTimeout(total=remaining)
                 async with self.session.get(url, timeout=timeout) as response:
                     if response.status >= 400:
-                        raise FetchError(f"HTTP {response.status}", response.status >= 500)
+                        raise FetchError(f"HTTP {response.status}", response.status in TRANSIENT_STATUSES)
                     body = await response.read()
                     try:
                         text = body.decode("utf-8")

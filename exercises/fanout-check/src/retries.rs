@@ -1,6 +1,6 @@
-//! Step 4: retries. Transient failures (connect errors, timeouts, 5xx) are tried again
-//! with pauses that grow, up to --retries attempts in all and within the deadline; a 4xx
-//! never.
+//! Step 4: retries. Transient failures (connect errors, timeouts, 408, 429, 500, 502,
+//! 503, 504) are tried again after pauses, up to --retries attempts in all and within
+//! the deadline; another 4xx, 501 or 505 never.
 
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ pub fn check(context: &Context) -> Result<String, String> {
         return Err(format!(
             "a page that answers 503 twice, then 200, with --retries 3: it should be `ok` \
              after 3 attempts (3 requests upstream); got {} after {asked} requests. Retry \
-             while the error is transient (5xx, connect error, timeout; lesson 9, Part 6)",
+             while the error is transient (a 503 among them; connect errors, timeouts; lesson 9, Part 6)",
             results[0]
         ));
     }
@@ -45,17 +45,23 @@ pub fn check(context: &Context) -> Result<String, String> {
             short(&refused.text)
         ));
     }
-    for (code, attempts) in [(400, 1), (500, 3)] {
+    // Which statuses mean "not now" (retried) and which "never" (not): both sides.
+    for (code, attempts, why) in [
+        (400, 1, "the request's own fault, never retried"),
+        (500, 3, "transient (the server's trouble), retried"),
+        (429, 3, "transient (too many requests: not now), retried"),
+        (
+            501,
+            1,
+            "not transient (the server will never do it), never retried",
+        ),
+    ] {
         let path = format!("/status/{code}");
         let (_, results) = ask(&service, &context.upstream, &[path.as_str()])?;
         if results[0]["status"] != "failed" || results[0]["attempts"] != attempts {
             return Err(format!(
-                "a {code} is {}: `failed` after {attempts} attempt(s) with --retries 3; got {}",
-                if code < 500 {
-                    "the request's own fault, never retried"
-                } else {
-                    "transient (the server's trouble), retried"
-                },
+                "a {code} is {why}: `failed` after {attempts} attempt(s) with --retries 3; got \
+                 {}. Transient: 408, 429, 500, 502, 503, 504, connect errors, timeouts",
                 results[0]
             ));
         }
@@ -79,9 +85,9 @@ pub fn check(context: &Context) -> Result<String, String> {
     pauses_grow_within_the_deadline(context)?;
     no_place_held_while_pausing(context)?;
     Ok(
-        "transient failures (5xx, refused) are retried up to --retries attempts, with pauses \
-        between them (a failing page is not hammered) and within the deadline; a 400 or 404 \
-        never, and no place is held while pausing"
+        "transient failures (500, 503, 429, refused) are retried up to --retries attempts, with pauses \
+        between them (a failing page is not hammered) and within the deadline; a 400, 404 or \
+        501 never, and no place is held while pausing"
             .to_owned(),
     )
 }
@@ -125,7 +131,7 @@ fn pauses_grow_within_the_deadline(context: &Context) -> Result<(), String> {
     if asked < 2 {
         return Err(format!(
             "a page that always answers 503, with --retries 20 and --deadline-ms 1000, was \
-             asked only {asked} time(s): a 5xx is transient and should be retried while the \
+             asked only {asked} time(s): a 503 is transient and should be retried while the \
              deadline allows; got {}",
             results[0]
         ));

@@ -66,11 +66,13 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Worth another attempt: a connect error, a timeout or a 5xx. Never a 4xx (the
-    /// request itself is wrong) nor a body that is not text (it would come back the same).
+    /// Worth another attempt: a connect error, a timeout, or a status that means "not
+    /// now": 408 (the server gave up waiting), 429 (too many requests), 500, 502, 503,
+    /// 504. Never 501 or 505 (the server will never do it), another 4xx (the request
+    /// itself is wrong), nor a body that is not text (it would come back the same).
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Status(code) => *code >= 500,
+            Self::Status(code) => matches!(code, 408 | 429 | 500 | 502 | 503 | 504),
             Self::Connect(_) | Self::Timeout => true,
             Self::NotText | Self::Other(_) => false,
         }
@@ -226,11 +228,15 @@ mod tests {
     }
 
     #[test]
-    fn only_connect_errors_timeouts_and_5xx_are_transient() {
+    fn only_connect_errors_timeouts_and_not_now_statuses_are_transient() {
         assert!(FetchError::Status(503).is_transient());
         assert!(FetchError::Timeout.is_transient());
         assert!(FetchError::Connect("refused".into()).is_transient());
         assert!(!FetchError::Status(404).is_transient());
+        assert!(FetchError::Status(429).is_transient());
+        assert!(FetchError::Status(408).is_transient());
+        assert!(!FetchError::Status(501).is_transient());
+        assert!(!FetchError::Status(505).is_transient());
         assert!(!FetchError::NotText.is_transient());
     }
 }

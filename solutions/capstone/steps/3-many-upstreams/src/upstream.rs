@@ -68,12 +68,13 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Worth another attempt (step 4 retries these): a connect error, a timeout or a
-    /// 5xx. Never a 4xx (the request itself is wrong) nor a body that is not text (it
-    /// would come back the same).
+    /// Worth another attempt (step 4 retries these): a connect error, a timeout, or a
+    /// status that means "not now": 408, 429, 500, 502, 503, 504. Never 501 or 505 (the
+    /// server will never do it), another 4xx (the request itself is wrong), nor a body
+    /// that is not text (it would come back the same).
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Status(code) => *code >= 500,
+            Self::Status(code) => matches!(code, 408 | 429 | 500 | 502 | 503 | 504),
             Self::Connect(_) | Self::Timeout => true,
             Self::NotText | Self::Other(_) => false,
         }
