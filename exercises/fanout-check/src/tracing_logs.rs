@@ -33,8 +33,10 @@ pub fn check(context: &Context) -> Result<String, String> {
             short(&service.output().stderr())
         ));
     }
+    // Any layout of the fmt subscriber (full, compact ...): the fields are what counts.
     for field in [
-        "pages{urls=2}",
+        "pages",
+        "urls=2",
         "ok=1",
         "failed=1",
         "unfinished=0",
@@ -58,6 +60,7 @@ pub fn check(context: &Context) -> Result<String, String> {
         ));
     }
     drop(service);
+    in_a_span_named_pages(context)?;
     for (level, page) in [("warn", "/bytes/603"), ("fanout=warn", "/bytes/604")] {
         let quiet = Service::start(&context.binary, &[], &[("RUST_LOG", level)])?;
         ask(&quiet, &context.upstream, &[page])?;
@@ -72,10 +75,43 @@ pub fn check(context: &Context) -> Result<String, String> {
         }
     }
     Ok(
-        "each /pages request logs one line in its span (urls, elapsed_ms, ok, failed, \
-        unfinished), and RUST_LOG sets the level"
+        "each /pages request logs one line inside a span named pages (urls, elapsed_ms, ok, \
+        failed, unfinished: seen through RUST_LOG's span filter), with no colour codes \
+        into a pipe, and RUST_LOG sets the level"
             .to_owned(),
     )
+}
+
+/// The line is an event inside a span named `pages`, seen by what the span does rather
+/// than by its text: `RUST_LOG=warn,[pages]=info` lets info events through only inside
+/// such a span, and `warn,[other]=info` none of them.
+fn in_a_span_named_pages(context: &Context) -> Result<(), String> {
+    let inside = Service::start(&context.binary, &[], &[("RUST_LOG", "warn,[pages]=info")])?;
+    ask(&inside, &context.upstream, &["/bytes/605"])?;
+    if wait_for_line(inside.output(), Duration::from_secs(2)).is_none() {
+        return Err(format!(
+            "with RUST_LOG='warn,[pages]=info' (info only inside a span named `pages`) a \
+             /pages request logged no line with its counts: the event is not inside a span \
+             named `pages`. Make the span (info_span!(\"pages\", urls = n)) and run the work \
+             in it (.instrument(span)); writing `pages{{urls=2}}` into the message is not a \
+             span. It logged {}",
+            shown(inside.output())
+        ));
+    }
+    drop(inside);
+    let outside = Service::start(&context.binary, &[], &[("RUST_LOG", "warn,[other]=info")])?;
+    ask(&outside, &context.upstream, &["/bytes/606"])?;
+    // Absence takes a moment to show: the line would come right after the answer.
+    thread::sleep(Duration::from_millis(300));
+    if outside.output().logs().contains("unfinished=") {
+        return Err(format!(
+            "with RUST_LOG='warn,[other]=info' the request's info line must be left out (it \
+             is in the span `pages`, not `other`): build the subscriber with an EnvFilter \
+             from the environment; it logged {}",
+            shown(outside.output())
+        ));
+    }
+    Ok(())
 }
 
 /// The first log line with the request's counts, if one comes within `within`.
