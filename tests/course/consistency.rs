@@ -133,8 +133,11 @@ fn no_scaffold_marker_is_left() {
     }
     if let Ok(entries) = std::fs::read_dir(workspace_root().join("python")) {
         for entry in entries.flatten() {
+            // The Python files (not a `__pycache__` an interpreter may have left).
             let path = entry.path();
-            files.push((path.clone(), read(&path)));
+            if path.extension().is_some_and(|ext| ext == "py") {
+                files.push((path.clone(), read(&path)));
+            }
         }
     }
     let marker = ["SCAFFOLD", ":"].concat();
