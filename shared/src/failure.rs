@@ -24,6 +24,17 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// The first line of an error's message: parsers (toml's, for one) quote the place on
+/// the lines after it, and a failure is told in one line.
+pub fn first_line(error: &impl fmt::Display) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Reports a failure the program could not recover from (a refused connection, a bad
 /// URL, a runtime that would not start) as one line on stderr, and returns exit code 1
 /// for `main` to return. No panic, no backtrace.

@@ -60,7 +60,7 @@ fn only_shows_one_error() {
 /// snippet, as binaries of one scratch crate (`support::compile`).
 #[test]
 fn every_broken_program_fails_with_its_message() {
-    let (_, build) = compile::checked(compile::every_program);
+    let (_, build) = compile::checked();
     for case in lesson::CASES {
         let target = format!("case-{}", case.name);
         let Some(first) = compile::first_error(build, &target) else {

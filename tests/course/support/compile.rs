@@ -73,7 +73,7 @@ impl Claim {
 }
 
 /// Every snippet's code blocks, as programs.
-pub fn snippet_programs() -> Vec<Program> {
+fn snippet_programs() -> Vec<Program> {
     let root = workspace_root();
     let mut programs = Vec::new();
     for file in snippet_files(&root) {
@@ -190,20 +190,20 @@ fn as_rustdoc_compiles(code: &str) -> String {
     }
 }
 
-/// Checks `programs` as the binaries of one scratch crate (once per test process: the
-/// first caller's programs are the ones checked). Its dependencies: tokio (the
-/// features the lessons use) and futures, at the course's locked versions.
-pub fn checked(programs: impl FnOnce() -> Vec<Program>) -> &'static (Vec<Program>, Build) {
+/// [`every_program`], checked as the binaries of one scratch crate, once per test
+/// process. Its dependencies: tokio (the features the lessons use) and futures, at the
+/// course's locked versions.
+pub fn checked() -> &'static (Vec<Program>, Build) {
     static CHECKED: OnceLock<(Vec<Program>, Build)> = OnceLock::new();
     CHECKED.get_or_init(|| {
-        let programs = programs();
+        let programs = every_program();
         let build = check(&programs);
         (programs, build)
     })
 }
 
 /// Every program: lesson 12's broken ones, then the snippets'.
-pub fn every_program() -> Vec<Program> {
+fn every_program() -> Vec<Program> {
     let mut programs: Vec<Program> = lesson_12_compiler_errors::CASES
         .iter()
         .map(|case| Program {

@@ -145,12 +145,13 @@ pub struct Parts {
 
 impl Parts {
     fn wants(&self, exercise: &Exercise) -> bool {
-        self.only.is_empty()
-            || self
-                .only
-                .iter()
-                .any(|name| *name == exercise.name || name == exercise.code())
+        self.only.is_empty() || self.only.iter().any(|name| named(exercise, name))
     }
+}
+
+/// Whether `name` is `exercise`'s full or short name (`03c`, `fanout-2`).
+fn named(exercise: &Exercise, name: &str) -> bool {
+    name == exercise.name || name == exercise.code()
 }
 
 /// Checks the set (the `parts` asked for). With `shipped`, also that each learner file
@@ -173,7 +174,7 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
     let unknown: Vec<&String> = parts
         .only
         .iter()
-        .filter(|name| !all.iter().any(|e| **name == e.name || *name == e.code()))
+        .filter(|name| !all.iter().any(|exercise| named(exercise, name)))
         .collect();
     if !unknown.is_empty() {
         return Err(RunnerError::new(format!(
@@ -310,8 +311,8 @@ fn verify_capstone(
         &scratch.join("Cargo.lock"),
         &read(&crate_root.join("Cargo.lock"))?,
     )?;
-    let answers = crate::capstone_wrong::wrong_answers(root)?;
-    let valid = crate::capstone_wrong::valid_answers(root)?;
+    let answers = crate::capstone_answers::wrong_answers(root)?;
+    let valid = crate::capstone_answers::valid_answers(root)?;
     for exercise in steps {
         let step = exercise.step.unwrap_or(1);
         let starter = capstone::starter(root, step)?;
@@ -332,7 +333,7 @@ fn verify_capstone(
                 after.message()
             ));
         }
-        let wrong: Vec<&crate::capstone_wrong::WrongAnswer> = answers
+        let wrong: Vec<&crate::capstone_answers::WrongAnswer> = answers
             .iter()
             .filter(|answer| answer.step == step)
             .collect();
@@ -354,7 +355,7 @@ fn verify_capstone(
         }
         // Designs of their own, which must pass like the reference (steps 1 to N).
         let mut passing = 0;
-        let designs: Vec<&crate::capstone_wrong::ValidAnswer> =
+        let designs: Vec<&crate::capstone_answers::ValidAnswer> =
             valid.iter().filter(|answer| answer.step == step).collect();
         for answer in &designs {
             capstone_crate::write(&scratch, &answer.files)?;
@@ -625,7 +626,10 @@ fn run_wrong_answers(
             &these,
             &sources,
             "wrong",
-            &[(exercise_deadline_variable(), WRONG_DEADLINE_SECS)],
+            &[(
+                course_kit::check_protocol::DEADLINE_SECS,
+                WRONG_DEADLINE_SECS,
+            )],
         )?;
         for (exercise, (outcome, warnings)) in these.iter().zip(outcomes) {
             let index = exercises
@@ -664,11 +668,6 @@ fn run_wrong_answers(
         }
     }
     Ok(results)
-}
-
-/// The kit's variable for a shorter real-time deadline.
-fn exercise_deadline_variable() -> &'static str {
-    course_kit::check_protocol::DEADLINE_SECS
 }
 
 /// Writes the scratch workspace for `variant`, touching only files whose text changed

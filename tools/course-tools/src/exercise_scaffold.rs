@@ -134,15 +134,9 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> Result<(), RunnerError
 /// The registry with a new `[[exercise]]` table for `name`, before the first exercise
 /// that sorts after it (course order), edited as TOML: the rest stays as written.
 fn insert_in_order(info: &str, name: &str, lesson: &str) -> Result<String, String> {
-    let mut document: toml_edit::DocumentMut =
-        info.parse().map_err(|error: toml_edit::TomlError| {
-            error
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })?;
+    let mut document: toml_edit::DocumentMut = info
+        .parse()
+        .map_err(|error: toml_edit::TomlError| course_kit::failure::first_line(&error))?;
     let mut tables: Vec<toml_edit::Table> = document["exercise"]
         .as_array_of_tables()
         .ok_or("it has no [[exercise]] tables")?

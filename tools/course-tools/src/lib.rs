@@ -9,7 +9,7 @@
 //! - `exercise-admin verify | bless` ([`exercise_integrity`]): every starter and wrong
 //!   answer fails, every solution passes; fingerprints rewritten after a deliberate edit;
 //!   `exercise-admin capstone N --into DIR` writes a capstone step's whole crate
-//!   ([`capstone_wrong`]: its wrong answers, as patches).
+//!   ([`capstone_answers`]: its wrong and valid answers, as patches).
 //!
 //! The learner's runner (`course-exercises`) has none of these: what it builds is only
 //! what a learner runs.
@@ -17,7 +17,7 @@
 //! They find the course through `course_devkit::workspace`, and build what they run
 //! through [`cargo`].
 
-pub mod capstone_wrong;
+pub mod capstone_answers;
 pub mod cargo;
 pub mod compare;
 pub mod exercise_integrity;

@@ -216,15 +216,8 @@ pub fn load(root: &Path) -> Result<Vec<Exercise>, RunnerError> {
 
 /// Parses the text of [`REGISTRY`].
 pub fn parse(text: &str) -> Result<Vec<Exercise>, String> {
-    let registry: Registry = toml::from_str(text).map_err(|error| {
-        // toml's message spans lines (it quotes the place); one line is enough here.
-        error
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    })?;
+    let registry: Registry =
+        toml::from_str(text).map_err(|error| course_kit::failure::first_line(&error))?;
     if registry.format != FORMAT {
         return Err(format!(
             "format {} is not the one this runner reads ({FORMAT}): update the course",

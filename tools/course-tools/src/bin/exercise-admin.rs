@@ -139,7 +139,7 @@ fn capstone_files(
     let Some(wrong) = wrong else {
         return Ok(course_exercises::capstone::reference(root, step));
     };
-    let answers = course_tools::capstone_wrong::wrong_answers(root)?;
+    let answers = course_tools::capstone_answers::wrong_answers(root)?;
     let names: Vec<String> = answers
         .iter()
         .filter(|answer| answer.step == step)
