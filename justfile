@@ -10,6 +10,8 @@ set positional-arguments
 default:
     @"{{just_executable()}}" --list --unsorted --justfile "{{justfile()}}"
 
+# >>> generated from course.toml by `just generate`: one recipe per lesson and per plain version
+
 # Lesson 1: coroutines, .await and lazy futures (asyncio.run ↔ #[tokio::main])
 lesson-1 *ARGS:
     cargo run -p lesson-01-coroutines -- "$@"
@@ -106,6 +108,8 @@ plain-11 *ARGS:
 plain-12 *ARGS:
     cargo run -p lesson-12-compiler-errors --example plain-12 -- "$@"
 
+# <<< end of the generated part
+
 # Every exercise with its lesson and status, and which one is next
 exercises:
     cargo run -p course-exercises -- list
@@ -179,6 +183,10 @@ bench-http *ARGS:
 # For instructors: scaffold lesson NN (`just new-lesson 08 timeouts "Timeouts"`)
 new-lesson NN TOPIC TITLE:
     cargo run -p course-tools --bin new-lesson -- "$1" "$2" "$3"
+
+# For instructors: after editing course.toml, rewrite what it decides (recipes, the book's tables)
+generate *ARGS:
+    cargo run -p course-tools --bin generate -- "$@"
 
 # For instructors: scaffold an exercise (`just new-exercise 03c-race-two-servers`)
 new-exercise NAME:

@@ -32,7 +32,7 @@ pub const CRATE_FOLDER: &str = "FANOUT_CRATE";
 pub const TEST_BINARIES: &str = "FANOUT_TESTS";
 
 /// The capstone's check: each step's title and what to reread when it fails, from the
-/// registry (`exercises/info.toml`), written by [`encode_steps`].
+/// registry (`course.toml`), written by [`encode_steps`].
 pub const STEP_NOTES: &str = "FANOUT_STEP_NOTES";
 
 /// One step's notes, as the registry says them.

@@ -183,7 +183,7 @@ fn every_relative_link_resolves() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
-/// Every exercise in the registry (`exercises/info.toml`) is listed in its lesson's
+/// Every exercise in the registry (`course.toml`) is listed in its lesson's
 /// chapter, with the command that checks it.
 #[test]
 fn every_exercise_is_listed_in_its_chapter() {

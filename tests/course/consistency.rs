@@ -6,6 +6,19 @@
 use crate::support::binaries::workspace_root;
 use crate::support::workspace::{lessons, manifest_field, read, rust_sources};
 
+/// The registry lists exactly the lesson folders on disk, in order.
+#[test]
+fn the_registry_lists_every_lesson_folder() {
+    let listed: Vec<String> = lessons().into_iter().map(|lesson| lesson.folder).collect();
+    let on_disk =
+        course_devkit::workspace::lesson_folders(&workspace_root()).expect("lessons/ reads");
+    assert_eq!(
+        listed, on_disk,
+        "course.toml's [[lesson]] tables (left) must name every folder under lessons/ (right), \
+         in order: `just new-lesson` adds both"
+    );
+}
+
 /// The course has lessons, numbered 1, 2, 3 ... without gaps or repeats.
 #[test]
 fn lessons_are_numbered_in_reading_order() {
@@ -22,10 +35,10 @@ fn every_lesson_package_is_named_after_its_folder() {
         let manifest = read(&lesson.path().join("Cargo.toml"));
         assert_eq!(
             manifest_field(&manifest, "name").as_deref(),
-            Some(lesson.package.as_str()),
+            Some(lesson.package().as_str()),
             "{}/Cargo.toml: the package must be named {}",
             lesson.path().display(),
-            lesson.package
+            lesson.package()
         );
     }
 }
@@ -39,13 +52,13 @@ fn every_lesson_has_its_just_recipe() {
         let body = justfile
             .split("\n\n")
             .find(|block| block.lines().any(|line| line.starts_with(&recipe)));
-        let runs_it = body.is_some_and(|block| block.contains(&format!("-p {}", lesson.package)));
+        let runs_it = body.is_some_and(|block| block.contains(&format!("-p {}", lesson.package())));
         assert!(
             runs_it,
             "the justfile needs a recipe `lesson-{n} *ARGS:` that runs `cargo run -p {p}`\n\n\
              --- justfile ---\n{justfile}",
             n = lesson.number,
-            p = lesson.package,
+            p = lesson.package(),
         );
     }
 }
@@ -55,7 +68,7 @@ fn every_lesson_has_its_just_recipe() {
 fn every_lesson_has_a_test_that_runs_it() {
     let sources = rust_sources("tests/course");
     for lesson in lessons() {
-        let quoted = format!("\"{}\"", lesson.package);
+        let quoted = format!("\"{}\"", lesson.package());
         let runs_it = sources
             .iter()
             .any(|(_, text)| text.contains(&quoted) && text.contains("run_lesson("));
@@ -115,7 +128,7 @@ fn no_scaffold_marker_is_left() {
         .iter()
         .flat_map(|folder| rust_sources(folder))
         .collect();
-    for file in ["README.md", "justfile"] {
+    for file in ["README.md", "justfile", "course.toml"] {
         files.push((file.into(), read(file.as_ref())));
     }
     // The book's pages, and the golden files a new lesson starts with.

@@ -46,7 +46,7 @@ impl Copy {
         }
         // Each learner file as the course ships it (the real one may hold your own work):
         // its starter, from its one home.
-        let catalog = course_exercises::catalog::load(&real).expect("exercises/info.toml reads");
+        let catalog = course_exercises::catalog::load(&real).expect("course.toml reads");
         for name in keep {
             let exercise = catalog
                 .iter()
@@ -81,7 +81,7 @@ impl Copy {
         );
         copy_tree(&real.join("exercises/kit"), &root.join("exercises/kit"));
         // The registry cut down to the kept exercises: its head, then their tables.
-        let info = fs::read_to_string(real.join("exercises/info.toml")).expect("readable");
+        let info = fs::read_to_string(real.join("course.toml")).expect("readable");
         let mut tables = info.split("\n[[");
         let head = tables.next().unwrap_or_default();
         let kept: Vec<&str> = tables
@@ -91,7 +91,7 @@ impl Copy {
             })
             .collect();
         write(
-            &root.join("exercises/info.toml"),
+            &root.join("course.toml"),
             &format!("{head}\n[[{}\n", kept.join("\n[[")),
         );
         // The copy's manifest and cargo settings differ from the course's: an instructor
@@ -241,7 +241,7 @@ fn guides_a_learner(copy: &Copy) {
     let reset = copy.runner(&["reset", "03a", "--yes"]);
     assert!(reset.status.success(), "{reset}");
     let real = workspace_root();
-    let catalog = course_exercises::catalog::load(&real).expect("exercises/info.toml reads");
+    let catalog = course_exercises::catalog::load(&real).expect("course.toml reads");
     let starter = catalog
         .iter()
         .find(|exercise| exercise.name == "03a-concurrent-greetings")

@@ -19,6 +19,11 @@ mod book;
 mod compile_claims;
 mod consistency;
 mod exercises;
+mod plain;
+mod python;
+mod scaffold;
+
+// >>> generated from course.toml by `just generate`: one module per lesson
 mod lesson_01;
 mod lesson_02;
 mod lesson_03;
@@ -31,6 +36,4 @@ mod lesson_09;
 mod lesson_10;
 mod lesson_11;
 mod lesson_12;
-mod plain;
-mod python;
-mod scaffold;
+// <<< end of the generated part

@@ -32,7 +32,7 @@ fn run_plain_varying(number: u32, args: &[&str], varies: fn(&str) -> String) -> 
     let package = lessons()
         .into_iter()
         .find(|lesson| lesson.number == number)
-        .map(|lesson| lesson.package)
+        .map(|lesson| lesson.package())
         .unwrap_or_else(|| panic!("no lesson {number}"));
     let lines: Vec<String> = run.lines().into_iter().map(port_masked).collect();
     golden(&package, "plain").assert_real_run(&lines, varies);

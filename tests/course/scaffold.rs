@@ -110,6 +110,12 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
             "book/src/SUMMARY.md",
             format!("- [Timeouts and cancellation](lessons/{next}-timeouts.md)"),
         ),
+        (
+            "course.toml",
+            format!(
+                "[[lesson]]\nnumber = {n}\nfolder = \"{next}-timeouts\"\ntitle = \"Timeouts and cancellation\""
+            ),
+        ),
     ] {
         assert!(
             read(file).contains(&expected),
@@ -129,6 +135,7 @@ fn new_lesson_wires_up_a_lesson_and_refuses_clashes() {
             1,
             "error: a lesson on \"coroutines\" exists already",
         ),
+        (&["99", "good", "X"][..], 1, "error: the next lesson is"),
         (
             &["99", "Bad_Name", "X"][..],
             2,
@@ -243,7 +250,7 @@ fn new_exercise_scaffolds_in_order_and_refuses_clashes() {
     ] {
         assert!(copy.join(file).is_file(), "{file} was not created\n\n{run}");
     }
-    let info = fs::read_to_string(copy.join("exercises/info.toml")).expect("readable");
+    let info = fs::read_to_string(copy.join("course.toml")).expect("readable");
     let (new, next) = (
         info.find("name = \"03c-race-two-servers\""),
         info.find("name = \"04a-"),

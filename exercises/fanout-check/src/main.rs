@@ -42,7 +42,7 @@ pub struct Context {
 }
 
 /// One step's check, by its number. What a step is called and what to reread when it
-/// fails are the registry's (`exercises/info.toml`), passed by the runner.
+/// fails are the registry's (`course.toml`), passed by the runner.
 type Check = fn(&Context) -> Result<String, String>;
 
 const STEPS: [(u32, Check); 7] = [

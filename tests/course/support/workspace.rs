@@ -7,12 +7,13 @@ pub use course_devkit::workspace::Lesson;
 
 use super::binaries::workspace_root;
 
-/// Every lesson crate, in reading order, found the way the tools find them
-/// (`course_devkit::workspace`); `path()` is its folder relative to the root.
+/// Every lesson of the registry (`course.toml`), in reading order, read the way the
+/// tools read them (`course_devkit::workspace`); `path()` is its folder relative to the
+/// root.
 #[track_caller]
 pub fn lessons() -> Vec<Lesson> {
     course_devkit::workspace::lessons(&workspace_root())
-        .unwrap_or_else(|error| panic!("cannot read lessons/: {error}"))
+        .unwrap_or_else(|problem| panic!("{problem}"))
 }
 
 /// The text of a file in the workspace (path relative to the root, or absolute).

@@ -167,7 +167,7 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
     let folders = catalog::folders(root);
     if listed != folders {
         report.problems.push(format!(
-            "exercises/info.toml must list every exercise folder, in order: it lists {listed:?}, \
+            "course.toml must list every exercise folder, in order: it lists {listed:?}, \
              the folders are {folders:?}"
         ));
     }
@@ -395,7 +395,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
     let name = &exercise.name;
     if exercise.hints.is_empty() {
         problems.push(format!(
-            "{name}: give it at least one hint (`hints = [...]`) in exercises/info.toml"
+            "{name}: give it at least one hint (`hints = [...]`) in course.toml"
         ));
     }
     if exercise.lesson.is_empty() {
@@ -447,7 +447,7 @@ fn static_checks(root: &Path, exercise: &Exercise, shipped: bool, problems: &mut
     }
     if exercise.lesson.contains(marker) || exercise.hints.iter().any(|h| h.contains(marker)) {
         problems.push(format!(
-            "{name}: replace the {marker} words of its table in exercises/info.toml"
+            "{name}: replace the {marker} words of its table in course.toml"
         ));
     }
     if shipped && !starter::is_untouched(root, exercise) {

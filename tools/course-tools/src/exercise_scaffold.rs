@@ -1,7 +1,7 @@
 //! `new-exercise NNx-name`: a new exercise in the course's conventions, for instructors.
 //!
 //! It writes the crate (`exercises/NNx-name`: manifest, starter with its brief, check),
-//! the solution (`solutions/`), a table in `exercises/info.toml` with a first hint and a
+//! the solution (`solutions/`), a table in `course.toml` with a first hint and a
 //! line in its lesson's chapter, then re-blesses the fingerprints (which records the
 //! starter, for `reset`). The template
 //! works as shipped (the starter fails its check, the solution passes); every line an
@@ -83,8 +83,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, RunnerErr
 /// the end of its `## Exercises` list.
 fn chapter_with_exercise(root: &Path, name: &str) -> Result<(PathBuf, String), RunnerError> {
     let number: u32 = name[..2].parse().unwrap_or_default();
-    let lessons = course_devkit::workspace::lessons(root)
-        .map_err(|error| RunnerError::new(format!("cannot read lessons/: {error}")))?;
+    let lessons = course_devkit::workspace::lessons(root).map_err(RunnerError::new)?;
     let Some(lesson) = lessons.iter().find(|lesson| lesson.number == number) else {
         return Err(RunnerError::new(format!(
             "there is no lesson {number} for exercise {name} to follow"
@@ -130,59 +129,18 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> Result<(), RunnerError
         .map_err(|failed| RunnerError::new(failed.to_string()))
 }
 
-/// `info` with `block` placed before the first exercise that sorts after `name`.
 /// The registry with a new `[[exercise]]` table for `name`, before the first exercise
 /// that sorts after it (course order), edited as TOML: the rest stays as written.
 fn insert_in_order(info: &str, name: &str, lesson: &str) -> Result<String, String> {
-    let mut document: toml_edit::DocumentMut = info
-        .parse()
-        .map_err(|error: toml_edit::TomlError| course_kit::failure::first_line(&error))?;
-    let mut tables: Vec<toml_edit::Table> = document["exercise"]
-        .as_array_of_tables()
-        .ok_or("it has no [[exercise]] tables")?
-        .iter()
-        .cloned()
-        .collect();
-    let at = tables
-        .iter()
-        .position(|table| table["name"].as_str().is_some_and(|other| other > name))
-        .unwrap_or(tables.len());
     let mut new = toml_edit::Table::new();
     new["name"] = toml_edit::value(name);
     new["lesson"] = toml_edit::value(format!("{lesson}, Part {MARKER} which part"));
     let mut hints = toml_edit::Array::new();
     hints.push(format!("{MARKER} the gentlest hint first; one line each"));
     new["hints"] = toml_edit::value(hints);
-    // Each table keeps its place in the text; the new one takes the place of the one
-    // it goes before, and every table from there on (steps too) moves one down.
-    let place = tables
-        .get(at)
-        .and_then(toml_edit::Table::position)
-        .unwrap_or(isize::MAX);
-    let later = |table: &mut toml_edit::Table| {
-        if let Some(position) = table.position().filter(|position| *position >= place) {
-            table.set_position(position + 1);
-        }
-    };
-    tables.iter_mut().for_each(later);
-    if let Some(steps) = document
-        .get_mut("step")
-        .and_then(toml_edit::Item::as_array_of_tables_mut)
-    {
-        steps.iter_mut().for_each(later);
-    }
-    if place != isize::MAX {
-        new.set_position(place);
-    }
-    tables.insert(at, new);
-    let exercises = document["exercise"]
-        .as_array_of_tables_mut()
-        .ok_or("it has no [[exercise]] tables")?;
-    exercises.clear();
-    for table in tables {
-        exercises.push(table);
-    }
-    Ok(document.to_string())
+    crate::registry_edit::insert(info, "exercise", new, |table| {
+        table["name"].as_str().is_some_and(|other| other > name)
+    })
 }
 
 fn manifest(name: &str, code: &str) -> String {

@@ -2,6 +2,8 @@
 //!
 //! - `compare N` ([`compare`]): runs lesson N's Python counterpart and its plain Rust
 //!   version side by side (`just compare N`);
+//! - `generate [--check]` ([`generated`]): writes what the registry (`course.toml`)
+//!   decides into the justfile, the book and the tests;
 //! - `new-lesson NN topic "Title"` ([`scaffold`]): a new lesson, wired up everywhere
 //!   (`just new-lesson ...`);
 //! - `new-exercise NNx-name` ([`exercise_scaffold`]): a new exercise in the course's
@@ -22,6 +24,8 @@ pub mod cargo;
 pub mod compare;
 pub mod exercise_integrity;
 pub mod exercise_scaffold;
+pub mod generated;
+pub mod registry_edit;
 pub mod scaffold;
 
 /// The package fields every course crate takes from the workspace, as the scaffolded

@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 
 use crate::ToolError;
 use course_devkit::files::write_all_or_nothing;
+use course_devkit::registry;
 use course_devkit::workspace::{self, Lesson};
+
+use crate::generated;
 
 /// What marks a line the author must replace.
 pub use course_devkit::files::SCAFFOLD_MARKER as MARKER;
@@ -108,14 +111,12 @@ pub struct Plan {
     pub changes: Vec<Change>,
 }
 
-/// Works out every change for `lesson`, refusing clashes, without writing anything.
+/// Works out every change for `lesson`, refusing clashes, without writing anything:
+/// its files, its `[[lesson]]` table in the registry, and what the registry generates
+/// (the recipes, the book's table and summary, the tests' wiring; see
+/// [`crate::generated`]).
 pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
-    let existing = workspace::lessons(root).map_err(|error| {
-        ToolError::new(format!(
-            "cannot read {}: {error}",
-            root.join("lessons").display()
-        ))
-    })?;
+    let existing = workspace::lessons(root).map_err(ToolError::new)?;
     refuse_clashes(&existing, lesson)?;
     let mut changes = Vec::new();
     let folder = format!("lessons/{}", lesson.folder());
@@ -160,25 +161,22 @@ pub fn plan(root: &Path, lesson: &NewLesson) -> Result<Plan, ToolError> {
             old: None,
         });
     }
-    changes.push(edit(root, "justfile", |text| justfile(text, lesson))?);
-    changes.push(edit(root, "book/src/start-here.md", |text| {
-        lesson_row(text, lesson)
-    })?);
+    let registry_change = edit(root, registry::FILE, |text| registry_entry(text, lesson))?;
+    let registry = registry::parse(&registry_change.text)
+        .map_err(|problem| ToolError::new(format!("{}: {problem}", registry::FILE)))?;
+    changes.push(registry_change);
+    for part in generated::parts(&registry, |path| {
+        fs::read_to_string(root.join(path))
+            .map_err(|error| ToolError::new(format!("cannot read {path}: {error}")))
+    })? {
+        changes.push(Change {
+            path: part.path,
+            text: part.new,
+            old: Some(part.old),
+        });
+    }
     changes.push(edit(root, "book/src/python-to-rust.md", |text| {
         concept_row(text, lesson)
-    })?);
-    changes.push(edit(root, "tests/Cargo.toml", |text| {
-        tests_manifest(text, lesson)
-    })?);
-    changes.push(edit(root, "tests/course/main.rs", |text| {
-        insert_after_last(
-            text,
-            "mod lesson_",
-            &format!("mod lesson_{:02};", lesson.number),
-        )
-    })?);
-    changes.push(edit(root, "book/src/SUMMARY.md", |text| {
-        summary_line(text, lesson)
     })?);
     Ok(Plan { changes })
 }
@@ -211,6 +209,13 @@ fn refuse_clashes(existing: &[Lesson], lesson: &NewLesson) -> Result<(), ToolErr
             lesson.topic, same.folder
         )));
     }
+    let next = existing.len() + 1;
+    if usize::try_from(lesson.number).ok() != Some(next) {
+        return Err(ToolError::new(format!(
+            "the next lesson is {next:02}: a new lesson goes after the last one ({:02} asked)",
+            lesson.number
+        )));
+    }
     Ok(())
 }
 
@@ -229,78 +234,22 @@ fn edit(
     })
 }
 
-/// Inserts `new_line` after the last line that starts with `prefix`.
-fn insert_after_last(text: &str, prefix: &str, new_line: &str) -> Result<String, String> {
-    let mut lines: Vec<&str> = text.lines().collect();
-    let Some(last) = lines.iter().rposition(|line| line.starts_with(prefix)) else {
-        return Err(format!(
-            "no line starting {prefix:?} to add {new_line:?} after"
-        ));
-    };
-    lines.insert(last + 1, new_line);
-    Ok(lines.join("\n") + "\n")
+/// The registry with the lesson's `[[lesson]]` table after the last one; the cells an
+/// author writes are marked.
+fn registry_entry(text: &str, lesson: &NewLesson) -> Result<String, String> {
+    let mut table = toml_edit::Table::new();
+    table["number"] = toml_edit::value(i64::from(lesson.number));
+    table["folder"] = toml_edit::value(lesson.folder());
+    table["title"] = toml_edit::value(&lesson.title);
+    table["summary"] = toml_edit::value(lesson.title.to_lowercase());
+    table["python"] = toml_edit::value(format!("{MARKER} the Python idea"));
+    table["rust"] = toml_edit::value(format!("{MARKER} the Rust idea"));
+    table["rust_used"] = toml_edit::value(format!("{MARKER} Rust used here"));
+    crate::registry_edit::insert(text, "lesson", table, |_| false)
 }
 
-/// Inserts `block` (a recipe) after the last recipe whose first line starts `prefix`.
-fn insert_recipe_after_last(text: &str, prefix: &str, block: &str) -> Result<String, String> {
-    let mut blocks: Vec<String> = text.split("\n\n").map(str::to_owned).collect();
-    let Some(last) = blocks
-        .iter()
-        .rposition(|b| b.lines().any(|line| line.starts_with(prefix)))
-    else {
-        return Err(format!("no recipe starting {prefix:?}"));
-    };
-    blocks.insert(last + 1, block.trim_end().to_owned());
-    Ok(blocks.join("\n\n"))
-}
-
-fn justfile(text: &str, lesson: &NewLesson) -> Result<String, String> {
-    let n = lesson.number;
-    let text = insert_recipe_after_last(
-        text,
-        "lesson-",
-        &format!(
-            "# Lesson {n}: {title}\nlesson-{n} *ARGS:\n    cargo run -p {package} -- \"$@\"",
-            title = lesson.title,
-            package = lesson.package()
-        ),
-    )?;
-    insert_recipe_after_last(
-        &text,
-        "plain-",
-        &format!(
-            "# The plain version of lesson {n}: the same idea as a short program you can copy\n\
-             plain-{n} *ARGS:\n    cargo run -p {package} --example plain-{n:02} -- \"$@\"",
-            package = lesson.package()
-        ),
-    )
-}
-
-/// The lesson's row in the book's table of lessons (`book/src/start-here.md`).
-fn lesson_row(text: &str, lesson: &NewLesson) -> Result<String, String> {
-    let n = lesson.number;
-    let row = format!(
-        "| {n} | [{title}](lessons/{folder}.md) | {MARKER} the Python idea | {MARKER} \
-         the Rust idea | {MARKER} Rust used here | `just lesson-{n}` ({package}) · \
-         `just plain-{n}` · `just compare {n}` |",
-        title = lesson.title,
-        folder = lesson.folder(),
-        package = lesson.package()
-    );
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let is_lesson_row = |line: &String| {
-        line.split('|')
-            .nth(1)
-            .is_some_and(|cell| cell.trim().parse::<u32>().is_ok())
-    };
-    let Some(last_row) = lines.iter().rposition(is_lesson_row) else {
-        return Err("no lesson table (rows starting `| N |`)".to_owned());
-    };
-    lines.insert(last_row + 1, row);
-    Ok(lines.join("\n") + "\n")
-}
-
-/// A placeholder row at the end of the concept map (`book/src/python-to-rust.md`).
+/// A placeholder row at the end of the concept map (`book/src/python-to-rust.md`): its
+/// rows are per idea, written by the author, not generated.
 fn concept_row(text: &str, lesson: &NewLesson) -> Result<String, String> {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let Some(last_row) = lines.iter().rposition(|line| line.starts_with('|')) else {
@@ -315,32 +264,6 @@ fn concept_row(text: &str, lesson: &NewLesson) -> Result<String, String> {
             folder = lesson.folder()
         ),
     );
-    Ok(lines.join("\n") + "\n")
-}
-
-fn tests_manifest(text: &str, lesson: &NewLesson) -> Result<String, String> {
-    insert_after_last(
-        text,
-        "lesson-",
-        &format!(
-            "{} = {{ path = \"../lessons/{}\" }}",
-            lesson.package(),
-            lesson.folder()
-        ),
-    )
-}
-
-/// The chapter's line in `book/src/SUMMARY.md`, after the last lesson's.
-fn summary_line(text: &str, lesson: &NewLesson) -> Result<String, String> {
-    let mut lines: Vec<&str> = text.lines().collect();
-    let Some(last) = lines
-        .iter()
-        .rposition(|line| line.starts_with("- [") && line.contains("](lessons/"))
-    else {
-        return Err("no list of lesson chapters".to_owned());
-    };
-    let line = format!("- [{}](lessons/{}.md)", lesson.title, lesson.folder());
-    lines.insert(last + 1, &line);
     Ok(lines.join("\n") + "\n")
 }
 

@@ -6,9 +6,11 @@
 //! - [`cargo`]: build with cargo and read its JSON messages (artifacts, compiler errors);
 //! - [`cli`]: clap, with one line and exit status 2 for a usage error;
 //! - [`files`]: writing several files all or nothing, copying trees, the scaffold marker;
+//! - [`registry`]: the course's one registry, `course.toml` (lessons, exercises, steps);
 //! - [`workspace`]: the course's root and its lessons.
 
 pub mod cargo;
 pub mod cli;
 pub mod files;
+pub mod registry;
 pub mod workspace;

@@ -1,5 +1,5 @@
 //! The capstone: one crate the learner grows in seven checked steps (`fanout-1` ...
-//! `fanout-7`, the `[[step]]` tables of `exercises/info.toml`).
+//! `fanout-7`, the `[[step]]` tables of `course.toml`).
 //!
 //! - The learner's crate is `capstone/` (a workspace of its own, built into
 //!   `target/capstone`); its `src/` and `tests/` are theirs, its manifest is guarded.

@@ -248,7 +248,7 @@ mod tests {
 
     fn exercise() -> Exercise {
         crate::catalog::parse(
-            "format = 1\n[[exercise]]\nname = \"01a-x\"\nlesson = \"1\"\nhints = [\"h\"]\n",
+            "format = 2\n[[exercise]]\nname = \"01a-x\"\nlesson = \"1\"\nhints = [\"h\"]\n",
         )
         .expect("parses")
         .remove(0)

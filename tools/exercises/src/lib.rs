@@ -8,7 +8,7 @@
 //! runner builds the check with cargo, runs it with a deadline, and reads its verdict.
 //!
 //! - [`catalog`]: the exercises, their hints and their checks' fingerprints
-//!   (the registry, `exercises/info.toml`);
+//!   (the registry, `course.toml`);
 //! - [`checking`]: building and running one check, and reading the compiler's errors;
 //! - [`progress`]: what the learner has passed (`exercises/.progress`, git-ignored);
 //! - [`fingerprint`]: a stable hash of a file, to notice edits;

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     let root = workspace::root();
     let lessons = match workspace::lessons(&root) {
         Ok(lessons) => lessons,
-        Err(error) => return report_failure(format!("cannot read the lessons: {error}")),
+        Err(problem) => return report_failure(problem),
     };
     let Some(lesson) = lessons.iter().find(|l| l.number == arguments.lesson) else {
         let known: Vec<String> = lessons.iter().map(|l| l.number.to_string()).collect();
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let plain = match cargo::build_example(&root, &lesson.package, &lesson.plain_example()) {
+    let plain = match cargo::build_example(&root, &lesson.package(), &lesson.plain_example()) {
         Ok(plain) => plain,
         Err(error) => return report_failure(error),
     };

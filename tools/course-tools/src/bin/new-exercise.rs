@@ -13,7 +13,7 @@ use course_kit::failure::report_failure;
 use course_tools::exercise_scaffold as scaffold;
 
 /// Creates exercises/NNx-name (brief, starter, check), its solution and its
-/// exercises/info.toml table, in the course's conventions.
+/// course.toml table, in the course's conventions.
 #[derive(Parser)]
 #[command(name = "new-exercise")]
 struct Arguments {
