@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use course_devkit::cargo as cargo_build;
 use course_exercises::RunnerError;
 use course_exercises::capstone::{self, Steps};
-use course_exercises::catalog::{self, Exercise};
+use course_exercises::catalog::{self, Exercise, Kind};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::{capstone_crate, guard, learner_code, starter};
 use course_kit::child::Stderr;
@@ -161,7 +161,7 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
     let mut report = Report::default();
     let listed: Vec<String> = all
         .iter()
-        .filter(|exercise| exercise.step.is_none())
+        .filter(|exercise| matches!(exercise.kind, Kind::File { .. }))
         .map(|e| e.name.clone())
         .collect();
     let folders = catalog::folders(root);
@@ -184,7 +184,7 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
     let (steps, exercises): (Vec<Exercise>, Vec<Exercise>) = all
         .into_iter()
         .filter(|exercise| parts.wants(exercise))
-        .partition(|exercise| exercise.step.is_some());
+        .partition(|exercise| matches!(exercise.kind, Kind::CapstoneStep(_)));
     if parts.exercises && !exercises.is_empty() {
         verify_exercises(root, shipped, &exercises, &mut report)?;
     }
@@ -228,15 +228,15 @@ fn verify_exercises(
         exercises.iter().zip(starters).zip(solutions).zip(wrong)
     {
         let starter_ok = matches!(
-            (&exercise.compiler_note, &starter),
-            (Some(_), Outcome::DoesNotCompile { .. })
-                | (None, Outcome::Checked { passed: false, .. })
+            (exercise.starter_does_not_compile(), &starter),
+            (true, Outcome::DoesNotCompile { .. })
+                | (false, Outcome::Checked { passed: false, .. })
         );
         if !starter_ok {
             report.problems.push(format!(
                 "{}: the starter as shipped must {} its check; it gave: {}",
                 exercise.name,
-                if exercise.compiler_note.is_some() {
+                if exercise.starter_does_not_compile() {
                     "not compile for"
                 } else {
                     "fail"
@@ -314,7 +314,9 @@ fn verify_capstone(
     let answers = crate::capstone_answers::wrong_answers(root)?;
     let valid = crate::capstone_answers::valid_answers(root)?;
     for exercise in steps {
-        let step = exercise.step.unwrap_or(1);
+        let Some(step) = exercise.step().map(|step| step.number) else {
+            continue;
+        };
         let starter = capstone::starter(root, step)?;
         capstone_crate::write(&scratch, &starter)?;
         let before = capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;

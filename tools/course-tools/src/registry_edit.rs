@@ -26,10 +26,7 @@ pub fn insert(
         .iter()
         .cloned()
         .collect();
-    let at = tables
-        .iter()
-        .position(goes_before)
-        .unwrap_or(tables.len());
+    let at = tables.iter().position(goes_before).unwrap_or(tables.len());
     let place = match tables.get(at) {
         Some(next) => next.position(),
         None => tables

@@ -24,6 +24,7 @@ use course_kit::child::Stderr;
 
 use crate::RunnerError;
 use crate::capstone_crate::{CRATE, Files, learner_files, read};
+use crate::catalog::Kind;
 use crate::checking::BUILD_DEADLINE;
 
 /// The finished reference, relative to the course root.
@@ -250,12 +251,13 @@ pub fn build_and_check(
     // The steps' titles and what to reread: the registry's, for the check's messages.
     let notes: Vec<protocol::StepNotes> = crate::catalog::load(root)?
         .into_iter()
-        .filter_map(|entry| {
-            Some(protocol::StepNotes {
-                number: entry.step?,
-                title: entry.step_title,
-                reread: entry.reread,
-            })
+        .filter_map(|entry| match entry.kind {
+            Kind::CapstoneStep(step) => Some(protocol::StepNotes {
+                number: step.number,
+                title: step.title,
+                reread: step.reread,
+            }),
+            Kind::File { .. } => None,
         })
         .collect();
     let notes = protocol::encode_steps(&notes);

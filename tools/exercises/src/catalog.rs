@@ -16,79 +16,121 @@ pub struct Exercise {
     pub lesson: String,
     /// Its hints, gentlest first.
     pub hints: Vec<String>,
-    /// For an exercise whose starter does not compile on purpose: the compiler's error
-    /// in plain words.
-    pub compiler_note: Option<String>,
-    /// Notes for errors a learner's change typically meets (`compiler E0507 = ...`): shown
-    /// when the first error has that code, where rustc's own help would lead astray.
-    pub error_notes: Vec<(String, String)>,
-    /// For a step of the capstone: its title, as the check's messages say it.
-    pub step_title: String,
-    /// For a step of the capstone: what to reread when it fails.
+    /// What the learner works on, and so how it is checked, guarded, reset and shown.
+    pub kind: Kind,
+}
+
+/// The two kinds of exercise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One file, `exercises/NAME/src/lib.rs`, checked by its own check (`check.rs`).
+    File {
+        /// For an exercise whose starter does not compile on purpose: the compiler's
+        /// error in plain words.
+        compiler_note: Option<String>,
+        /// Notes for errors a learner's change typically meets (`compiler E0507 = ...`):
+        /// shown when the first error has that code, where rustc's own help would lead
+        /// astray.
+        error_notes: Vec<(String, String)>,
+    },
+    /// A step of the capstone (`[[step]]`): the work is the crate `capstone/`, checked
+    /// by the capstone's check from step 1 to this one (see [`crate::capstone`]).
+    CapstoneStep(Step),
+}
+
+/// A step of the capstone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Its number, from 1.
+    pub number: u32,
+    /// Its title, as the check's messages say it.
+    pub title: String,
+    /// What to reread when it fails.
     pub reread: String,
-    /// For a step of the capstone (`[[step]]`): its number. The learner's work is then
-    /// the crate `capstone/`, and the check is the capstone's (see [`crate::capstone`]).
-    pub step: Option<u32>,
 }
 
 impl Exercise {
+    /// The capstone step this is, if it is one.
+    pub fn step(&self) -> Option<&Step> {
+        match &self.kind {
+            Kind::CapstoneStep(step) => Some(step),
+            Kind::File { .. } => None,
+        }
+    }
+
+    /// Whether its starter, as shipped, must not compile (it has a `compiler` note).
+    pub fn starter_does_not_compile(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::File {
+                compiler_note: Some(_),
+                ..
+            }
+        )
+    }
+
     /// What to say in plain words about a compiler error whose first line is
     /// `first_error` (`error[E0507]: ...`): the note for its code, else the note for the
-    /// starter's own error, else `None`.
+    /// starter's own error, else `None` (always `None` for a capstone step).
     pub fn note_for(&self, first_error: &str) -> Option<&str> {
+        let Kind::File {
+            compiler_note,
+            error_notes,
+        } = &self.kind
+        else {
+            return None;
+        };
         let code = first_error
             .trim_start()
             .strip_prefix("error[")
             .and_then(|rest| rest.split_once(']'))
             .map(|(code, _)| code);
-        self.error_notes
+        error_notes
             .iter()
             .find(|(noted, _)| Some(noted.as_str()) == code)
             .map(|(_, note)| note.as_str())
-            .or(self.compiler_note.as_deref())
+            .or(compiler_note.as_deref())
     }
 
     /// `03a`, the short name that `just exercise 03a` accepts (`fanout-3` for a step of
     /// the capstone).
     pub fn code(&self) -> &str {
-        if self.step.is_some() {
-            return self
+        match self.kind {
+            Kind::CapstoneStep(_) => self
                 .name
                 .match_indices('-')
                 .nth(1)
-                .map_or(&self.name, |(end, _)| &self.name[..end]);
+                .map_or(&self.name, |(end, _)| &self.name[..end]),
+            Kind::File { .. } => self.name.get(..3).unwrap_or(&self.name),
         }
-        self.name.get(..3).unwrap_or(&self.name)
     }
 
     /// Where it belongs, as the runner shows it: `lesson 3, Part 3`, or for a step of
     /// the capstone `capstone step 2, lesson 6, Parts 1 and 4`.
     pub fn place(&self) -> String {
-        match self.step {
+        match &self.kind {
             // A lesson part starts with its number; anything else is said as it is.
-            Some(step) if self.lesson.starts_with(|c: char| c.is_ascii_digit()) => {
-                format!("capstone step {step}, lesson {}", self.lesson)
+            Kind::CapstoneStep(step) if self.lesson.starts_with(|c: char| c.is_ascii_digit()) => {
+                format!("capstone step {}, lesson {}", step.number, self.lesson)
             }
-            Some(step) => format!("capstone step {step}, {}", self.lesson),
-            None => format!("lesson {}", self.lesson),
+            Kind::CapstoneStep(step) => format!("capstone step {}, {}", step.number, self.lesson),
+            Kind::File { .. } => format!("lesson {}", self.lesson),
         }
     }
 
     /// What the learner edits, as shown: the file, or the capstone's crate.
     pub fn work_shown(&self) -> PathBuf {
-        if self.step.is_some() {
-            PathBuf::from(crate::capstone_crate::CRATE)
-        } else {
-            self.learner_file()
+        match self.kind {
+            Kind::CapstoneStep(_) => PathBuf::from(crate::capstone_crate::CRATE),
+            Kind::File { .. } => self.learner_file(),
         }
     }
 
     /// The fingerprint of the learner's work now: the file, or the capstone's files.
     pub fn work_fingerprint(&self, root: &Path) -> Option<String> {
-        if self.step.is_some() {
-            crate::capstone_crate::fingerprint(root)
-        } else {
-            crate::fingerprint::of_file(&root.join(self.learner_file()))
+        match self.kind {
+            Kind::CapstoneStep(_) => crate::capstone_crate::fingerprint(root),
+            Kind::File { .. } => crate::fingerprint::of_file(&root.join(self.learner_file())),
         }
     }
 
@@ -165,21 +207,20 @@ fn exercises_of(registry: course_devkit::registry::Registry) -> Vec<Exercise> {
         name: entry.name,
         lesson: entry.lesson,
         hints: entry.hints,
-        compiler_note: entry.compiler,
-        error_notes: entry.compiler_errors.into_iter().collect(),
-        step: None,
-        step_title: String::new(),
-        reread: String::new(),
+        kind: Kind::File {
+            compiler_note: entry.compiler,
+            error_notes: entry.compiler_errors.into_iter().collect(),
+        },
     });
     let steps = registry.steps.into_iter().map(|entry| Exercise {
         name: entry.name,
         lesson: entry.lesson,
         hints: entry.hints,
-        compiler_note: None,
-        error_notes: Vec::new(),
-        step: Some(entry.number),
-        step_title: entry.title,
-        reread: entry.reread,
+        kind: Kind::CapstoneStep(Step {
+            number: entry.number,
+            title: entry.title,
+            reread: entry.reread,
+        }),
     });
     exercises.chain(steps).collect()
 }
@@ -249,14 +290,20 @@ hints = ["h"]
         assert_eq!(exercises[0].hints, ["one", "two"]);
         assert_eq!(exercises[0].code(), "03a");
         assert_eq!(exercises[0].check_binary(), "check-03a");
-        assert_eq!(exercises[1].compiler_note.as_deref(), Some("plain words"));
+        assert_eq!(
+            exercises[1].note_for("error[E0599]: x"),
+            Some("plain words")
+        );
         assert_eq!(
             exercises[1].note_for("error[E0507]: cannot move"),
             Some("borrow it")
         );
-        assert_eq!(exercises[2].step, Some(2));
+        assert_eq!(exercises[2].step().map(|step| step.number), Some(2));
         assert_eq!(exercises[2].code(), "fanout-2");
-        assert_eq!(exercises[2].step_title, "one upstream");
+        assert_eq!(
+            exercises[2].step().map(|step| step.title.as_str()),
+            Some("one upstream")
+        );
     }
 
     #[test]

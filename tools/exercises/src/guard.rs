@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::RunnerError;
-use crate::catalog::Exercise;
+use crate::catalog::{Exercise, Kind};
 use crate::{capstone_crate, fingerprint};
 
 /// The capstone's check crate, relative to the root.
@@ -37,13 +37,17 @@ fn shared_files(root: &Path) -> Vec<PathBuf> {
 /// The guarded files of one exercise, relative to the root: for a step of the capstone,
 /// its check's crate and the capstone's manifest.
 fn own_files(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
-    if exercise.step.is_some() {
-        let mut files = files_under(root, Path::new(CAPSTONE_CHECK));
-        files.push(Path::new(capstone_crate::CRATE).join("Cargo.toml"));
-        return files;
+    match exercise.kind {
+        Kind::CapstoneStep(_) => {
+            let mut files = files_under(root, Path::new(CAPSTONE_CHECK));
+            files.push(Path::new(capstone_crate::CRATE).join("Cargo.toml"));
+            files
+        }
+        Kind::File { .. } => {
+            let folder = Path::new("exercises").join(&exercise.name);
+            vec![folder.join("Cargo.toml"), folder.join("check.rs")]
+        }
     }
-    let folder = Path::new("exercises").join(&exercise.name);
-    vec![folder.join("Cargo.toml"), folder.join("check.rs")]
 }
 
 /// Every file under `folder` (relative to `root`), sorted; build output skipped.
@@ -77,7 +81,7 @@ fn render(root: &Path, exercises: &[Exercise]) -> String {
     // The capstone's starter files too (the crate as shipped is step 1's starter).
     let capstone_starter = exercises
         .iter()
-        .any(|exercise| exercise.step.is_some())
+        .any(|exercise| matches!(exercise.kind, Kind::CapstoneStep(_)))
         .then(|| {
             let crate_root = Path::new(capstone_crate::CRATE);
             capstone_crate::learner_files(&root.join(crate_root))
@@ -96,7 +100,7 @@ fn render(root: &Path, exercises: &[Exercise]) -> String {
         .chain(
             exercises
                 .iter()
-                .filter(|exercise| exercise.step.is_none())
+                .filter(|exercise| matches!(exercise.kind, Kind::File { .. }))
                 .map(Exercise::learner_file),
         )
         .chain(capstone_starter)
@@ -160,10 +164,9 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
                  it back (`git checkout -- {}`); your work goes in {} only",
                 file.display(),
                 file.display(),
-                if exercise.step.is_some() {
-                    "capstone/src and capstone/tests".to_owned()
-                } else {
-                    exercise.learner_file().display().to_string()
+                match exercise.kind {
+                    Kind::CapstoneStep(_) => "capstone/src and capstone/tests".to_owned(),
+                    Kind::File { .. } => exercise.learner_file().display().to_string(),
                 }
             ));
         }
@@ -180,7 +183,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             ));
         }
     }
-    if exercise.step.is_some() {
+    if let Kind::CapstoneStep(_) = exercise.kind {
         problems.extend(capstone_strays(root));
     }
     let folder = Path::new("exercises").join(&exercise.name);

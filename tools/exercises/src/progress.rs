@@ -10,7 +10,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::Exercise;
+use crate::catalog::{Exercise, Kind};
 
 /// Where the progress is kept, relative to the course root.
 pub const FILE: &str = "exercises/.progress";
@@ -97,7 +97,7 @@ impl Progress {
 
     /// Where `exercise` stands, looking at its file now.
     pub fn status(&self, root: &Path, exercise: &Exercise) -> Status {
-        if exercise.step.is_some() {
+        if let Kind::CapstoneStep(_) = exercise.kind {
             // A step of the capstone stays passed while later steps change the crate (each
             // later step's check re-runs it); a reset forgets it.
             return if self.entry(exercise).passed_fingerprint.is_some() {

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use clap::{Parser, Subcommand};
-use course_exercises::catalog::{self, Exercise};
+use course_exercises::catalog::{self, Exercise, Kind, Step};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::progress::{Progress, Status};
 use course_exercises::starter;
@@ -229,11 +229,11 @@ fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
     if !problems.is_empty() {
         return Err(problems.join("\n  "));
     }
-    if let Some(step) = exercise.step {
+    if let Kind::CapstoneStep(step) = &exercise.kind {
         return capstone::build_and_check(
             root,
             &root.join(capstone_crate::CRATE),
-            capstone::Steps::UpTo(step),
+            capstone::Steps::UpTo(step.number),
             Stderr::Show,
         )
         .map_err(|error| error.to_string());
@@ -374,8 +374,8 @@ fn solution(root: &Path, exercise: &Exercise, yes: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    if let Some(step) = exercise.step {
-        return step_solution(root, step);
+    if let Kind::CapstoneStep(step) = &exercise.kind {
+        return step_solution(root, step.number);
     }
     match std::fs::read_to_string(root.join(exercise.solution_file())) {
         Ok(text) => {
@@ -421,7 +421,7 @@ fn step_solution(root: &Path, step: u32) -> ExitCode {
 
 /// `just reset NAME`: the starter back, after a confirmation.
 fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) -> ExitCode {
-    if let Some(step) = exercise.step {
+    if let Kind::CapstoneStep(Step { number: step, .. }) = exercise.kind {
         let question = format!(
             "Replace capstone/src and capstone/tests with the crate as step {step} starts{}? \
              Your changes there are lost.",
@@ -445,7 +445,7 @@ fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) ->
         let mut progress = Progress::load(root);
         for later in exercises
             .iter()
-            .filter(|other| other.step.is_some_and(|other| other >= step))
+            .filter(|other| other.step().is_some_and(|other| other.number >= step))
         {
             progress.forget(later);
         }
@@ -481,7 +481,7 @@ fn reset(root: &Path, exercises: &[Exercise], exercise: &Exercise, yes: bool) ->
 /// What changes when the learner saves: the file's modification time and length (for
 /// the capstone, the fingerprint of its files).
 fn stamp(root: &Path, exercise: &Exercise) -> Option<(Option<SystemTime>, u64, Option<String>)> {
-    if exercise.step.is_some() {
+    if let Kind::CapstoneStep(_) = exercise.kind {
         return Some((None, 0, capstone_crate::fingerprint(root)));
     }
     let metadata = std::fs::metadata(root.join(exercise.learner_file())).ok()?;
