@@ -35,19 +35,31 @@ fn bench_options_are_strict() {
     for bad in ["lots", "0", "99999999999"] {
         run_lesson("bench-tasks", &["--tasks", bad]).assert_one_line_error(
             2,
-            &format!("error: --tasks wants a whole number from 1 to 1,000,000, got {bad:?}"),
+            &format!(
+                "error: invalid value '{bad}' for '--tasks <N>': a whole number from 1 to \
+                 1,000,000 is wanted (try --help)"
+            ),
         );
     }
-    run_lesson("bench-tasks", &["--measure", "spawn"])
-        .assert_one_line_error(2, "error: --measure only works together with --tasks");
+    run_lesson("bench-tasks", &["--measure", "spawn"]).assert_one_line_error(
+        2,
+        "error: the following required arguments were not provided: --tasks <N>",
+    );
     run_lesson("bench-tasks", &["--measure", "threads", "--tasks", "10"]).assert_one_line_error(
         2,
-        "error: --measure wants spawn, join_all or unconstrained, got \"threads\"",
+        "error: invalid value 'threads' for '--measure <STRATEGY>' [possible values: spawn, \
+         join_all, unconstrained]",
     );
     run_lesson("bench-http", &["--concurrency", "5000"]).assert_one_line_error(
         2,
-        "error: --concurrency wants a whole number from 1 to 1,000",
+        "error: invalid value '5000' for '--concurrency <K>': a whole number from 1 to 1,000",
     );
+    run_lesson("bench-http", &["--serve", "--requests", "3"]).assert_one_line_error(
+        2,
+        "error: the argument '--serve' cannot be used with '--requests <N>'",
+    );
+    run_lesson("bench-capstone", &["--fanout", "/no/such/fanout"])
+        .assert_one_line_error(2, "error: --fanout /no/such/fanout: no such file");
 }
 
 /// Killing `bench-http` with SIGKILL (no destructor runs) leaves no server process

@@ -80,6 +80,9 @@ impl Strategy {
         Strategy::UnconstrainedJoinAll,
     ];
 
+    /// The words `--measure` takes, in the order of [`ALL`](Self::ALL).
+    pub const KEYS: [&'static str; 3] = ["spawn", "join_all", "unconstrained"];
+
     /// The name the table shows.
     pub fn name(self) -> &'static str {
         match self {
@@ -92,9 +95,9 @@ impl Strategy {
     /// The one word `--measure` takes.
     pub fn key(self) -> &'static str {
         match self {
-            Strategy::SpawnEach => "spawn",
-            Strategy::JoinAll => "join_all",
-            Strategy::UnconstrainedJoinAll => "unconstrained",
+            Strategy::SpawnEach => Self::KEYS[0],
+            Strategy::JoinAll => Self::KEYS[1],
+            Strategy::UnconstrainedJoinAll => Self::KEYS[2],
         }
     }
 

@@ -6,52 +6,36 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
 use course_bench::http::{self, CONCURRENCY, REQUESTS};
 use course_bench::lifeline;
-use course_kit::cli::{Command, Opt};
+use course_devkit::cli::count;
 use course_kit::failure::report_failure;
 use course_kit::{Transcript, tls};
 
-const COMMAND: Command = Command {
-    name: "bench-http",
-    about: "Times many GETs, a fixed number at a time, against the course server in a child process.",
-    options: &[
-        Opt::value(
-            "requests",
-            "N",
-            "How many GETs (default 20,000; up to 1,000,000)",
-        ),
-        Opt::value(
-            "concurrency",
-            "K",
-            "How many at a time (default 100; up to 1,000)",
-        ),
-        Opt::flag(
-            "serve",
-            "Only run the course server and print its address; it stops when stdin closes \
-             (the benchmark runs this in its child process)",
-        ),
-    ],
-};
+/// Times many GETs, a fixed number at a time, against the course server in a child
+/// process.
+#[derive(Parser, Debug)]
+#[command(name = "bench-http")]
+struct Arguments {
+    /// How many GETs (up to 1,000,000)
+    #[arg(long, value_name = "N", default_value_t = REQUESTS, value_parser = count(1..=1_000_000))]
+    requests: usize,
+    /// How many at a time (up to 1,000)
+    #[arg(long, value_name = "K", default_value_t = CONCURRENCY, value_parser = count(1..=1_000))]
+    concurrency: usize,
+    /// Only run the course server and print its address; it stops when stdin closes (the
+    /// benchmark runs this in its child process)
+    #[arg(long, conflicts_with_all = ["requests", "concurrency"])]
+    serve: bool,
+}
 
 fn main() -> ExitCode {
-    let args = match COMMAND.parse() {
-        Ok(args) => args,
-        Err(stop) => return stop.report(),
+    let arguments = match course_devkit::cli::parse::<Arguments>() {
+        Ok(arguments) => arguments,
+        Err(code) => return code,
     };
-    let requests = args.count("requests", 1..=1_000_000);
-    let concurrency = args.count("concurrency", 1..=1_000);
-    let (requests, concurrency) = match (requests, concurrency) {
-        (Ok(requests), Ok(concurrency)) => (
-            requests.unwrap_or(REQUESTS),
-            concurrency.unwrap_or(CONCURRENCY),
-        ),
-        (Err(error), _) | (_, Err(error)) => return error.report(),
-    };
-    if args.flag("serve") {
-        if args.flag("requests") || args.flag("concurrency") {
-            return args.error("--serve takes no other option").report();
-        }
+    if arguments.serve {
         let server = match http::start_server_for_parent() {
             Ok(server) => server,
             Err(error) => return report_failure(error),
@@ -64,7 +48,11 @@ fn main() -> ExitCode {
     // The client speaks plain HTTP here, but reqwest is built with rustls, whose crypto
     // provider must be chosen once per process.
     tls::install_crypto_provider();
-    match http::run(&Transcript::stdout(), requests, concurrency) {
+    match http::run(
+        &Transcript::stdout(),
+        arguments.requests,
+        arguments.concurrency,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report_failure(error),
     }

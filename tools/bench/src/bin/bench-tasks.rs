@@ -6,52 +6,37 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
 use course_bench::lifeline::{Outcome, run_while_parent_lives};
 use course_bench::tasks::{self, MAX_TASKS, Strategy};
+use course_devkit::cli::count;
 use course_kit::Transcript;
-use course_kit::cli::{Command, Opt};
 use course_kit::failure::report_failure;
 
-const COMMAND: Command = Command {
-    name: "bench-tasks",
-    about: "Times N tasks that each sleep 100 ms: spawned, join_all, unconstrained join_all.",
-    options: &[
-        Opt::value(
-            "tasks",
-            "N",
-            "The largest N to measure (default 100,000; up to 1,000,000)",
-        ),
-        Opt::value(
-            "measure",
-            "STRATEGY",
-            "Measure one strategy once (spawn, join_all, unconstrained) and print \
-             `micros kib polls`; the benchmark runs this in its child processes",
-        )
-        .requires("tasks"),
-    ],
-};
+/// Times N tasks that each sleep 100 ms: spawned, join_all, unconstrained join_all.
+#[derive(Parser, Debug)]
+#[command(name = "bench-tasks")]
+struct Arguments {
+    /// The largest N to measure (default 100,000; up to 1,000,000)
+    #[arg(long, value_name = "N", value_parser = count(1..=MAX_TASKS))]
+    tasks: Option<usize>,
+    /// Measure one strategy once and print `micros kib polls`; the benchmark runs this in
+    /// its child processes
+    #[arg(long, value_name = "STRATEGY", requires = "tasks", value_parser = Strategy::KEYS)]
+    measure: Option<String>,
+}
 
 fn main() -> ExitCode {
-    let args = match COMMAND.parse() {
-        Ok(args) => args,
-        Err(stop) => return stop.report(),
+    let arguments = match course_devkit::cli::parse::<Arguments>() {
+        Ok(arguments) => arguments,
+        Err(code) => return code,
     };
-    let tasks = match args.count("tasks", 1..=MAX_TASKS) {
-        Ok(tasks) => tasks.unwrap_or(100_000),
-        Err(error) => return error.report(),
-    };
-    let Some(key) = args.value("measure") else {
+    let tasks = arguments.tasks.unwrap_or(100_000);
+    let Some(strategy) = arguments.measure.as_deref().and_then(Strategy::from_key) else {
         return match tasks::run_benchmark(&Transcript::stdout(), tasks) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => report_failure(error),
         };
-    };
-    let Some(strategy) = Strategy::from_key(key) else {
-        return args
-            .error(format!(
-                "--measure wants spawn, join_all or unconstrained, got {key:?}"
-            ))
-            .report();
     };
     // A child process of the benchmark: stop as soon as the parent is gone.
     match run_while_parent_lives(move || tasks::measure(strategy, tasks)) {
