@@ -9,24 +9,16 @@ use crate::support::workspace::{lessons, read};
 
 /// Every `.md` file under `book/src`, with its text.
 fn pages() -> Vec<(PathBuf, String)> {
-    let mut found = Vec::new();
-    let mut pending = vec![workspace_root().join("book/src")];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder)
-            .expect("book/src is readable")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "md") {
-                let text = read(&path);
-                found.push((path, text));
-            }
-        }
-    }
-    found.sort();
-    found
+    let root = workspace_root();
+    course_devkit::files::files_below(&root, "book/src".as_ref())
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .map(|path| {
+            let path = root.join(path);
+            let text = read(&path);
+            (path, text)
+        })
+        .collect()
 }
 
 /// The chapter file of a lesson, relative to `book/src`.

@@ -33,22 +33,13 @@ fn copy_of_the_workspace() -> PathBuf {
 
 /// Every file under `root` (but `target/`) with its text: to prove nothing changed.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).expect("read a folder").flatten() {
-            let path = entry.path();
-            if entry.file_name() == "target" {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).expect("read a file"));
-            }
-        }
-    }
-    files
+    course_devkit::files::files_below(root, "".as_ref())
+        .into_iter()
+        .map(|path| {
+            let text = fs::read(root.join(&path)).expect("read a file");
+            (path, text)
+        })
+        .collect()
 }
 
 /// Runs `new-lesson ARGS --root COPY`.

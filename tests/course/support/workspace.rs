@@ -33,21 +33,14 @@ pub fn manifest_field(manifest: &str, field: &str) -> Option<String> {
 
 /// Every `.rs` file below `folder` (relative to the root), with its text.
 pub fn rust_sources(folder: &str) -> Vec<(PathBuf, String)> {
-    let mut found = Vec::new();
-    let mut pending = vec![workspace_root().join(folder)];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "rs") {
-                let text = read(&path);
-                found.push((path, text));
-            }
-        }
-    }
-    found
+    let root = workspace_root();
+    course_devkit::files::files_below(&root, folder.as_ref())
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| {
+            let path = root.join(path);
+            let text = read(&path);
+            (path, text)
+        })
+        .collect()
 }

@@ -90,6 +90,34 @@ fn write_via_rename(path: &Path, text: &str) -> io::Result<()> {
     })
 }
 
+/// Every file below `root/folder`, at any depth, as a path relative to `root`, sorted;
+/// folders called `target` (build output) are not entered. A folder that cannot be read
+/// gives nothing. The course's one walker: the runner's guard and learner files, the
+/// tests' sources and pages use it.
+pub fn files_below(root: &Path, folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = fs::read_dir(root.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let relative = folder.join(entry.file_name());
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => {
+                    if entry.file_name() != "target" {
+                        pending.push(relative);
+                    }
+                }
+                Ok(_) => found.push(relative),
+                Err(_) => {}
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Copies the folder `from` to `to`, recursively, leaving out every entry (file or
 /// folder, at any depth) whose name `skip` says to (`target`, `.git`).
 ///
@@ -120,6 +148,23 @@ pub fn copy_tree(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files at every depth, relative and sorted; `target` is not entered.
+    #[test]
+    fn files_below_finds_every_file_but_build_output() {
+        let root = scratch("below");
+        for file in ["a/z.rs", "a/b/c.md", "a/target/debug/x", "a/m.rs"] {
+            let path = root.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "").unwrap();
+        }
+        assert_eq!(
+            files_below(&root, Path::new("a")),
+            ["a/b/c.md", "a/m.rs", "a/z.rs"].map(PathBuf::from)
+        );
+        assert!(files_below(&root, Path::new("missing")).is_empty());
+        let _ = fs::remove_dir_all(&root);
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let root = std::env::temp_dir().join(format!("devkit-files-{name}-{}", std::process::id()));

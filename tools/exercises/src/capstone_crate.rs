@@ -21,26 +21,13 @@ const LEARNER_FOLDERS: [&str; 2] = ["src", "tests"];
 /// The learner's files in the crate at `crate_root`: every `.rs` under `src/` and
 /// `tests/`, relative to it, sorted.
 pub fn learner_files(crate_root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for folder in LEARNER_FOLDERS {
-        collect_rs(crate_root, Path::new(folder), &mut found);
-    }
+    let mut found: Vec<PathBuf> = LEARNER_FOLDERS
+        .iter()
+        .flat_map(|folder| course_devkit::files::files_below(crate_root, Path::new(folder)))
+        .filter(|file| file.extension().is_some_and(|ext| ext == "rs"))
+        .collect();
     found.sort();
     found
-}
-
-fn collect_rs(base: &Path, folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(base.join(folder)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let relative = folder.join(entry.file_name());
-        if entry.path().is_dir() {
-            collect_rs(base, &relative, found);
-        } else if relative.extension().is_some_and(|ext| ext == "rs") {
-            found.push(relative);
-        }
-    }
 }
 
 /// The learner's files' text.

@@ -30,7 +30,10 @@ fn shared_files(root: &Path) -> Vec<PathBuf> {
     // manifests it follows are guarded.
     let mut files = vec![PathBuf::from("exercises/Cargo.toml")];
     files.extend(CARGO_CONFIGS.iter().map(PathBuf::from));
-    files.extend(files_under(root, Path::new("exercises/kit")));
+    files.extend(course_devkit::files::files_below(
+        root,
+        Path::new("exercises/kit"),
+    ));
     files
 }
 
@@ -39,7 +42,7 @@ fn shared_files(root: &Path) -> Vec<PathBuf> {
 fn own_files(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
     match exercise.kind {
         Kind::CapstoneStep(_) => {
-            let mut files = files_under(root, Path::new(CAPSTONE_CHECK));
+            let mut files = course_devkit::files::files_below(root, Path::new(CAPSTONE_CHECK));
             files.push(Path::new(capstone_crate::CRATE).join("Cargo.toml"));
             files
         }
@@ -48,26 +51,6 @@ fn own_files(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
             vec![folder.join("Cargo.toml"), folder.join("check.rs")]
         }
     }
-}
-
-/// Every file under `folder` (relative to `root`), sorted; build output skipped.
-fn files_under(root: &Path, folder: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = fs::read_dir(root.join(folder)) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let relative = folder.join(entry.file_name());
-        if entry.path().is_dir() {
-            if entry.file_name() != "target" {
-                found.extend(files_under(root, &relative));
-            }
-        } else {
-            found.push(relative);
-        }
-    }
-    found.sort();
-    found
 }
 
 /// The text of the fingerprints file for the files as they are now.
@@ -154,7 +137,7 @@ fn shipped(root: &Path) -> Vec<(String, PathBuf)> {
 pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     let shipped = shipped(root);
     let mut problems = Vec::new();
-    let kit_now = files_under(root, Path::new("exercises/kit"));
+    let kit_now = course_devkit::files::files_below(root, Path::new("exercises/kit"));
     for file in shared_files(root).iter().chain(&own_files(root, exercise)) {
         let expected = shipped.iter().find(|(_, path)| path == file);
         let now = fingerprint::of_file(&root.join(file)).unwrap_or_else(|| "missing".into());
@@ -188,7 +171,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     }
     let folder = Path::new("exercises").join(&exercise.name);
     // (A step of the capstone has no such folder: nothing is found.)
-    for file in files_under(root, &folder) {
+    for file in course_devkit::files::files_below(root, &folder) {
         let inside = file.strip_prefix(&folder).unwrap_or(&file);
         let allowed = inside == Path::new("Cargo.toml")
             || inside == Path::new("check.rs")
@@ -207,7 +190,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     }
     for config in [".cargo", "exercises/.cargo"]
         .into_iter()
-        .flat_map(|folder| files_under(root, Path::new(folder)))
+        .flat_map(|folder| course_devkit::files::files_below(root, Path::new(folder)))
         .filter(|file| !CARGO_CONFIGS.iter().any(|known| file == Path::new(known)))
     {
         problems.push(format!(
@@ -223,7 +206,7 @@ pub fn problems(root: &Path, exercise: &Exercise) -> Vec<String> {
 /// `src/` and `tests/` and the manifest: a build script, a `.cargo` configuration.
 fn capstone_strays(root: &Path) -> Vec<String> {
     let folder = Path::new(capstone_crate::CRATE);
-    files_under(root, folder)
+    course_devkit::files::files_below(root, folder)
         .into_iter()
         .filter(|file| {
             let inside = file.strip_prefix(folder).unwrap_or(file);
