@@ -144,25 +144,25 @@ play *ARGS:
 
 # Your capstone service (capstone/), as far as you have built it: `just capstone --limit 8`
 capstone *ARGS:
-    cargo run --manifest-path capstone/Cargo.toml --target-dir target/capstone -- "$@"
+    cargo run --manifest-path capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone" -- "$@"
 
 # Your capstone's own tests (step 7), built beside it in target/capstone
 capstone-test *ARGS:
-    cargo test --manifest-path capstone/Cargo.toml --target-dir target/capstone "$@"
+    cargo test --manifest-path capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone" "$@"
 
-# The capstone's reference service, fanout (a workspace of its own: its first build takes
-# about 40 s). `just capstone-reference --limit 8`, then open the address it prints.
+# The capstone's reference service, fanout (a workspace of its own, the package
+# fanout-reference: its first build takes about 40 s). `just capstone-reference --limit 8`, then open the address it prints.
 capstone-reference *ARGS:
-    cargo run --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone -- "$@"
+    cargo run --manifest-path solutions/capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone" -- "$@"
 
 # The capstone reference's tests, against the course server
 test-capstone:
-    cargo test --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone
+    cargo test --manifest-path solutions/capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone"
 
 # Benchmark: the capstone's fanout (release) and its aiohttp twin, 2,000 /pages of 5 URLs, 50 at once
 bench-capstone *ARGS:
-    cargo build --release --manifest-path solutions/capstone/Cargo.toml --target-dir target/capstone
-    cargo run --release -p course-bench --bin bench-capstone -- --fanout target/capstone/release/fanout "$@"
+    cargo build --release --manifest-path solutions/capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone"
+    cargo run --release -p course-bench --bin bench-capstone -- --fanout "${CARGO_TARGET_DIR:-target}/capstone/release/fanout" "$@"
 
 # Lesson N's Python counterpart and its plain Rust version, side by side
 compare N:

@@ -216,3 +216,36 @@ fn your_own_project_matches_the_playground() {
         );
     }
 }
+
+/// The learner's capstone crate and the reference pin the same crates at the same
+/// versions (they share target/capstone, so a dependency builds once for both); only
+/// their own package's name differs (`fanout`, `fanout-reference`), so neither build is
+/// taken for the other.
+#[test]
+fn the_capstone_crates_pin_the_same_crates() {
+    let packages = |lock: &str, own: &str| {
+        let text = read(lock.as_ref());
+        let lock: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|error| panic!("{lock}: {error}"));
+        let mut own_dependencies = None;
+        let mut others = Vec::new();
+        for package in lock["package"].as_array().expect("[[package]] tables") {
+            let name = package["name"].as_str().expect("a name");
+            if name == own {
+                own_dependencies = Some(package.get("dependencies").cloned());
+            } else {
+                others.push(package.clone());
+            }
+        }
+        let own_dependencies =
+            own_dependencies.unwrap_or_else(|| panic!("{own} is not in its lock file"));
+        (own_dependencies, others)
+    };
+    let learner = packages("capstone/Cargo.lock", "fanout");
+    let reference = packages("solutions/capstone/Cargo.lock", "fanout-reference");
+    assert!(
+        learner == reference,
+        "capstone/Cargo.lock and solutions/capstone/Cargo.lock differ beyond their own \
+         package's name: copy the reference's lock and rename its package (or build both)"
+    );
+}

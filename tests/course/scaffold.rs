@@ -5,10 +5,9 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::support::binaries::{binary_path, without_test_crate_env, workspace_root};
+use crate::support::binaries::{binary_path, workspace_root};
 use crate::support::finished::Finished;
 use crate::support::run::{BUILD_DEADLINE, run_lesson, run_within};
 use crate::support::seed;
@@ -181,8 +180,7 @@ fn a_new_lesson_builds_and_its_test_runs() {
     let profile_name = profile.file_name().expect("a profile folder");
     seed::with_dependencies_of(&workspace_root(), &profile, &target.join(profile_name));
     let cargo_test = |filter: &str| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = without_test_crate_env(&mut Command::new(cargo))
+        let output = course_devkit::cargo::command()
             .current_dir(&copy)
             .env("CARGO_TARGET_DIR", &target)
             .args([

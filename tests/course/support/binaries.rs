@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::OnceLock;
 
 /// The workspace's root folder.
@@ -38,8 +38,8 @@ pub fn binary_path(package: &str) -> PathBuf {
 }
 
 fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
+    // Without the tests crate's own variables (see course_devkit::cargo::command).
+    let mut command = course_devkit::cargo::command();
     command.current_dir(workspace_root()).args([
         "build",
         "--workspace",
@@ -47,7 +47,6 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
         "--examples",
         "--message-format=json",
     ]);
-    without_test_crate_env(&mut command);
     // Build with the profile these tests were built with (`cargo test --release` ...),
     // so the build reuses what is already compiled.
     if let Some(profile) = current_profile() {
@@ -76,29 +75,6 @@ fn build_every_binary() -> Result<HashMap<String, PathBuf>, String> {
     let binaries =
         course_devkit::cargo::read_messages(&String::from_utf8_lossy(&output.stdout)).binaries;
     Ok(binaries)
-}
-
-/// Removes the variables cargo gave this test process to describe the tests crate
-/// (`CARGO_MANIFEST_DIR` and friends) from `command`'s environment. Build scripts that
-/// watch them (ring's does) would see them change and rebuild everything, in the tests'
-/// own build and in any cargo a tested program runs (`compare` builds an example).
-pub fn without_test_crate_env(command: &mut Command) -> &mut Command {
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        let describes_this_crate = [
-            "CARGO_PKG_",
-            "CARGO_MANIFEST_",
-            "CARGO_CRATE_",
-            "CARGO_BIN_",
-        ]
-        .iter()
-        .any(|prefix| name.starts_with(prefix))
-            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
-        if describes_this_crate {
-            command.env_remove(&*name);
-        }
-    }
-    command
 }
 
 /// `debug` for `target/debug/deps/course-...`, the folder the test binary runs from.

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use course_devkit::cargo::{Build, CompilerError};
 
-use crate::support::binaries::{binary_path, without_test_crate_env, workspace_root};
+use crate::support::binaries::{binary_path, workspace_root};
 
 /// One program of the scratch crate.
 #[derive(Clone, Debug)]
@@ -251,8 +251,8 @@ fn check(programs: &[Program]) -> Build {
         std::fs::write(bins.join(format!("{}.rs", program.target)), &program.source)
             .expect("write a program");
     }
-    let mut command = std::process::Command::new(course_devkit::cargo::program());
-    without_test_crate_env(&mut command)
+    let mut command = course_devkit::cargo::command();
+    command
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
         .args([

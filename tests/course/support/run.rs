@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use course_kit::child::{self, Stderr};
 use wait_timeout::ChildExt;
 
-use super::binaries::{binary_path, without_test_crate_env, workspace_root};
+use course_devkit::cargo::without_caller_env;
+
+use super::binaries::{binary_path, workspace_root};
 use super::finished::Finished;
 
 /// How long any binary may run before its test gives up and kills it.
@@ -47,7 +49,7 @@ pub fn run_within(
     // The course's one child helper: both pipes read while it runs (a lesson that prints
     // a lot never blocks), and at the deadline it is killed with what it started.
     let ended = child::run(
-        without_test_crate_env(&mut Command::new(&binary))
+        without_caller_env(&mut Command::new(&binary))
             .args(args)
             .envs(env.iter().copied())
             .current_dir(workspace_root()),
@@ -76,7 +78,7 @@ pub fn run_within(
 #[track_caller]
 fn spawn(package: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
     let binary = binary_path(package);
-    without_test_crate_env(&mut Command::new(&binary))
+    without_caller_env(&mut Command::new(&binary))
         .args(args)
         .envs(env.iter().copied())
         .current_dir(workspace_root())

@@ -9,9 +9,6 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-
-use super::binaries::without_test_crate_env;
 
 /// Links into `to` (a profile folder, `target/scaffold-copy/debug`) every finished unit
 /// of `from` (`target/debug`) that is not one of `workspace`'s own crates.
@@ -69,7 +66,7 @@ fn normal(name: &str) -> String {
 /// The workspace's own packages and their targets (binaries, examples, tests), as
 /// cargo names their outputs.
 fn own_names(workspace: &Path) -> HashSet<String> {
-    let output = without_test_crate_env(&mut Command::new(course_devkit::cargo::program()))
+    let output = course_devkit::cargo::command()
         .current_dir(workspace)
         .args([
             "metadata",

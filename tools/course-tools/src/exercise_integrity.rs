@@ -302,10 +302,11 @@ fn verify_capstone(
             .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
     };
     let crate_root = root.join(capstone_crate::CRATE);
-    let manifest = read(&crate_root.join("Cargo.toml"))?.replace(
-        "path = \"../shared\"",
-        &format!("path = {:?}", root.join("shared").display().to_string()),
-    );
+    let manifest = crate::scratch_manifests::capstone(
+        &read(&crate_root.join("Cargo.toml"))?,
+        &root.join("shared"),
+    )
+    .map_err(|problem| RunnerError::new(format!("capstone/Cargo.toml: {problem}")))?;
     write_if_changed(&scratch.join("Cargo.toml"), &manifest)?;
     write_if_changed(
         &scratch.join("Cargo.lock"),
@@ -686,17 +687,15 @@ fn prepare(
             .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
     };
     let shared = root.join("shared");
-    let manifest = read(&root.join("exercises/Cargo.toml"))?
-        // The capstone's check is built in the real workspace (see verify_capstone).
-        .replace(", \"fanout-check\"", "")
-        .replace(
-            "path = \"../shared\"",
-            &format!("path = {:?}", shared.display().to_string()),
-        )
-        .replace(
-            "exercise-kit = { path = \"kit\" }",
-            &format!("exercise-kit = {{ path = \"kit\", package = \"exercise-kit-{suffix}\" }}"),
-        );
+    let in_toml =
+        |path: &'static str| move |problem: String| RunnerError::new(format!("{path}: {problem}"));
+    // The capstone's check is built in the real workspace (see verify_capstone).
+    let manifest = crate::scratch_manifests::exercises_workspace(
+        &read(&root.join("exercises/Cargo.toml"))?,
+        &shared,
+        suffix,
+    )
+    .map_err(in_toml("exercises/Cargo.toml"))?;
     write_if_changed(&scratch.join("Cargo.toml"), &manifest)?;
     write_if_changed(
         &scratch.join("Cargo.lock"),
@@ -707,10 +706,11 @@ fn prepare(
         &scratch.join(".cargo/config.toml"),
         &format!("[build]\ntarget-dir = {:?}\n", target.display().to_string()),
     )?;
-    let kit_manifest = read(&root.join("exercises/kit/Cargo.toml"))?.replace(
-        "name = \"exercise-kit\"",
-        &format!("name = \"exercise-kit-{suffix}\""),
-    ) + "\n[lib]\nname = \"exercise_kit\"\n";
+    let kit_manifest = crate::scratch_manifests::renamed_package(
+        &read(&root.join("exercises/kit/Cargo.toml"))?,
+        suffix,
+    )
+    .map_err(in_toml("exercises/kit/Cargo.toml"))?;
     write_if_changed(&scratch.join("kit/Cargo.toml"), &kit_manifest)?;
     let kit = root.join("exercises/kit/src");
     for entry in fs::read_dir(&kit)
@@ -725,18 +725,11 @@ fn prepare(
     for (exercise, source) in exercises.iter().zip(sources) {
         let folder = root.join("exercises").join(&exercise.name);
         let here = scratch.join(&exercise.name);
-        let binary = exercise.check_binary();
-        let package = exercise.package();
-        let manifest = read(&folder.join("Cargo.toml"))?
-            .replace(
-                &format!("name = \"{binary}\""),
-                &format!("name = \"{binary}-{suffix}\""),
-            )
-            .replace(
-                &format!("name = \"{package}\""),
-                &format!("name = \"{package}-{suffix}\""),
-            )
-            + &format!("\n[lib]\nname = \"{}\"\n", package.replace('-', "_"));
+        let manifest =
+            crate::scratch_manifests::renamed_package(&read(&folder.join("Cargo.toml"))?, suffix)
+                .map_err(|problem| {
+                RunnerError::new(format!("exercises/{}/Cargo.toml: {problem}", exercise.name))
+            })?;
         write_if_changed(&here.join("Cargo.toml"), &manifest)?;
         write_if_changed(&here.join("check.rs"), &read(&folder.join("check.rs"))?)?;
         write_if_changed(&here.join("src/lib.rs"), &read(&root.join(source))?)?;

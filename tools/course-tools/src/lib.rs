@@ -27,6 +27,7 @@ pub mod exercise_scaffold;
 pub mod generated;
 pub mod registry_edit;
 pub mod scaffold;
+pub mod scratch_manifests;
 
 /// The package fields every course crate takes from the workspace, as the scaffolded
 /// manifests write them.

@@ -49,6 +49,38 @@ pub fn program() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// A `cargo` command for a nested build, without the variables the calling cargo gave
+/// this process to describe its own crate (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*` and
+/// friends). Build scripts that watch them (ring's does) would see them change from one
+/// caller to the next and rebuild everything: `just exercise fanout-1` and
+/// `just capstone` must share what they built.
+pub fn command() -> Command {
+    let mut command = Command::new(program());
+    without_caller_env(&mut command);
+    command
+}
+
+/// Removes from `command`'s environment the variables cargo gave this process to
+/// describe its own crate (see [`command`]): for any child that may run cargo itself.
+pub fn without_caller_env(command: &mut Command) -> &mut Command {
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let describes_the_caller = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"].contains(&&*name);
+        if describes_the_caller {
+            command.env_remove(&*name);
+        }
+    }
+    command
+}
+
 /// Runs `cargo build --message-format=json ARGS` in `workspace`, at most `deadline`;
 /// cargo's progress goes where `stderr` says.
 ///
@@ -60,7 +92,7 @@ pub fn build(
     deadline: Duration,
     stderr: Stderr,
 ) -> std::io::Result<Build> {
-    let mut command = Command::new(program());
+    let mut command = command();
     command
         .current_dir(workspace)
         .args(["build", "--message-format=json"])

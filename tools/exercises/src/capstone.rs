@@ -2,7 +2,7 @@
 //! `fanout-7`, the `[[step]]` tables of `course.toml`).
 //!
 //! - The learner's crate is `capstone/` (a workspace of its own, built into
-//!   `target/capstone`); its `src/` and `tests/` are theirs, its manifest is guarded.
+//!   the capstone target folder, [`target_dir`]); its `src/` and `tests/` are theirs, its manifest is guarded.
 //! - One check, `exercises/fanout-check` (binaries `check-fanout` and `fanout-broken`),
 //!   runs steps 1 to N against the learner's real service.
 //! - The reference is `solutions/capstone/` (the finished service), and the reference of
@@ -16,7 +16,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use course_devkit::cargo as cargo_build;
 use course_kit::check_protocol as protocol;
@@ -30,9 +29,16 @@ use crate::checking::BUILD_DEADLINE;
 /// The finished reference, relative to the course root.
 pub const REFERENCE: &str = "solutions/capstone";
 
-/// Where the capstone builds, relative to the course root (the learner's crate and the
-/// reference share it, so the dependencies are built once).
-pub const TARGET: &str = "target/capstone";
+/// Where the capstone builds: `capstone/` under the course's target folder (`target/`,
+/// or `CARGO_TARGET_DIR` when set, as the `just capstone*` recipes say). The learner's
+/// crate and the reference share it, so the dependencies are built once; their package
+/// names differ, so neither is taken for the other.
+pub fn target_dir(root: &Path) -> PathBuf {
+    let base = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| root.join("target"), |dir| root.join(dir));
+    base.join("capstone")
+}
 
 /// The check's package in the exercises' workspace, and its two binaries.
 pub const CHECK_PACKAGE: &str = "ex-fanout-check";
@@ -137,11 +143,11 @@ pub fn build(
     with_tests: bool,
     stderr: Stderr,
 ) -> Result<Result<Service, Vec<String>>, RunnerError> {
-    let mut command = Command::new(cargo_build::program());
+    let mut command = cargo_build::command();
     command
         .current_dir(crate_root)
         .args(["build", "--message-format=json", "--bin", "fanout"])
-        .env("CARGO_TARGET_DIR", root.join(TARGET));
+        .env("CARGO_TARGET_DIR", target_dir(root));
     if with_tests {
         command.arg("--tests");
     }
