@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use clap::Parser;
 
-/// `fanout [--port P] [--limit K] [--deadline-ms D] [--retries R] [--cache-ttl-ms T]`
+/// `fanout [--port P] [--limit K] [--deadline-ms D] [--retries R] [--attempt-timeout-ms A]
+/// [--cache-ttl-ms T] [--cache-max N]`
 #[derive(Clone, Debug, Parser)]
 #[command(
     name = "fanout",
@@ -20,18 +21,31 @@ pub struct Config {
     /// Every /pages answer comes by this many milliseconds after its request.
     #[arg(long = "deadline-ms", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
     pub deadline_ms: u64,
-    /// Attempts in all for a transient failure (connect error, timeout, 5xx).
+    /// Attempts in all for a transient failure (connect error, attempt timeout, 408, 429,
+    /// 500, 502, 503, 504).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub retries: u32,
+    /// Each upstream attempt's own timeout; one that times out is retried (within the
+    /// deadline).
+    #[arg(long = "attempt-timeout-ms", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub attempt_timeout_ms: u64,
     /// How long a page that was fetched is answered from the cache.
     #[arg(long = "cache-ttl-ms", default_value_t = 30_000)]
     pub cache_ttl_ms: u64,
+    /// At most this many pages in the cache (the least recently used goes first).
+    #[arg(long = "cache-max", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    pub cache_max: u64,
 }
 
 impl Config {
     /// The deadline of one /pages request.
     pub fn deadline(&self) -> Duration {
         Duration::from_millis(self.deadline_ms)
+    }
+
+    /// One upstream attempt's own timeout.
+    pub fn attempt_timeout(&self) -> Duration {
+        Duration::from_millis(self.attempt_timeout_ms)
     }
 
     /// How long a cached page stays fresh.
@@ -59,9 +73,11 @@ mod tests {
                 config.limit,
                 config.deadline_ms,
                 config.retries,
-                config.cache_ttl_ms
+                config.attempt_timeout_ms,
+                config.cache_ttl_ms,
+                config.cache_max
             ),
-            (0, 4, 2000, 3, 30_000)
+            (0, 4, 2000, 3, 1000, 30_000, 10_000)
         );
     }
 
@@ -70,6 +86,8 @@ mod tests {
         for args in [
             &["fanout", "--limit", "0"][..],
             &["fanout", "--retries", "0"],
+            &["fanout", "--attempt-timeout-ms", "0"],
+            &["fanout", "--cache-max", "-1"],
             &["fanout", "--deadline-ms", "x"],
             &["fanout", "--port", "70000"],
             &["fanout", "--nope"],

@@ -466,14 +466,7 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
             Some(Bytes::from_static(b"the rest never comes\n"))
         }),
         Route::Flaky { fail_first, key } => {
-            let asked = {
-                let mut counts = flaky
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let count = counts.entry(key.to_owned()).or_default();
-                *count += 1;
-                *count
-            };
+            let asked = count(flaky, "flaky", key);
             if asked <= fail_first {
                 plain(
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -483,8 +476,41 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
                 plain(StatusCode::OK, format!("ok after {fail_first} failures\n"))
             }
         }
+        Route::StallOnce { key } => {
+            if count(flaky, "stall-once", key) == 1 {
+                // No answer at all, not even headers: only a timeout ends this request.
+                std::future::pending::<()>().await;
+            }
+            plain(
+                StatusCode::OK,
+                format!("answered, after one request that stalled ({key})\n"),
+            )
+        }
+        Route::Busy { retry_after_s, key } => {
+            if count(flaky, "busy", key) == 1 {
+                let mut busy = plain(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("too many requests: retry after {retry_after_s} s\n"),
+                );
+                busy.headers_mut()
+                    .insert(hyper::header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+                busy
+            } else {
+                plain(StatusCode::OK, format!("answered, after one 429 ({key})\n"))
+            }
+        }
     };
     Ok(response)
+}
+
+/// How many times `route`'s `key` has been asked for, this request included.
+fn count(counts: &Flaky, route: &str, key: &str) -> u64 {
+    let mut counts = counts
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let count = counts.entry(format!("{route}/{key}")).or_default();
+    *count += 1;
+    *count
 }
 
 /// A status the parser accepted (100..=999) as hyper's type.
@@ -515,6 +541,26 @@ mod tests {
             .position(|w| w == b"\r\n\r\n")
             .expect("a blank line after the headers");
         &response[end + 4..]
+    }
+
+    /// `/busy/3/k` is a 429 with `Retry-After: 3` once for key `k`, then the page;
+    /// `/stall-once/k` never answers the first time, then answers.
+    #[tokio::test]
+    async fn busy_and_stall_once_fail_once_per_key() {
+        let server = CourseServer::start().await.expect("server starts");
+        let busy = String::from_utf8_lossy(&raw_get(&server, "/busy/3/k").await).into_owned();
+        assert!(busy.starts_with("HTTP/1.1 429"), "{busy}");
+        assert!(busy.to_lowercase().contains("retry-after: 3\r\n"), "{busy}");
+        let again = raw_get(&server, "/busy/3/k").await;
+        assert!(again.starts_with(b"HTTP/1.1 200"));
+        let stalled = tokio::time::timeout(
+            std::time::Duration::from_millis(200),
+            raw_get(&server, "/stall-once/k"),
+        )
+        .await;
+        assert!(stalled.is_err(), "the first request must get no answer");
+        let answered = raw_get(&server, "/stall-once/k").await;
+        assert!(answered.starts_with(b"HTTP/1.1 200"));
     }
 
     /// `/flaky/2/k` fails twice for key `k`, then succeeds; another key counts anew.

@@ -14,12 +14,17 @@
 //! | `/slow/{ms}` | [`Route::Slow`]: ten chunks, `ms` apart |
 //! | `/stall` | [`Route::Stall`] |
 //! | `/flaky/{n}/{key}` | [`Route::Flaky`]: 503 for the first `n` requests with `key` |
+//! | `/stall-once/{key}` | [`Route::StallOnce`]: the first request with `key` never gets an answer |
+//! | `/busy/{s}/{key}` | [`Route::Busy`]: 429 with `Retry-After: s` for the first request with `key` |
 
 use std::fmt;
 use std::time::Duration;
 
 /// The longest `/delay/{ms}`: a minute.
 pub const MAX_DELAY_MS: u64 = 60_000;
+
+/// The longest `Retry-After` of `/busy/{s}/{key}`, in seconds.
+pub const MAX_RETRY_AFTER_S: u64 = 60;
 
 /// The widest gap between `/slow/{ms}`'s chunks.
 pub const MAX_CHUNK_INTERVAL_MS: u64 = 10_000;
@@ -60,6 +65,20 @@ pub enum Route<'a> {
         /// How many requests with this key fail.
         fail_first: u64,
         /// Counts are kept per key, so each test can use its own.
+        key: &'a str,
+    },
+    /// `/stall-once/{key}`: the first request with `key` gets no answer, ever (not even
+    /// headers: an attempt timeout is the only way out); later ones get the page.
+    StallOnce {
+        /// Counts are kept per key.
+        key: &'a str,
+    },
+    /// `/busy/{s}/{key}`: the first request with `key` gets 429 Too Many Requests with
+    /// `Retry-After: s` (seconds); later ones get the page.
+    Busy {
+        /// The `Retry-After` header's seconds.
+        retry_after_s: u64,
+        /// Counts are kept per key.
         key: &'a str,
     },
 }
@@ -127,6 +146,13 @@ pub fn parse(path: &str) -> Result<Route<'_>, RouteError> {
             .map(|fail_first| Route::Flaky { fail_first, key })
             .ok_or(RouteError::BadRequest("flaky wants /flaky/{n}/{key}")),
         ["flaky", ..] => Err(RouteError::BadRequest("flaky wants /flaky/{n}/{key}")),
+        ["stall-once", key] if !key.is_empty() => Ok(Route::StallOnce { key }),
+        ["stall-once", ..] => Err(RouteError::BadRequest("stall-once wants /stall-once/{key}")),
+        ["busy", s, key] if !key.is_empty() => number(s)
+            .filter(|&s| s <= MAX_RETRY_AFTER_S)
+            .map(|retry_after_s| Route::Busy { retry_after_s, key })
+            .ok_or(RouteError::BadRequest("busy wants /busy/{0..=60 s}/{key}")),
+        ["busy", ..] => Err(RouteError::BadRequest("busy wants /busy/{0..=60 s}/{key}")),
         _ => Err(RouteError::NotFound),
     }
 }
@@ -178,6 +204,14 @@ mod tests {
         assert_eq!(parse("/status/418"), Ok(Route::Status(418)));
         assert_eq!(parse("/not-utf8"), Ok(Route::NotUtf8));
         assert_eq!(parse("/slow/50"), Ok(Route::Slow { every: ms(50) }));
+        assert_eq!(parse("/stall-once/k"), Ok(Route::StallOnce { key: "k" }));
+        assert_eq!(
+            parse("/busy/2/k"),
+            Ok(Route::Busy {
+                retry_after_s: 2,
+                key: "k"
+            })
+        );
         assert_eq!(parse("/stall"), Ok(Route::Stall));
         assert_eq!(
             parse("/flaky/2/k"),
@@ -204,6 +238,11 @@ mod tests {
             "/flaky/x/k",
             "/flaky/2",
             "/flaky/2/",
+            "/stall-once",
+            "/stall-once/",
+            "/busy/61/k",
+            "/busy/x/k",
+            "/busy/1",
         ] {
             let error = parse(path).expect_err(path);
             assert_eq!(error.status(), 400, "{path}: {error}");

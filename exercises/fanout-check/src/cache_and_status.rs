@@ -1,6 +1,8 @@
 //! Step 5: the cache and `/status`. A page that succeeded is answered again without an
-//! upstream request until its time is up; failures are not kept; `/status` counts what
-//! happened; the state is shared without holding a lock across an `.await`.
+//! upstream request until its time is up; the cache holds at most --cache-max pages (the
+//! least recently used goes first); failures are not kept; a URL asked again while its
+//! fetch is in flight joins that fetch; `/status` counts what happened; the state is
+//! shared without holding a lock across an `.await`.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -12,11 +14,12 @@ use crate::answers::{ask, pages_path, short};
 use crate::service::{Service, get};
 
 /// The fields `/status` must have, each a whole number.
-const STATUS_FIELDS: [&str; 5] = [
+const STATUS_FIELDS: [&str; 6] = [
     "requests_served",
     "upstream_requests",
     "upstream_in_flight",
     "cache_hits",
+    "cache_entries",
     "uptime_seconds",
 ];
 
@@ -40,14 +43,115 @@ pub fn check(context: &Context) -> Result<String, String> {
     in_flight_now(context, &service)?;
     drop(service);
     a_page_goes_stale(context)?;
+    the_cache_is_bounded(context)?;
+    the_least_recently_used_goes_first(context)?;
+    one_fetch_per_url_at_a_time(context)?;
     counted_per_upstream_request(context)?;
     the_deadline_leaves_nothing_in_flight(context)?;
     Ok(
-        "a page is answered from the cache (no upstream request) until its TTL is up, \
-        failures are not cached, /status counts requests, upstream requests, those in \
-        flight and cache hits, and two requests never wait for each other's fetch"
+        "a page is answered from the cache (no upstream request, the same answer) until \
+        its TTL is up, the cache holds at most --cache-max pages (the least recently used \
+        goes first), failures are not cached, a URL asked again while its fetch is in \
+        flight makes no second upstream request, /status counts requests, upstream \
+        requests, those in flight, cache hits and entries, and two requests never wait for \
+        each other's fetch"
             .to_owned(),
     )
+}
+
+/// 200 distinct pages through a cache of at most N (N picked anew each run): /status
+/// says it holds no more than N, and not far fewer (the cache still works).
+fn the_cache_is_bounded(context: &Context) -> Result<(), String> {
+    let max = context.vary(20..=60);
+    let service = Service::start(
+        &context.binary,
+        &["--cache-max", &max.to_string(), "--limit", "16"],
+        &[],
+    )?;
+    for batch in 0..2 {
+        let paths: Vec<String> = (0..100).map(|n| format!("/?page={batch}-{n}")).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (_, results) = ask(&service, &context.upstream, &paths)?;
+        if let Some(not_ok) = results.iter().find(|result| result["status"] != "ok") {
+            return Err(format!(
+                "100 distinct pages of the course server, asked at once (--limit 16): each \
+                 should be `ok`; one was {not_ok}"
+            ));
+        }
+    }
+    let held = status(&service)?["cache_entries"]
+        .as_u64()
+        .unwrap_or(u64::MAX);
+    if held > max || held < max / 2 {
+        return Err(format!(
+            "after 200 distinct pages with --cache-max {max}, /status says \
+             \"cache_entries\": {held}; the cache must never hold more than {max} (clients \
+             choose the URLs: without a bound a long-running service grows without end), \
+             and dropping the least recently used keeps it near {max}"
+        ));
+    }
+    Ok(())
+}
+
+/// With room for two pages: a page looked up again stays, the one not used since goes.
+fn the_least_recently_used_goes_first(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--cache-max", "2"], &[])?;
+    let key = context.fresh_key("fanout-lru");
+    let [a, b, c] = ["a", "b", "c"].map(|name| format!("/?{key}={name}"));
+    for path in [&a, &b, &a, &c] {
+        ask(&service, &context.upstream, &[path.as_str()])?;
+    }
+    let (_, kept) = ask(&service, &context.upstream, &[a.as_str()])?;
+    let (_, dropped) = ask(&service, &context.upstream, &[b.as_str()])?;
+    if kept[0]["cached"] != true || dropped[0]["cached"] != false {
+        return Err(format!(
+            "with --cache-max 2, pages A, B, then A again (a cache hit), then C: the cache is \
+             full, and B is the least recently used, so B goes and A stays. Asked again, A \
+             should come from the cache and B be fetched; got A {} and B {}",
+            kept[0], dropped[0]
+        ));
+    }
+    Ok(())
+}
+
+/// The same URL asked by three requests at once, and twice in a fourth: one upstream
+/// request in all, and every asker gets its result.
+fn one_fetch_per_url_at_a_time(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--limit", "8"], &[])?;
+    let path = format!("/delay/600?{}", context.fresh_key("fanout-once"));
+    let before = context.upstream.requests_received();
+    let clients: Vec<_> = (0..3)
+        .map(|_| {
+            let url = service.url(&pages_path(&context.upstream, &[path.as_str()]));
+            thread::spawn(move || get(&url))
+        })
+        .collect();
+    let twice = ask(&service, &context.upstream, &[path.as_str(), path.as_str()]);
+    let mut results = twice?.1;
+    for client in clients {
+        let answer = client
+            .join()
+            .map_err(|_| "a client thread panicked".to_owned())??;
+        results.extend(
+            answer.json["results"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+        );
+    }
+    let asked = context.upstream.requests_received() - before;
+    let all_ok = results.len() == 5 && results.iter().all(|result| result["status"] == "ok");
+    if asked != 1 || !all_ok {
+        return Err(format!(
+            "one page of 0.6 s asked by three requests at once and twice by a fourth: the \
+             upstream should get 1 request (the others wait for that fetch's result: keep \
+             the fetches in flight by URL, e.g. a futures `Shared` future, like one \
+             asyncio.Task awaited by many) and all 5 answers be `ok`; it got {asked} \
+             requests, and the answers were {}",
+            short(&serde_json::Value::Array(results).to_string())
+        ));
+    }
+    Ok(())
 }
 
 /// GET /status as JSON with every field a number.
@@ -90,11 +194,13 @@ fn cached_once_fetched(context: &Context, service: &Service) -> Result<(), Strin
     let (_, first) = ask(service, &context.upstream, &["/bytes/300"])?;
     let (_, second) = ask(service, &context.upstream, &["/bytes/300"])?;
     let asked = context.upstream.requests_received() - before;
-    if first[0]["cached"] != false || second[0]["cached"] != true || asked != 1 {
+    let same_page = first[0]["chars"] == second[0]["chars"]
+        && first[0]["http_status"] == second[0]["http_status"];
+    if first[0]["cached"] != false || second[0]["cached"] != true || asked != 1 || !same_page {
         return Err(format!(
             "the same page asked twice: the first answer `\"cached\": false`, the second \
-             `\"cached\": true` from the cache, with 1 upstream request in all; got {} then \
-             {} with {asked} upstream requests",
+             `\"cached\": true` from the cache with the same chars and http_status, with 1 \
+             upstream request in all; got {} then {} with {asked} upstream requests",
             first[0], second[0]
         ));
     }

@@ -1,6 +1,8 @@
-//! Step 4: retries. Transient failures (connect errors, timeouts, 408, 429, 500, 502,
-//! 503, 504) are tried again after pauses, up to --retries attempts in all and within
-//! the deadline; another 4xx, 501 or 505 never.
+//! Step 4: retries. Transient failures (connect errors, attempt timeouts, 408, 429, 500,
+//! 502, 503, 504) are tried again after pauses, up to --retries attempts in all and within
+//! the deadline; another 4xx, 501 or 505 never. An attempt has its own timeout
+//! (--attempt-timeout-ms); a `Retry-After` is waited for, or the page fails at once when
+//! it would end past the deadline.
 
 use std::time::{Duration, Instant};
 
@@ -49,6 +51,8 @@ pub fn check(context: &Context) -> Result<String, String> {
     for (code, attempts, why) in [
         (400, 1, "the request's own fault, never retried"),
         (500, 3, "transient (the server's trouble), retried"),
+        (502, 3, "transient (a gateway's trouble), retried"),
+        (504, 3, "transient (a gateway timed out), retried"),
         (429, 3, "transient (too many requests: not now), retried"),
         (
             501,
@@ -84,12 +88,97 @@ pub fn check(context: &Context) -> Result<String, String> {
     drop(fewer);
     pauses_grow_within_the_deadline(context)?;
     no_place_held_while_pausing(context)?;
+    a_stalled_attempt_times_out_and_is_retried(context)?;
+    retry_after_is_honoured(context)?;
     Ok(
-        "transient failures (500, 503, 429, refused) are retried up to --retries attempts, with pauses \
-        between them (a failing page is not hammered) and within the deadline; a 400, 404 or \
+        "transient failures (500, 502, 503, 504, 429, refused, an attempt that timed out) \
+        are retried up to --retries attempts, with pauses between them (a failing page is \
+        not hammered, a Retry-After is waited for) and within the deadline; a 400, 404 or \
         501 never, and no place is held while pausing"
             .to_owned(),
     )
+}
+
+/// An attempt that gets no answer ends at --attempt-timeout-ms (a value picked anew
+/// each run) and the next attempt brings the page, well within the deadline.
+fn a_stalled_attempt_times_out_and_is_retried(context: &Context) -> Result<(), String> {
+    let attempt_ms = context.vary(250..=450);
+    let service = Service::start(
+        &context.binary,
+        &[
+            "--retries",
+            "3",
+            "--deadline-ms",
+            "4000",
+            "--attempt-timeout-ms",
+            &attempt_ms.to_string(),
+        ],
+        &[],
+    )?;
+    let path = format!("/stall-once/{}", context.fresh_key("fanout-stall"));
+    let started = Instant::now();
+    let (_, results) = ask(&service, &context.upstream, &[path.as_str()])?;
+    let took = started.elapsed();
+    let on_time = took >= Duration::from_millis(attempt_ms) && took < Duration::from_millis(3000);
+    if results[0]["status"] != "ok" || results[0]["attempts"] != 2 || !on_time {
+        return Err(format!(
+            "a page whose first request never gets an answer, with --attempt-timeout-ms \
+             {attempt_ms} and --deadline-ms 4000: the first attempt should time out after \
+             {attempt_ms} ms and the second bring the page (`ok` after 2 attempts, in about \
+             {:.1} s); got {} in {:.2} s. Give each attempt its own timeout \
+             (`RequestBuilder::timeout(config.attempt_timeout())`), and retry a timeout like \
+             any transient failure",
+            attempt_ms as f64 / 1000.0,
+            results[0],
+            took.as_secs_f64()
+        ));
+    }
+    Ok(())
+}
+
+/// A 429 with `Retry-After: 1` is tried again after at least a second; one whose wait
+/// would end past the deadline fails at once, saying why.
+fn retry_after_is_honoured(context: &Context) -> Result<(), String> {
+    let service = Service::start(
+        &context.binary,
+        &["--retries", "3", "--deadline-ms", "3000"],
+        &[],
+    )?;
+    let path = format!("/busy/1/{}", context.fresh_key("fanout-busy"));
+    let started = Instant::now();
+    let (_, results) = ask(&service, &context.upstream, &[path.as_str()])?;
+    let took = started.elapsed();
+    if results[0]["status"] != "ok" || results[0]["attempts"] != 2 || took < Duration::from_secs(1)
+    {
+        return Err(format!(
+            "a page that answers 429 with `Retry-After: 1` once, then 200 (--deadline-ms \
+             3000): the second attempt must wait at least the second it asked for, and bring \
+             the page (`ok` after 2 attempts, in 1 s or more); got {} in {:.2} s. Read the \
+             header (`response.headers().get(RETRY_AFTER)`, seconds) on a 429 or 503 and wait \
+             the longer of it and the backoff",
+            results[0],
+            took.as_secs_f64()
+        ));
+    }
+    let path = format!("/busy/9/{}", context.fresh_key("fanout-busy"));
+    let started = Instant::now();
+    let (_, results) = ask(&service, &context.upstream, &[path.as_str()])?;
+    let took = started.elapsed();
+    let error = results[0]["error"].as_str().unwrap_or_default();
+    if results[0]["status"] != "failed"
+        || results[0]["attempts"] != 1
+        || !error.contains("429")
+        || took > Duration::from_millis(1500)
+    {
+        return Err(format!(
+            "a page that answers 429 with `Retry-After: 9`, with --deadline-ms 3000: no \
+             attempt can wait 9 s and end by the deadline, so it is `failed` at once after 1 \
+             attempt, its error naming the 429; got {} in {:.2} s",
+            results[0],
+            took.as_secs_f64()
+        ));
+    }
+    Ok(())
 }
 
 fn pauses_grow_within_the_deadline(context: &Context) -> Result<(), String> {

@@ -1,25 +1,22 @@
-//! What every handler shares, and the router: aiohttp.web's `app` and `app.router`.
+//! What every handler shares: aiohttp.web's `app` (its state; the routes are in
+//! [`crate::routes`]).
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::State;
-use axum::http::{StatusCode, Uri};
-use axum::routing::get;
-use axum::{Json, Router};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use crate::cache::Cache;
 use crate::config::Config;
-use crate::pages;
+use crate::fetches::InFlightFetches;
+use crate::outcome::Outcome;
 
 /// The service's state, one for all requests (`Arc`ed by the router).
 ///
 /// What changes is either an atomic counter (a number bumped from many tasks; no lock
-/// to hold) or behind the cache's `std::sync::Mutex` (a map, updated quickly and never
-/// across an `.await`).
+/// to hold) or behind a `std::sync::Mutex` (the cache's maps, the fetches in flight:
+/// updated quickly and never across an `.await`).
 #[derive(Debug)]
 pub struct AppState {
     /// The settings it was started with.
@@ -30,6 +27,9 @@ pub struct AppState {
     pub limit: Semaphore,
     /// Pages that succeeded, answered again for `config.cache_ttl()`.
     pub cache: Cache,
+    /// The upstream fetches in flight, one per URL: a second ask for a URL joins the
+    /// first instead of fetching it again.
+    pub fetches: InFlightFetches<Outcome>,
     /// What `/status` reports.
     pub counters: Counters,
     started: Instant,
@@ -38,7 +38,8 @@ pub struct AppState {
 /// Numbers bumped from any task.
 #[derive(Debug, Default)]
 pub struct Counters {
-    /// `/pages` requests answered (400s included).
+    /// `/pages` requests answered: counted when the answer is made, 400s included (a
+    /// request cut by the shutdown is not counted).
     pub requests_served: AtomicU64,
     /// Upstream requests started.
     pub upstream_requests: AtomicU64,
@@ -51,7 +52,7 @@ pub struct Counters {
 /// `GET /status`.
 #[derive(Debug, Serialize)]
 pub struct StatusAnswer {
-    /// `/pages` requests answered.
+    /// `/pages` requests answered (400s included).
     pub requests_served: u64,
     /// Upstream requests started.
     pub upstream_requests: u64,
@@ -59,6 +60,8 @@ pub struct StatusAnswer {
     pub upstream_in_flight: u64,
     /// Pages answered from the cache.
     pub cache_hits: u64,
+    /// Pages in the cache now (at most `--cache-max`).
+    pub cache_entries: u64,
     /// Seconds since the service started.
     pub uptime_seconds: u64,
 }
@@ -69,7 +72,11 @@ impl AppState {
         let client = reqwest::Client::builder().build()?;
         Ok(Self {
             limit: Semaphore::new(config.limit as usize),
-            cache: Cache::new(config.cache_ttl()),
+            cache: Cache::new(
+                config.cache_ttl(),
+                usize::try_from(config.cache_max).unwrap_or(usize::MAX),
+            ),
+            fetches: InFlightFetches::default(),
             client,
             config,
             counters: Counters::default(),
@@ -85,32 +92,8 @@ impl AppState {
             upstream_requests: read(&self.counters.upstream_requests),
             upstream_in_flight: read(&self.counters.upstream_in_flight),
             cache_hits: read(&self.counters.cache_hits),
+            cache_entries: u64::try_from(self.cache.len()).unwrap_or(u64::MAX),
             uptime_seconds: self.started.elapsed().as_secs(),
         }
     }
-}
-
-/// The routes: `/health`, `/pages`, `/status`; anything else is a 404 with a JSON error.
-pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
-        .route("/health", get(|| async { "ok" }))
-        .route("/pages", get(pages::pages))
-        .route("/status", get(status))
-        .fallback(not_found)
-        .with_state(state)
-}
-
-async fn status(State(state): State<Arc<AppState>>) -> Json<StatusAnswer> {
-    Json(state.status())
-}
-
-async fn not_found(uri: Uri) -> (StatusCode, Json<serde_json::Value>) {
-    let error = format!(
-        "no such route: {}; try /health, /pages?url=... or /status",
-        uri.path()
-    );
-    (
-        StatusCode::NOT_FOUND,
-        Json(serde_json::json!({ "error": error })),
-    )
 }

@@ -1,11 +1,14 @@
 //! `fanout`: parse the flags, serve until a signal, map the outcome to an exit code.
 //!
-//! Exit codes: 0 after a clean stop (Ctrl-C or SIGTERM, requests in flight drained),
-//! 130 on a second signal (stop at once), 2 for a bad command line, 1 when the service
-//! cannot run (the port is taken, ...).
+//! Exit codes: 0 after a clean stop (Ctrl-C or SIGTERM, every request in flight
+//! answered); 1 when the drain's bound (the deadline and a second) cut requests still in
+//! flight (their number is logged), or when the service cannot run (the port is taken,
+//! ...); 130 on a second signal (stop at once); 2 for a bad command line. The runtime is
+//! shut down with a timeout, so no blocking thread (a DNS lookup) holds the exit.
 
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use clap::Parser;
@@ -32,9 +35,18 @@ enum ServeError {
 enum Stopped {
     /// One signal: stopped accepting, finished what was in flight.
     Drained,
+    /// One signal, and the drain's bound passed with requests still in flight.
+    Cut {
+        /// How many.
+        requests: u64,
+    },
     /// A second signal before the drain ended.
     Forced,
 }
+
+/// How long the runtime may wait for its threads at exit: a blocking task (reqwest's
+/// DNS lookups run on `spawn_blocking`) must not hold the exit.
+const RUNTIME_SHUTDOWN: Duration = Duration::from_millis(500);
 
 fn main() -> ExitCode {
     let config = match Config::try_parse() {
@@ -77,13 +89,39 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(config)) {
+    let stopped = runtime.block_on(serve(config));
+    // Not `drop(runtime)`: dropping waits for every blocking thread, however long.
+    runtime.shutdown_timeout(RUNTIME_SHUTDOWN);
+    match stopped {
         Ok(Stopped::Drained) => ExitCode::SUCCESS,
+        Ok(Stopped::Cut { requests }) => {
+            tracing::warn!(
+                requests,
+                "stopped: the drain's bound cut requests in flight"
+            );
+            ExitCode::FAILURE
+        }
         Ok(Stopped::Forced) => ExitCode::from(130),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Counts the requests in flight (any route): one more while its handler runs.
+struct Counted(Arc<AtomicU64>);
+
+impl Counted {
+    fn new(count: &Arc<AtomicU64>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(Arc::clone(count))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -104,9 +142,22 @@ async fn serve(config: Config) -> Result<Stopped, ServeError> {
     println!("listening on http://{address}");
     let state = Arc::new(AppState::new(config)?);
 
+    // The requests in flight, for the drain's report: a layer around every route.
+    let in_flight = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&in_flight);
+    let app = router(state).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let counted = Counted::new(&counter);
+            async move {
+                let response = next.run(request).await;
+                drop(counted);
+                response
+            }
+        },
+    ));
     let (stop, stopped) = oneshot::channel::<()>();
     // Stops accepting when `stop` fires, then waits for the connections in flight.
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(async {
+    let server = axum::serve(listener, app).with_graceful_shutdown(async {
         let _ = stopped.await;
     });
     let on_signals = async {
@@ -117,10 +168,11 @@ async fn serve(config: Config) -> Result<Stopped, ServeError> {
         // (every /pages answer comes by its deadline).
         tokio::select! {
             () = signals.next() => Stopped::Forced,
-            () = tokio::time::sleep(drain_limit) => {
-                tracing::warn!("the drain took too long; stopping");
-                Stopped::Drained
-            }
+            // (A connection left open with no request in it is no request cut.)
+            () = tokio::time::sleep(drain_limit) => match in_flight.load(Ordering::Relaxed) {
+                0 => Stopped::Drained,
+                requests => Stopped::Cut { requests },
+            },
         }
     };
     // Whichever ends first: the server (drained after the first signal) or the signals

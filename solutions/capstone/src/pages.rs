@@ -15,7 +15,8 @@ use tokio::time::{Instant, timeout_at};
 use tracing::Instrument;
 
 use crate::app::AppState;
-use crate::upstream::{self, Outcome};
+use crate::outcome::Outcome;
+use crate::upstream;
 
 /// The most URLs one request may ask for.
 pub const MAX_URLS: usize = 100;
@@ -103,21 +104,24 @@ pub async fn pages(
     RawQuery(query): RawQuery,
 ) -> Result<Json<PagesAnswer>, BadRequest> {
     let arrived = Instant::now();
+    let answered = match urls_of(query.as_deref()) {
+        Ok(urls) => {
+            let span = tracing::info_span!("pages", urls = urls.len());
+            answer(&state, urls, arrived).instrument(span).await
+        }
+        Err(bad) => Err(bad),
+    };
+    // Counted when answered, a 400 too (a request cut by the shutdown never is).
     state
         .counters
         .requests_served
         .fetch_add(1, Ordering::Relaxed);
-    let urls = urls_of(query.as_deref())?;
-    let span = tracing::info_span!("pages", urls = urls.len());
-    answer(&state, urls, arrived)
-        .instrument(span)
-        .await
-        .map(Json)
+    answered.map(Json)
 }
 
 // ANCHOR: answer
 async fn answer(
-    state: &AppState,
+    state: &Arc<AppState>,
     urls: Vec<String>,
     arrived: Instant,
 ) -> Result<PagesAnswer, BadRequest> {

@@ -1,102 +1,19 @@
-//! One page fetched: from the cache, or upstream within the shared limit, retried with
-//! backoff while the failure is transient and the deadline allows.
+//! One page fetched: from the cache, or upstream within the shared limit (one fetch per
+//! URL at a time), each attempt with its own timeout, retried with backoff while the
+//! failure is transient and the deadline allows.
 
-use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use serde::Serialize;
-use thiserror::Error;
 use tokio::time::Instant;
 
 use crate::app::AppState;
 use crate::cache::CachedPage;
+use crate::outcome::{FetchError, Outcome};
 
 /// The first wait before a retry; each later one doubles.
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(100);
-
-/// How long an attempt's own timeout runs past the request's deadline.
-pub const ATTEMPT_MARGIN: Duration = Duration::from_millis(100);
-
-/// How one URL ended, as the JSON answer shows it (`"status": "ok"` ...).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "lowercase")]
-pub enum Outcome {
-    /// The page came (now or from the cache).
-    Ok {
-        /// The upstream's status.
-        http_status: u16,
-        /// The body's length in characters (Python's `len(text)`).
-        chars: usize,
-        /// Upstream attempts this time (0 when cached).
-        attempts: u32,
-        /// Whether the answer came from the cache.
-        cached: bool,
-    },
-    /// It failed for good: a 4xx, a 5xx or a connect error after the retries, a body
-    /// that is not text.
-    Failed {
-        /// What went wrong, in one line.
-        error: String,
-        /// Upstream attempts made.
-        attempts: u32,
-    },
-    /// Not done by the deadline: its upstream request was dropped.
-    Unfinished,
-}
-
-/// Why one attempt failed: the service's exception classes.
-#[derive(Debug, Error)]
-pub enum FetchError {
-    /// The upstream answered with an error status.
-    #[error("HTTP {0}")]
-    Status(u16),
-    /// No connection: refused, unreachable, or the name does not resolve.
-    #[error("could not connect: {0}")]
-    Connect(String),
-    /// The attempt ran out of time.
-    #[error("timed out")]
-    Timeout,
-    /// The body is not UTF-8 text.
-    #[error("the body is not UTF-8 text")]
-    NotText,
-    /// Anything else reqwest reports (a broken connection mid-body, ...).
-    #[error("{0}")]
-    Other(String),
-}
-
-impl FetchError {
-    /// Worth another attempt: a connect error, a timeout, or a status that means "not
-    /// now": 408 (the server gave up waiting), 429 (too many requests), 500, 502, 503,
-    /// 504. Never 501 or 505 (the server will never do it), another 4xx (the request
-    /// itself is wrong), nor a body that is not text (it would come back the same).
-    pub fn is_transient(&self) -> bool {
-        match self {
-            Self::Status(code) => matches!(code, 408 | 429 | 500 | 502 | 503 | 504),
-            Self::Connect(_) | Self::Timeout => true,
-            Self::NotText | Self::Other(_) => false,
-        }
-    }
-
-    fn from_reqwest(error: reqwest::Error) -> Self {
-        if error.is_timeout() {
-            Self::Timeout
-        } else if error.is_connect() {
-            Self::Connect(innermost(&error))
-        } else {
-            Self::Other(innermost(&error))
-        }
-    }
-}
-
-/// The deepest cause of an error, on one line ("Connection refused (os error 111)").
-fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(source) = cause.source() {
-        cause = source;
-    }
-    cause.to_string().replace('\n', " ")
-}
 
 /// Counts the upstream requests in flight: one more while it lives. Dropped when the
 /// attempt ends *or is cancelled* (the deadline drops the future), so the count stays
@@ -117,9 +34,12 @@ impl Drop for InFlight<'_> {
 }
 
 // ANCHOR: fetch
-/// Fetches `url` for a request that must be answered by `deadline`. The caller drops
-/// this future at the deadline (the page is then `unfinished`).
-pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
+/// Fetches `url` for a request that must be answered by `deadline`: from the cache, or
+/// by joining the fetch of `url` already in flight, or by starting it. The caller drops
+/// this future at the deadline (the page is then `unfinished`); the fetch itself goes
+/// on while another request still waits for it (it then keeps the first asker's
+/// deadline for its retries).
+pub async fn fetch(state: &Arc<AppState>, url: &str, deadline: Instant) -> Outcome {
     if let Some(page) = state.cache.get(url) {
         state.counters.cache_hits.fetch_add(1, Ordering::Relaxed);
         return Outcome::Ok {
@@ -129,10 +49,19 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
             cached: true,
         };
     }
+    let fetch = state.fetches.join_or_start(url, || {
+        let (state, url) = (Arc::clone(state), url.to_owned());
+        async move { fetch_upstream(&state, &url, deadline).await }
+    });
+    fetch.await
+}
+
+/// The attempts for one URL, and the page cached when one succeeds.
+async fn fetch_upstream(state: &AppState, url: &str, deadline: Instant) -> Outcome {
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let error = match attempt(state, url, deadline).await {
+        let error = match attempt(state, url).await {
             Ok(page) => {
                 state.cache.put(url, page);
                 return Outcome::Ok {
@@ -144,17 +73,25 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
             }
             Err(error) => error,
         };
-        let wait = backoff(attempts);
+        // At least what the upstream asked for (`Retry-After`), else the backoff.
+        let wait = error
+            .retry_after()
+            .unwrap_or_default()
+            .max(backoff(attempts));
         // Give up now, with the real error, when no attempt is left or the next one
         // could not start before the deadline.
-        if !error.is_transient()
-            || attempts >= state.config.retries
-            || Instant::now() + wait >= deadline
-        {
+        if !error.is_transient() || attempts >= state.config.retries {
             return Outcome::Failed {
                 error: error.to_string(),
                 attempts,
             };
+        }
+        if Instant::now() + wait >= deadline {
+            let error = match error.retry_after() {
+                Some(_) => format!("{error}: that is past the deadline, so no retry"),
+                None => error.to_string(),
+            };
+            return Outcome::Failed { error, attempts };
         }
         // No permit is held while waiting: the place goes to another request.
         tokio::time::sleep(wait).await;
@@ -162,8 +99,8 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
 }
 // ANCHOR_END: fetch
 
-/// One upstream request, inside the shared limit.
-async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<CachedPage, FetchError> {
+/// One upstream request, inside the shared limit, with its own timeout.
+async fn attempt(state: &AppState, url: &str) -> Result<CachedPage, FetchError> {
     // Waits for one of the `limit` places, shared by every request the service
     // handles; the permit goes back when this attempt ends or is dropped.
     let _permit = state
@@ -176,20 +113,19 @@ async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Cache
         .counters
         .upstream_requests
         .fetch_add(1, Ordering::Relaxed);
-    // The request's own timeout, a backstop just after the deadline: at the deadline
-    // itself the caller's `timeout_at` drops this attempt and reports `unfinished`
-    // (were both timers due at the same instant, the answer could say "timed out").
-    let remaining = deadline.saturating_duration_since(Instant::now()) + ATTEMPT_MARGIN;
+    // The attempt's own timeout (reqwest's, from the send to the body's end): a stalled
+    // upstream costs one attempt, and the next one may succeed. The request's deadline
+    // is the caller's `timeout_at`, over all the attempts.
     let response = state
         .client
         .get(url)
-        .timeout(remaining)
+        .timeout(state.config.attempt_timeout())
         .send()
         .await
         .map_err(FetchError::from_reqwest)?;
     let status = response.status();
     if !status.is_success() {
-        return Err(FetchError::Status(status.as_u16()));
+        return Err(FetchError::of_status(&response));
     }
     // The whole body, then a check that it is text: `response.text()` would replace
     // invalid bytes silently.
@@ -202,14 +138,12 @@ async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Cache
 }
 
 /// The wait after attempt `attempt` failed: 100 ms, doubling, each picked at random
-/// between half and all of it (jitter), so clients that failed together do not all
-/// come back together.
+/// between half and all of it (jitter, from `fastrand`), so clients that failed
+/// together do not all come back together.
 pub fn backoff(attempt: u32) -> Duration {
     let full = FIRST_BACKOFF * 2u32.saturating_pow(attempt.saturating_sub(1).min(10));
-    // A random number from std: each RandomState has its own random keys.
-    let random = RandomState::new().hash_one(attempt);
     let half = full / 2;
-    half + Duration::from_nanos(random % (half.as_nanos() as u64 + 1))
+    half + half.mul_f64(fastrand::f64())
 }
 
 #[cfg(test)]
@@ -220,23 +154,15 @@ mod tests {
     fn backoff_doubles_within_half_and_all_of_it() {
         for attempt in 1..=5 {
             let full = FIRST_BACKOFF * 2u32.pow(attempt - 1);
-            for _ in 0..50 {
-                let wait = backoff(attempt);
-                assert!(wait >= full / 2 && wait <= full, "{attempt}: {wait:?}");
+            let waits: Vec<Duration> = (0..50).map(|_| backoff(attempt)).collect();
+            for wait in &waits {
+                assert!(*wait >= full / 2 && *wait <= full, "{attempt}: {wait:?}");
             }
+            assert!(
+                waits.iter().any(|wait| *wait != waits[0]),
+                "jitter: 50 waits, all {:?}",
+                waits[0]
+            );
         }
-    }
-
-    #[test]
-    fn only_connect_errors_timeouts_and_not_now_statuses_are_transient() {
-        assert!(FetchError::Status(503).is_transient());
-        assert!(FetchError::Timeout.is_transient());
-        assert!(FetchError::Connect("refused".into()).is_transient());
-        assert!(!FetchError::Status(404).is_transient());
-        assert!(FetchError::Status(429).is_transient());
-        assert!(FetchError::Status(408).is_transient());
-        assert!(!FetchError::Status(501).is_transient());
-        assert!(!FetchError::Status(505).is_transient());
-        assert!(!FetchError::NotText.is_transient());
     }
 }

@@ -99,19 +99,25 @@ async fn results_keep_the_order_asked() {
     assert_eq!(results[2]["cached"], false, "{answer}");
 }
 
-/// Two clients at once stay within the one limit: six requests of 200 ms each, limit 2,
+/// Two clients at once stay within the one limit: six pages of 200 ms each, limit 2,
 /// take three rounds, and the upstream never sees more than 2 at once.
 #[tokio::test]
 async fn the_limit_is_shared_by_all_clients() {
     let upstream = CourseServer::start().await.expect("the course server");
     let (service, _) = start(config(2, 5000)).await;
+    // Six different URLs: the same URL asked twice at once is fetched once.
     let one = pages_url(
         &service,
         &upstream,
-        &["/delay/200", "/delay/200", "/delay/200"],
+        &["/delay/200", "/delay/201", "/delay/202"],
+    );
+    let two = pages_url(
+        &service,
+        &upstream,
+        &["/delay/203", "/delay/204", "/delay/205"],
     );
     let started = Instant::now();
-    let (a, b) = tokio::join!(get(&one), get(&one));
+    let (a, b) = tokio::join!(get(&one), get(&two));
     let took = started.elapsed();
     assert_eq!(statuses(&a.1), ["ok", "ok", "ok"], "{}", a.1);
     assert_eq!(statuses(&b.1), ["ok", "ok", "ok"], "{}", b.1);
@@ -282,8 +288,8 @@ fn sigterm_drains_then_exits_0() {
         let runtime = tokio::runtime::Runtime::new().expect("a runtime");
         runtime.block_on(async { get(&url).await })
     });
-    // Give the request time to reach the service before the signal.
-    std::thread::sleep(Duration::from_millis(300));
+    // The signal once the upstream has the request: the service is fetching it.
+    wait_until(|| upstream.requests_received() > 0);
     let pid = service.0.id().to_string();
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
@@ -295,4 +301,174 @@ fn sigterm_drains_then_exits_0() {
     assert_eq!(statuses(&answer), ["ok"], "{answer}");
     let exit = service.0.wait().expect("fanout exits");
     assert_eq!(exit.code(), Some(0));
+}
+
+/// Polls `done` every 5 ms, at most 5 s (the thing awaited is another process's).
+fn wait_until(done: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "waited 5 s in vain"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The service on a free port as a real process, with `args`; its base URL.
+fn spawn_service(args: &[&str]) -> (Service, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("fanout runs");
+    let stdout = child.stdout.take().expect("its stdout");
+    let service = Service(child);
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("the address line");
+    let base = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_owned();
+    (service, base)
+}
+
+/// Sends `signal` (`TERM`, `INT`) to the service.
+fn signal(service: &Service, signal: &str) {
+    let pid = service.0.id().to_string();
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+}
+
+/// SIGTERM while a request waits on an upstream that never answers: the request is
+/// answered `unfinished` at its deadline and the service exits 0, within deadline + 2 s.
+/// A second signal (INT after TERM) exits 130 at once.
+#[cfg(unix)]
+#[test]
+fn a_stalled_request_ends_by_its_deadline_and_a_second_signal_at_once() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let upstream = course_kit::http_server::BackgroundServer::start().expect("the course server");
+    for (second, expected) in [(None, 0), (Some("INT"), 130)] {
+        let args = ["--deadline-ms", "1500", "--attempt-timeout-ms", "60000"];
+        let (service, base) = spawn_service(&args);
+        let key = format!("drain-{expected}");
+        let url = format!(
+            "{base}/pages?url={}",
+            upstream.url(&format!("/stall-once/{key}"))
+        );
+        let before = upstream.requests_received();
+        let request = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+            runtime.block_on(async { reqwest::get(&url).await.is_ok() })
+        });
+        wait_until(|| upstream.requests_received() > before);
+        let signalled = Instant::now();
+        signal(&service, "TERM");
+        if let Some(second) = second {
+            signal(&service, second);
+        }
+        let mut service = service;
+        let exit = service.0.wait().expect("fanout exits");
+        let took = signalled.elapsed();
+        assert_eq!(exit.code(), Some(expected), "after TERM then {second:?}");
+        let within = if second.is_some() { 1000 } else { 3500 };
+        assert!(took < Duration::from_millis(within), "{second:?}: {took:?}");
+        let _ = request.join();
+    }
+}
+
+/// A first attempt that gets no answer times out after --attempt-timeout-ms, and the
+/// second brings the page.
+#[tokio::test]
+async fn a_stalled_attempt_is_retried() {
+    let upstream = CourseServer::start().await.expect("the course server");
+    let (service, _) = start(Config {
+        attempt_timeout_ms: 300,
+        ..config(4, 3000)
+    })
+    .await;
+    let started = Instant::now();
+    let (_, answer) = get(&pages_url(&service, &upstream, &["/stall-once/api"])).await;
+    assert_eq!(statuses(&answer), ["ok"], "{answer}");
+    assert_eq!(answer["results"][0]["attempts"], 2, "{answer}");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+}
+
+/// A 429 with `Retry-After: 1` is tried again a second later; one asking for more than
+/// the deadline leaves fails at once, saying so. 502 and 504 are retried; 501 and 404
+/// are not.
+#[tokio::test]
+async fn retry_after_and_the_transient_statuses() {
+    let upstream = CourseServer::start().await.expect("the course server");
+    let (service, _) = start(config(4, 3000)).await;
+    let started = Instant::now();
+    let (_, answer) = get(&pages_url(&service, &upstream, &["/busy/1/api"])).await;
+    assert_eq!(statuses(&answer), ["ok"], "{answer}");
+    assert_eq!(answer["results"][0]["attempts"], 2, "{answer}");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    let started = Instant::now();
+    let (_, answer) = get(&pages_url(&service, &upstream, &["/busy/9/api-late"])).await;
+    assert_eq!(statuses(&answer), ["failed"], "{answer}");
+    let error = answer["results"][0]["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("429") && error.contains("deadline"),
+        "{answer}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let (_, answer) = get(&pages_url(
+        &service,
+        &upstream,
+        &["/status/502", "/status/504", "/status/501", "/status/404"],
+    ))
+    .await;
+    let attempts: Vec<&Value> = (0..4).map(|i| &answer["results"][i]["attempts"]).collect();
+    assert_eq!(attempts, [3, 3, 1, 1], "{answer}");
+}
+
+/// 200 distinct pages through a cache of 50: it holds 50, never more.
+#[tokio::test]
+async fn the_cache_holds_at_most_its_maximum() {
+    let upstream = CourseServer::start().await.expect("the course server");
+    let (service, state) = start(Config {
+        cache_max: 50,
+        ..config(16, 5000)
+    })
+    .await;
+    for batch in 0..2 {
+        let paths: Vec<String> = (0..100).map(|n| format!("/?page={batch}-{n}")).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (_, answer) = get(&pages_url(&service, &upstream, &paths)).await;
+        assert!(
+            statuses(&answer).iter().all(|status| status == "ok"),
+            "{answer}"
+        );
+        assert!(state.cache.len() <= 50);
+    }
+    let (_, status) = get(&format!("{service}/status")).await;
+    assert_eq!(status["cache_entries"], 50, "{status}");
+}
+
+/// One URL asked by three requests at once, and twice within a fourth: one upstream
+/// request in all, five `ok` answers.
+#[tokio::test]
+async fn one_fetch_per_url_at_a_time() {
+    let upstream = CourseServer::start().await.expect("the course server");
+    let (service, _) = start(config(8, 5000)).await;
+    let once = pages_url(&service, &upstream, &["/delay/300?once"]);
+    let twice = pages_url(&service, &upstream, &["/delay/300?once", "/delay/300?once"]);
+    let (a, b, c, d) = tokio::join!(get(&once), get(&once), get(&once), get(&twice));
+    for (_, answer) in [a, b, c, d] {
+        assert!(
+            statuses(&answer).iter().all(|status| status == "ok"),
+            "{answer}"
+        );
+    }
+    assert_eq!(upstream.requests_received(), 1);
 }

@@ -27,7 +27,6 @@ use std::path::{Path, PathBuf};
 
 use course_devkit::cargo as cargo_build;
 use course_exercises::RunnerError;
-use course_exercises::capstone::{self, Steps};
 use course_exercises::catalog::{self, Exercise, Kind};
 use course_exercises::checking::{self, Outcome};
 use course_exercises::{capstone_crate, guard, learner_code, starter};
@@ -296,7 +295,6 @@ fn verify_capstone(
     if steps.is_empty() {
         return Ok(());
     }
-    let scratch = root.join("target/exercise-integrity/capstone");
     let read = |path: &Path| {
         fs::read_to_string(path)
             .map_err(|error| RunnerError::new(format!("cannot read {}: {error}", path.display())))
@@ -305,91 +303,15 @@ fn verify_capstone(
     let manifest = crate::scratch_manifests::capstone(
         &read(&crate_root.join("Cargo.toml"))?,
         &root.join("shared"),
+        crate::capstone_integrity::VERIFY_BINARY,
     )
     .map_err(|problem| RunnerError::new(format!("capstone/Cargo.toml: {problem}")))?;
-    write_if_changed(&scratch.join("Cargo.toml"), &manifest)?;
-    write_if_changed(
-        &scratch.join("Cargo.lock"),
-        &read(&crate_root.join("Cargo.lock"))?,
-    )?;
-    let answers = crate::capstone_answers::wrong_answers(root)?;
+    let wrong = crate::capstone_answers::wrong_answers(root)?;
     let valid = crate::capstone_answers::valid_answers(root)?;
-    for exercise in steps {
-        let Some(step) = exercise.step().map(|step| step.number) else {
-            continue;
-        };
-        let starter = capstone::starter(root, step)?;
-        capstone_crate::write(&scratch, &starter)?;
-        let before = capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
-        capstone_crate::write(&scratch, &capstone::reference(root, step))?;
-        let after = capstone::build_and_check(root, &scratch, Steps::UpTo(step), Stderr::Capture)?;
-        if before.passed() {
-            report.problems.push(format!(
-                "{}: the crate as this step starts must fail its check; it passed",
-                exercise.name
-            ));
-        }
-        if !after.passed() {
-            report.problems.push(format!(
-                "{}: the step's reference must pass its check; it gave: {}",
-                exercise.name,
-                after.message()
-            ));
-        }
-        let wrong: Vec<&crate::capstone_answers::WrongAnswer> = answers
-            .iter()
-            .filter(|answer| answer.step == step)
-            .collect();
-        let mut caught = 0;
-        for answer in &wrong {
-            capstone_crate::write(&scratch, &answer.files)?;
-            let outcome =
-                capstone::build_and_check(root, &scratch, Steps::Only(step), Stderr::Capture)?;
-            let message = outcome.message();
-            if !outcome.passed() && message.contains(&answer.expect) {
-                caught += 1;
-            } else {
-                report.problems.push(format!(
-                    "{}: the wrong answer solutions/capstone/wrong/{}.patch ({}) must fail with a \
-                     message containing {:?}; it gave: {}",
-                    exercise.name, answer.name, answer.mistake, answer.expect, message
-                ));
-            }
-        }
-        // Designs of their own, which must pass like the reference (steps 1 to N).
-        let mut passing = 0;
-        let designs: Vec<&crate::capstone_answers::ValidAnswer> =
-            valid.iter().filter(|answer| answer.step == step).collect();
-        for answer in &designs {
-            capstone_crate::write(&scratch, &answer.files)?;
-            let outcome =
-                capstone::build_and_check(root, &scratch, Steps::UpTo(step), Stderr::Capture)?;
-            if outcome.passed() {
-                passing += 1;
-            } else {
-                report.problems.push(format!(
-                    "{}: the valid answer solutions/capstone/valid/{}.patch ({}) must pass; it \
-                     gave: {}",
-                    exercise.name,
-                    answer.name,
-                    answer.design,
-                    outcome.message()
-                ));
-            }
-        }
-        let valid_note = if designs.is_empty() {
-            String::new()
-        } else {
-            format!(", valid answers: {passing} of {} pass", designs.len())
-        };
-        report.lines.push(format!(
-            "{:<32} starter: {:<17} solution: {:<14} wrong answers: {caught} of {} fail as they should{valid_note}",
-            exercise.name,
-            if before.passed() { "PASSES (wrong)" } else { "fails" },
-            if after.passed() { "passes" } else { "FAILS (wrong)" },
-            wrong.len()
-        ));
-    }
+    let lock = read(&crate_root.join("Cargo.lock"))?;
+    let found = crate::capstone_integrity::verify(root, steps, &wrong, &valid, &manifest, &lock)?;
+    report.lines.extend(found.lines);
+    report.problems.extend(found.problems);
     Ok(())
 }
 

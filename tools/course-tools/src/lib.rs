@@ -20,6 +20,7 @@
 //! through [`cargo`].
 
 pub mod capstone_answers;
+pub mod capstone_integrity;
 pub mod cargo;
 pub mod compare;
 pub mod exercise_integrity;

@@ -86,14 +86,24 @@ pub fn renamed_package(text: &str, suffix: &str) -> Result<String, String> {
 }
 
 /// The capstone's manifest for the scratch crate: its course-kit (a dev-dependency) at
-/// `shared`.
-pub fn capstone(text: &str, shared: &Path) -> Result<String, String> {
+/// `shared`, and the service built a second time as the binary `binary`, whose file no
+/// other crate in the target folder writes (`fanout` stays, for the tests'
+/// `CARGO_BIN_EXE_fanout`).
+pub fn capstone(text: &str, shared: &Path, binary: &str) -> Result<String, String> {
     let mut document = parse(text)?;
     set_path(
         table(&mut document, &["dev-dependencies"])?,
         "course-kit",
         shared,
     )?;
+    let mut binaries = toml_edit::ArrayOfTables::new();
+    for name in ["fanout", binary] {
+        let mut target = toml_edit::Table::new();
+        target.insert("name", value(name));
+        target.insert("path", value("src/main.rs"));
+        binaries.push(target);
+    }
+    document.insert("bin", Item::ArrayOfTables(binaries));
     Ok(document.to_string())
 }
 
@@ -135,14 +145,18 @@ mod tests {
         );
     }
 
-    /// The capstone's course-kit points at the course's shared folder.
+    /// The capstone's course-kit points at the course's shared folder; its service is
+    /// also built under a name of its own.
     #[test]
     fn the_capstone_finds_the_course_kit() {
-        let text =
-            "[dev-dependencies]\ncourse-kit = { path = \"../shared\", features = [\"http\"] }\n";
+        let text = "[package]\nname = \"fanout\"\n\n[dev-dependencies]\n\
+                    course-kit = { path = \"../shared\", features = [\"http\"] }\n";
         assert_eq!(
-            capstone(text, Path::new("/c/shared")).unwrap(),
-            "[dev-dependencies]\ncourse-kit = { path = \"/c/shared\", features = [\"http\"] }\n"
+            capstone(text, Path::new("/c/shared"), "fanout-verify").unwrap(),
+            "[package]\nname = \"fanout\"\n\n[dev-dependencies]\n\
+             course-kit = { path = \"/c/shared\", features = [\"http\"] }\n\n\
+             [[bin]]\nname = \"fanout\"\npath = \"src/main.rs\"\n\n\
+             [[bin]]\nname = \"fanout-verify\"\npath = \"src/main.rs\"\n"
         );
     }
 }

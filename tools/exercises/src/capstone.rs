@@ -135,18 +135,23 @@ pub struct Service {
     pub tests: Vec<PathBuf>,
 }
 
-/// Builds the crate at `crate_root` (its binary, and its tests when `with_tests`) into
-/// `root/target/capstone`: the service, or the compiler's errors.
+/// The service's binary in the learner's crate.
+pub const SERVICE_BINARY: &str = "fanout";
+
+/// Builds the crate at `crate_root` (its binary `binary`, and its tests when
+/// `with_tests`) into the capstone's target folder: the service, or the compiler's
+/// errors.
 pub fn build(
     root: &Path,
     crate_root: &Path,
+    binary: &str,
     with_tests: bool,
     stderr: Stderr,
 ) -> Result<Result<Service, Vec<String>>, RunnerError> {
     let mut command = cargo_build::command();
     command
         .current_dir(crate_root)
-        .args(["build", "--message-format=json", "--bin", "fanout"])
+        .args(["build", "--message-format=json", "--bin", binary])
         .env("CARGO_TARGET_DIR", target_dir(root));
     if with_tests {
         command.arg("--tests");
@@ -175,11 +180,10 @@ pub fn build(
             .map(|error| crate::checking::paths_from_here(&error.rendered, crate_root, &here))
             .collect()));
     }
-    let Some(binary) = build.binaries.get("fanout").cloned() else {
-        return Err(RunnerError::new(
-            "cargo built no binary named fanout: capstone/src/main.rs is the service's main"
-                .to_owned(),
-        ));
+    let Some(binary) = build.binaries.get(binary).cloned() else {
+        return Err(RunnerError::new(format!(
+            "cargo built no binary named {binary}: capstone/src/main.rs is the service's main"
+        )));
     };
     Ok(Ok(Service {
         binary,
@@ -187,8 +191,17 @@ pub fn build(
     }))
 }
 
+/// The check's two binaries: the check, and the stand-in that breaks a service.
+#[derive(Clone, Debug)]
+pub struct CheckBinaries {
+    /// `check-fanout`.
+    pub check: PathBuf,
+    /// `fanout-broken`.
+    pub broken: PathBuf,
+}
+
 /// Builds the check's two binaries in the exercises' workspace.
-pub fn build_check(root: &Path, stderr: Stderr) -> Result<(PathBuf, PathBuf), RunnerError> {
+pub fn build_check(root: &Path, stderr: Stderr) -> Result<CheckBinaries, RunnerError> {
     let build = cargo_build::build(
         &root.join("exercises"),
         &[
@@ -205,7 +218,7 @@ pub fn build_check(root: &Path, stderr: Stderr) -> Result<(PathBuf, PathBuf), Ru
     .map_err(|error| RunnerError::new(format!("cannot run cargo: {error}")))?;
     let found = |name: &str| build.binaries.get(name).cloned();
     match (build.succeeded, found(CHECK_BINARY), found(BROKEN_BINARY)) {
-        (true, Some(check), Some(broken)) => Ok((check, broken)),
+        (true, Some(check), Some(broken)) => Ok(CheckBinaries { check, broken }),
         _ => Err(RunnerError::new(format!(
             "cannot build the capstone's check ({CHECK_PACKAGE}): {}",
             build
@@ -227,6 +240,16 @@ pub enum Steps {
     Only(u32),
 }
 
+impl Steps {
+    /// The first and the last step it runs.
+    fn range(self) -> (u32, u32) {
+        match self {
+            Steps::UpTo(step) => (1, step),
+            Steps::Only(step) => (step, step),
+        }
+    }
+}
+
 /// Builds the learner's crate at `crate_root` and the check, and runs the check for
 /// `steps`.
 pub fn build_and_check(
@@ -235,22 +258,38 @@ pub fn build_and_check(
     steps: Steps,
     stderr: Stderr,
 ) -> Result<crate::checking::Outcome, RunnerError> {
+    let (_, last) = steps.range();
+    let service = match build(root, crate_root, SERVICE_BINARY, last >= 7, stderr)? {
+        Ok(service) => service,
+        Err(errors) => return Ok(does_not_compile(&errors)),
+    };
+    let check = build_check(root, stderr)?;
+    run_check(root, &check, &service, crate_root, steps)
+}
+
+/// What a build that failed is, as a check's outcome.
+pub fn does_not_compile(errors: &[String]) -> crate::checking::Outcome {
+    crate::checking::Outcome::DoesNotCompile {
+        first_error: errors.first().cloned().unwrap_or_default(),
+        errors: errors.len(),
+    }
+}
+
+/// Runs the check for `steps` against a built `service` whose crate is at `crate_root`.
+pub fn run_check(
+    root: &Path,
+    check: &CheckBinaries,
+    service: &Service,
+    crate_root: &Path,
+    steps: Steps,
+) -> Result<crate::checking::Outcome, RunnerError> {
     // A learner's check re-runs every earlier step and confirms a failure; a proof of a
     // starter or a wrong answer, which must fail, runs its own step once.
-    let (first, step, confirm) = match steps {
-        Steps::UpTo(step) => (1, step, "1"),
-        Steps::Only(step) => (step, step, "0"),
+    let (first, step) = steps.range();
+    let confirm = match steps {
+        Steps::UpTo(_) => "1",
+        Steps::Only(_) => "0",
     };
-    let service = match build(root, crate_root, step >= 7, stderr)? {
-        Ok(service) => service,
-        Err(errors) => {
-            return Ok(crate::checking::Outcome::DoesNotCompile {
-                first_error: errors.first().cloned().unwrap_or_default(),
-                errors: errors.len(),
-            });
-        }
-    };
-    let (check, broken) = build_check(root, stderr)?;
     let tests = std::env::join_paths(&service.tests)
         .map_err(|error| RunnerError::new(format!("a test binary's path: {error}")))?;
     let (first, step) = (first.to_string(), step.to_string());
@@ -269,14 +308,14 @@ pub fn build_and_check(
     let notes = protocol::encode_steps(&notes);
     let deadline = CHECK_DEADLINE_SECS.to_string();
     crate::checking::run_within(
-        &check,
+        &check.check,
         &[
             (protocol::STEP, step.as_str()),
             (protocol::FIRST_STEP, first.as_str()),
             (protocol::CONFIRM_FAILURES, confirm),
             (protocol::STEP_NOTES, notes.as_str()),
             (protocol::SERVICE_BINARY, &service.binary.to_string_lossy()),
-            (protocol::BROKEN_BINARY, &broken.to_string_lossy()),
+            (protocol::BROKEN_BINARY, &check.broken.to_string_lossy()),
             (protocol::CRATE_FOLDER, &crate_root.to_string_lossy()),
             (protocol::TEST_BINARIES, &tests.to_string_lossy()),
             (protocol::DEADLINE_SECS, deadline.as_str()),

@@ -1,7 +1,6 @@
-//! One page fetched upstream within the shared limit, retried with backoff while the
-//! failure is transient and the deadline allows.
+//! One page fetched upstream within the shared limit, each attempt with its own
+//! timeout, retried with backoff while the failure is transient and the deadline allows.
 
-use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -12,9 +11,6 @@ use crate::app::AppState;
 
 /// The first wait before a retry; each later one doubles.
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(100);
-
-/// How long an attempt's own timeout runs past the request's deadline.
-pub const ATTEMPT_MARGIN: Duration = Duration::from_millis(100);
 
 /// What an attempt that succeeded brings back: enough to answer `ok`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,13 +51,21 @@ pub enum Outcome {
 /// Why one attempt failed: the service's exception classes.
 #[derive(Debug, Error)]
 pub enum FetchError {
-    /// The upstream answered with an error status.
+    /// The upstream answered with a status that is not 2xx.
     #[error("HTTP {0}")]
     Status(u16),
+    /// A 429 or 503 that said when to come back (`Retry-After: S`, in seconds).
+    #[error("HTTP {code} (Retry-After: {} s)", retry_after.as_secs())]
+    ComeBackLater {
+        /// 429 or 503.
+        code: u16,
+        /// How long the upstream asked us to wait.
+        retry_after: Duration,
+    },
     /// No connection: refused, unreachable, or the name does not resolve.
     #[error("could not connect: {0}")]
     Connect(String),
-    /// The attempt ran out of time.
+    /// The attempt ran out of its own time (`--attempt-timeout-ms`).
     #[error("timed out")]
     Timeout,
     /// The body is not UTF-8 text.
@@ -80,12 +84,38 @@ impl FetchError {
     pub fn is_transient(&self) -> bool {
         match self {
             Self::Status(code) => matches!(code, 408 | 429 | 500 | 502 | 503 | 504),
-            Self::Connect(_) | Self::Timeout => true,
+            Self::ComeBackLater { .. } | Self::Connect(_) | Self::Timeout => true,
             Self::NotText | Self::Other(_) => false,
         }
     }
 
-    fn from_reqwest(error: reqwest::Error) -> Self {
+    /// How long the upstream asked us to wait before the next attempt, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::ComeBackLater { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// The error of a response whose status is not 2xx: a 429 or 503 with a
+    /// `Retry-After` in seconds says when to come back (the HTTP-date form is read as no
+    /// advice).
+    pub fn of_status(response: &reqwest::Response) -> Self {
+        let code = response.status().as_u16();
+        let retry_after = matches!(code, 429 | 503)
+            .then(|| response.headers().get(reqwest::header::RETRY_AFTER))
+            .flatten()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        match retry_after {
+            Some(retry_after) => Self::ComeBackLater { code, retry_after },
+            None => Self::Status(code),
+        }
+    }
+
+    /// reqwest's error, sorted: a timeout, a connect error, or anything else.
+    pub fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
             Self::Timeout
         } else if error.is_connect() {
@@ -112,7 +142,7 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let error = match attempt(state, url, deadline).await {
+        let error = match attempt(state, url).await {
             Ok(page) => {
                 return Outcome::Ok {
                     http_status: page.http_status,
@@ -123,17 +153,22 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
             }
             Err(error) => error,
         };
-        let wait = backoff(attempts);
+        // At least what the upstream asked for (`Retry-After`), else the backoff.
+        let wait = error.retry_after().unwrap_or_default().max(backoff(attempts));
         // Give up now, with the real error, when no attempt is left or the next one
         // could not start before the deadline.
-        if !error.is_transient()
-            || attempts >= state.config.retries
-            || Instant::now() + wait >= deadline
-        {
+        if !error.is_transient() || attempts >= state.config.retries {
             return Outcome::Failed {
                 error: error.to_string(),
                 attempts,
             };
+        }
+        if Instant::now() + wait >= deadline {
+            let error = match error.retry_after() {
+                Some(_) => format!("{error}: that is past the deadline, so no retry"),
+                None => error.to_string(),
+            };
+            return Outcome::Failed { error, attempts };
         }
         // No permit is held while waiting: the place goes to another request.
         tokio::time::sleep(wait).await;
@@ -141,8 +176,8 @@ pub async fn fetch(state: &AppState, url: &str, deadline: Instant) -> Outcome {
 }
 // ANCHOR_END: fetch
 
-/// One upstream request, inside the shared limit.
-async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Page, FetchError> {
+/// One upstream request, inside the shared limit, with its own timeout.
+async fn attempt(state: &AppState, url: &str) -> Result<Page, FetchError> {
     // Waits for one of the `limit` places, shared by every request the service
     // handles; the permit goes back when this attempt ends or is dropped.
     let _permit = state
@@ -150,20 +185,19 @@ async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Page,
         .acquire()
         .await
         .map_err(|_| FetchError::Other("the service is stopping".to_owned()))?;
-    // The request's own timeout, a backstop just after the deadline: at the deadline
-    // itself the caller's `timeout_at` drops this attempt and reports `unfinished`
-    // (were both timers due at the same instant, the answer could say "timed out").
-    let remaining = deadline.saturating_duration_since(Instant::now()) + ATTEMPT_MARGIN;
+    // The attempt's own timeout (reqwest's, from the send to the body's end): a stalled
+    // upstream costs one attempt, and the next one may succeed. The request's deadline
+    // is the caller's `timeout_at`, over all the attempts.
     let response = state
         .client
         .get(url)
-        .timeout(remaining)
+        .timeout(state.config.attempt_timeout())
         .send()
         .await
         .map_err(FetchError::from_reqwest)?;
     let status = response.status();
     if !status.is_success() {
-        return Err(FetchError::Status(status.as_u16()));
+        return Err(FetchError::of_status(&response));
     }
     // The whole body, then a check that it is text: `response.text()` would replace
     // invalid bytes silently.
@@ -176,14 +210,12 @@ async fn attempt(state: &AppState, url: &str, deadline: Instant) -> Result<Page,
 }
 
 /// The wait after attempt `attempt` failed: 100 ms, doubling, each picked at random
-/// between half and all of it (jitter), so clients that failed together do not all
-/// come back together.
+/// between half and all of it (jitter, from `fastrand`), so clients that failed
+/// together do not all come back together.
 pub fn backoff(attempt: u32) -> Duration {
     let full = FIRST_BACKOFF * 2u32.saturating_pow(attempt.saturating_sub(1).min(10));
-    // A random number from std: each RandomState has its own random keys.
-    let random = RandomState::new().hash_one(attempt);
     let half = full / 2;
-    half + Duration::from_nanos(random % (half.as_nanos() as u64 + 1))
+    half + half.mul_f64(fastrand::f64())
 }
 
 #[cfg(test)]
@@ -194,23 +226,15 @@ mod tests {
     fn backoff_doubles_within_half_and_all_of_it() {
         for attempt in 1..=5 {
             let full = FIRST_BACKOFF * 2u32.pow(attempt - 1);
-            for _ in 0..50 {
-                let wait = backoff(attempt);
-                assert!(wait >= full / 2 && wait <= full, "{attempt}: {wait:?}");
+            let waits: Vec<Duration> = (0..50).map(|_| backoff(attempt)).collect();
+            for wait in &waits {
+                assert!(*wait >= full / 2 && *wait <= full, "{attempt}: {wait:?}");
             }
+            assert!(
+                waits.iter().any(|wait| *wait != waits[0]),
+                "jitter: 50 waits, all {:?}",
+                waits[0]
+            );
         }
-    }
-
-    #[test]
-    fn only_connect_errors_timeouts_and_not_now_statuses_are_transient() {
-        assert!(FetchError::Status(503).is_transient());
-        assert!(FetchError::Timeout.is_transient());
-        assert!(FetchError::Connect("refused".into()).is_transient());
-        assert!(!FetchError::Status(404).is_transient());
-        assert!(FetchError::Status(429).is_transient());
-        assert!(FetchError::Status(408).is_transient());
-        assert!(!FetchError::Status(501).is_transient());
-        assert!(!FetchError::Status(505).is_transient());
-        assert!(!FetchError::NotText.is_transient());
     }
 }
