@@ -43,15 +43,21 @@ class FetchError(Exception):
 
 class Cache:
     """Pages that succeeded: each fresh for `ttl` seconds, at most `max` of them (the
-    least recently used goes first), expired ones dropped at every use."""
+    least recently used goes first), expired ones dropped at every use (the oldest
+    first: every entry lives `ttl`, so the scan stops at the first fresh one)."""
 
     def __init__(self, ttl, max):
         self.ttl, self.max = ttl, max
-        self.by_use = OrderedDict()  # url -> (stored at, status, chars), least recent first
+        self.by_use = OrderedDict()  # url -> (status, chars), least recently used first
+        self.by_storing = OrderedDict()  # url -> stored at, oldest first
 
     def drop_expired(self):
         now = time.monotonic()
-        for url in [url for url, (stored, _, _) in self.by_use.items() if now - stored >= self.ttl]:
+        while self.by_storing:
+            url, stored = next(iter(self.by_storing.items()))
+            if now - stored < self.ttl:
+                break
+            del self.by_storing[url]
             del self.by_use[url]
 
     def get(self, url):
@@ -66,9 +72,12 @@ class Cache:
             return
         self.drop_expired()
         self.by_use.pop(url, None)
+        self.by_storing.pop(url, None)
         while len(self.by_use) >= self.max:
-            self.by_use.popitem(last=False)
-        self.by_use[url] = (time.monotonic(), status, chars)
+            oldest, _ = self.by_use.popitem(last=False)
+            del self.by_storing[oldest]
+        self.by_use[url] = (status, chars)
+        self.by_storing[url] = time.monotonic()
 
     def __len__(self):
         self.drop_expired()
@@ -152,7 +161,7 @@ class Service:
         cached = self.cache.get(url)
         if cached:
             self.counters["cache_hits"] += 1
-            return dict(status="ok", http_status=cached[1], chars=cached[2], attempts=0, cached=True)
+            return dict(status="ok", http_status=cached[0], chars=cached[1], attempts=0, cached=True)
         return await self.fetches.join_or_start(url, lambda: self.fetch_upstream(url, deadline))
 
     async def fetch_upstream(self, url, deadline):

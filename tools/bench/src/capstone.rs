@@ -30,7 +30,8 @@ pub const REQUESTS: usize = 2_000;
 /// How many at once unless told otherwise.
 pub const CLIENTS: usize = 50;
 
-/// The five course-server paths every request asks for.
+/// The five course-server paths every request asks for (each with the request's own
+/// query, so that no two requests share a fetch).
 pub const PATHS: [&str; 5] = ["/", "/bytes/2000", "/delay/5", "/bytes/500", "/delay/10"];
 
 /// The flags both services get.
@@ -111,7 +112,8 @@ fn all_ok(body: &str) -> bool {
         == PATHS.len()
 }
 
-/// `requests` GETs of `url`, `clients` at a time; each latency, and the errors.
+/// `requests` GETs of `url` (its `{r}` the request's number), `clients` at a time; each
+/// latency, and the errors.
 async fn load(
     client: &Client,
     url: &str,
@@ -127,7 +129,14 @@ async fn load(
         // Each worker takes the next request until all are taken: `clients` at once.
         workers.spawn(async move {
             let mut took = Vec::new();
-            while next.fetch_add(1, Ordering::Relaxed) < requests {
+            loop {
+                let number = next.fetch_add(1, Ordering::Relaxed);
+                if number >= requests {
+                    break;
+                }
+                // Each request's own URLs (`?r=N`): the services fetch one URL once at a
+                // time, so requests for the same URLs at once would share their fetches.
+                let url = url.replace("{r}", &number.to_string());
                 let started = Instant::now();
                 let ok = match client.get(&url).send().await {
                     Ok(response) if response.status().is_success() => {
@@ -170,7 +179,7 @@ fn measure(
 ) -> Result<Measured, BenchError> {
     let query: Vec<String> = PATHS
         .iter()
-        .map(|path| format!("url={}{}", upstream.trim_end_matches('/'), path))
+        .map(|path| format!("url={}{}%3Fr%3D{{r}}", upstream.trim_end_matches('/'), path))
         .collect();
     let url = format!("{}/pages?{}", service.base, query.join("&"));
     let client = Client::builder()

@@ -54,6 +54,8 @@ struct Proof {
 pub struct Found {
     /// One line per step.
     pub lines: Vec<String>,
+    /// Lines about the rest (the Python twin).
+    pub notes: Vec<String>,
     /// Each problem, in one line (or a few).
     pub problems: Vec<String>,
 }
@@ -106,9 +108,83 @@ pub fn verify(
         }
     }
     let check = capstone::build_check(root, Stderr::Capture)?;
-    let outcomes = build_and_check_all(root, &scratch, &kept, &check, &proofs)?;
-    Ok(report(steps, wrong, valid, &proofs, &outcomes))
+    let with_twin = steps.iter().any(|exercise| {
+        exercise
+            .step()
+            .is_some_and(|step| step.number >= TWIN_STEPS)
+    });
+    // The twin needs no build: its check runs beside the variants' from the start.
+    let (outcomes, twin) = std::thread::scope(|scope| {
+        let twin = with_twin.then(|| scope.spawn(|| check_the_twin(root, &check, &scratch)));
+        let outcomes = build_and_check_all(root, &scratch, &kept, &check, &proofs);
+        let twin = twin.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(RunnerError::new("the twin's check panicked")))
+        });
+        (outcomes, twin)
+    });
+    let mut found = report(steps, wrong, valid, &proofs, &outcomes?);
+    match twin.transpose()? {
+        Some(TwinFound::Line(line)) => found.notes.push(line),
+        Some(TwinFound::Problem(problem)) => found.problems.push(problem),
+        None => {}
+    }
+    Ok(found)
 }
+
+/// What the twin's check found: a line for the report, or a problem.
+enum TwinFound {
+    Line(String),
+    Problem(String),
+}
+
+/// The steps whose checks the Python twin passes too: the API (step 6's logs are
+/// `tracing`'s, step 7's tests Rust's).
+pub const TWIN_STEPS: u32 = 5;
+
+/// The twin, `python/fanout-twin` (aiohttp), through the same checks as the reference:
+/// steps 1 to [`TWIN_STEPS`]. Without aiohttp it is skipped, saying so; in CI
+/// (`CI` set) that is a problem.
+fn check_the_twin(
+    root: &Path,
+    check: &CheckBinaries,
+    scratch: &Path,
+) -> Result<TwinFound, RunnerError> {
+    let importable = std::process::Command::new("python3")
+        .args(["-c", "import aiohttp"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !importable {
+        let why =
+            format!("the Python twin: not checked, python3 cannot import aiohttp ({PIP_INSTALL})");
+        if std::env::var_os("CI").is_some() {
+            return Ok(TwinFound::Problem(why));
+        }
+        return Ok(TwinFound::Line(why));
+    }
+    let twin = Service {
+        binary: root.join("python/fanout-twin"),
+        tests: Vec::new(),
+    };
+    let outcome = capstone::run_check(root, check, &twin, scratch, Steps::UpTo(TWIN_STEPS))?;
+    Ok(if outcome.passed() {
+        TwinFound::Line(format!(
+            "the Python twin (python/capstone.py) passes steps 1 to {TWIN_STEPS}, as the reference does"
+        ))
+    } else {
+        TwinFound::Problem(format!(
+            "the Python twin (python/capstone.py) must pass steps 1 to {TWIN_STEPS} like the \
+             reference; it gave: {}",
+            outcome.message()
+        ))
+    })
+}
+
+/// How to get the twin's one dependency, pinned.
+pub const PIP_INSTALL: &str = "python3 -m pip install aiohttp==3.14.5";
 
 /// Builds each proof in turn and hands it to [`CHECKERS`] threads; the outcomes in the
 /// proofs' order.
@@ -219,6 +295,7 @@ fn report(
 ) -> Found {
     let mut found = Found {
         lines: Vec::new(),
+        notes: Vec::new(),
         problems: Vec::new(),
     };
     for exercise in steps {

@@ -89,6 +89,8 @@ pub fn wrong_answers(root: &Path, exercise: &Exercise) -> Result<Vec<WrongAnswer
 pub struct Report {
     /// `03a-concurrent-greetings: the starter fails, the solution passes`
     pub lines: Vec<String>,
+    /// Lines about the rest (the capstone's Python twin), after the exercises'.
+    pub notes: Vec<String>,
     /// What is wrong, each naming the exercise and the fix.
     pub problems: Vec<String>,
 }
@@ -311,6 +313,7 @@ fn verify_capstone(
     let lock = read(&crate_root.join("Cargo.lock"))?;
     let found = crate::capstone_integrity::verify(root, steps, &wrong, &valid, &manifest, &lock)?;
     report.lines.extend(found.lines);
+    report.notes.extend(found.notes);
     report.problems.extend(found.problems);
     Ok(())
 }

@@ -92,7 +92,7 @@ fn main() -> ExitCode {
             },
         ) {
             Ok(report) => {
-                for line in &report.lines {
+                for line in report.lines.iter().chain(&report.notes) {
                     say(line);
                 }
                 if report.problems.is_empty() {
