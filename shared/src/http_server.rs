@@ -83,6 +83,39 @@ impl Drop for InFlightGuard {
     }
 }
 
+/// A response body that keeps its request counted in flight until its last frame is
+/// sent (or the connection drops it): a client that gives its place back after the
+/// headers, before reading the body, is still seen holding it.
+struct CountedBody {
+    body: Body,
+    in_flight: Option<InFlightGuard>,
+}
+
+impl hyper::body::Body for CountedBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let frame = std::pin::Pin::new(&mut self.body).poll_frame(cx);
+        if let std::task::Poll::Ready(None) = frame {
+            // The body has ended: the request is answered.
+            self.in_flight = None;
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
 impl Endpoint {
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
@@ -372,13 +405,15 @@ async fn serve_connection(
 ) {
     let _ = stream.set_nodelay(true);
     let service = hyper::service::service_fn(move |request| {
-        // Counted from the request's arrival until its response (headers) is ready.
+        // Counted from the request's arrival until its body's last frame is sent.
         let in_flight = InFlightGuard::new(&requests);
         let flaky = Arc::clone(&flaky);
         async move {
-            let response = respond(request, &flaky).await;
-            drop(in_flight);
-            response
+            let response = respond(request, &flaky).await?;
+            Ok::<_, Infallible>(response.map(|body| CountedBody {
+                body,
+                in_flight: Some(in_flight),
+            }))
         }
     });
     let connection =
@@ -535,12 +570,49 @@ mod tests {
         response
     }
 
+    /// One raw GET of a full URL on this machine.
+    async fn raw_get_url(url: &str) -> Vec<u8> {
+        let rest = url.strip_prefix("http://").expect("an http URL");
+        let (address, path) = rest.split_at(rest.find('/').expect("a path"));
+        let mut stream = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connect");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.expect("read");
+        response
+    }
+
     fn body_of(response: &[u8]) -> &[u8] {
         let end = response
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
             .expect("a blank line after the headers");
         &response[end + 4..]
+    }
+
+    /// A request counts as in flight until its body's last chunk is sent, not only
+    /// until its headers: `/slow/100` is in flight for its whole second.
+    #[tokio::test]
+    async fn a_request_is_in_flight_until_its_body_ends() {
+        let server = CourseServer::start().await.expect("server starts");
+        let slow = tokio::spawn({
+            let url = server.url("/slow/100");
+            async move { raw_get_url(&url).await }
+        });
+        // Its headers and first chunk come at once; the body lasts about a second.
+        while server.requests_received() == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(
+            server.requests_in_flight(),
+            1,
+            "mid-body, it is still in flight"
+        );
+        slow.await.expect("the request");
+        assert_eq!(server.requests_in_flight(), 0);
     }
 
     /// `/busy/3/k` is a 429 with `Retry-After: 3` once for key `k`, then the page;

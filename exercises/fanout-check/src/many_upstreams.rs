@@ -11,6 +11,7 @@ use crate::service::Service;
 pub fn check(context: &Context) -> Result<String, String> {
     together_and_in_order(context)?;
     the_limit_holds(context)?;
+    the_place_is_held_through_the_body(context)?;
     the_limit_is_shared(context)?;
     a_free_place_is_used_at_once(context)?;
     the_deadline_keeps_what_finished(context)?;
@@ -81,6 +82,34 @@ fn the_limit_holds(context: &Context) -> Result<(), String> {
              once; the upstream saw at most {most} at once, and the answer took {:.2} s with \
              {:?}",
             answer.took.as_secs_f64(),
+            statuses(&results)
+        ));
+    }
+    Ok(())
+}
+
+/// Pages whose bodies come slowly (ten chunks 40 ms apart): a place is held until the
+/// whole body is read, not only the headers.
+fn the_place_is_held_through_the_body(context: &Context) -> Result<(), String> {
+    let limit = context.vary(2..=3);
+    let service = Service::start(&context.binary, &["--limit", &limit.to_string()], &[])?;
+    context.upstream.reset_most_requests_in_flight();
+    let paths: Vec<String> = (0..6).map(|n| format!("/slow/40?{n}")).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (_, results) = ask(&service, &context.upstream, &paths)?;
+    let most = context.upstream.most_requests_in_flight();
+    if most > usize::try_from(limit).unwrap_or(usize::MAX) {
+        return Err(format!(
+            "with --limit {limit}, six pages whose bodies take 0.4 s to come: the upstream \
+             was sending {most} of them at once. The place is held until the body is read \
+             (`.bytes().await` inside the permit's scope), not only the headers \
+             (`send().await`): a body still on its way is a request still in flight"
+        ));
+    }
+    if statuses(&results) != ["ok"; 6] {
+        return Err(format!(
+            "six pages whose bodies take 0.4 s, with --limit {limit} and the default deadline: \
+             each should be `ok`; got {:?}",
             statuses(&results)
         ));
     }

@@ -46,6 +46,12 @@ impl Output {
         without_colours(&format!("{after_first}{stderr}"))
     }
 
+    /// What it wrote on stdout after its first line (the address), ANSI colours removed.
+    pub fn stdout_after_first(&self) -> String {
+        let stdout = self.stdout.lock().unwrap_or_else(PoisonError::into_inner);
+        without_colours(stdout.split_once('\n').map_or("", |(_, rest)| rest))
+    }
+
     /// What it wrote on stderr.
     pub fn stderr(&self) -> String {
         self.stderr

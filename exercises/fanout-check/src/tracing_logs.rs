@@ -14,6 +14,15 @@ pub fn check(context: &Context) -> Result<String, String> {
     let service = Service::start(&context.binary, &[], &[])?;
     ask(&service, &context.upstream, &["/bytes/600", "/status/404"])?;
     let line = wait_for_line(service.output(), Duration::from_secs(2));
+    let on_stdout = service.output().stdout_after_first();
+    if line.is_none() && on_stdout.contains("unfinished=") {
+        return Err(format!(
+            "the request's log line went to stdout, after the address: logs belong on stderr \
+             (`.with_writer(std::io::stderr)`), so stdout stays what a script reads (the \
+             address) and the logs can be sent elsewhere on their own. It wrote on stdout {}",
+            short(&on_stdout)
+        ));
+    }
     let Some(line) = line else {
         return Err(format!(
             "after one /pages request for 2 URLs (1 ok, 1 failed), the logs should hold one \
@@ -114,11 +123,11 @@ fn in_a_span_named_pages(context: &Context) -> Result<(), String> {
     Ok(())
 }
 
-/// The first log line with the request's counts, if one comes within `within`.
+/// The first log line on stderr with the request's counts, if one comes within `within`.
 fn wait_for_line(output: &Output, within: Duration) -> Option<String> {
     let started = Instant::now();
     loop {
-        let logs = output.logs();
+        let logs = crate::service::without_colours(&output.stderr());
         if let Some(line) = logs.lines().find(|l| l.contains("unfinished=")) {
             return Some(line.to_owned());
         }
