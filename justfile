@@ -110,6 +110,12 @@ plain-12 *ARGS:
 
 # <<< end of the generated part
 
+# Build the lessons, the exercises' crates and your capstone ahead (a few minutes, once), while you read
+warm:
+    cargo build --workspace --bins --examples
+    cargo build --manifest-path exercises/Cargo.toml -p exercise-kit -p ex-fanout-check
+    cargo build --manifest-path capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone" --bin fanout --tests
+
 # Every exercise with its lesson and status, and which one is next
 exercises:
     cargo run -p course-exercises -- list

@@ -16,6 +16,7 @@ mod support;
 
 mod benchmarks;
 mod book;
+mod book_browser;
 mod compile_claims;
 mod consistency;
 mod exercises;

@@ -222,6 +222,29 @@ fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
     }
 }
 
+/// Before the first build of its kind, what is about to happen and roughly how long it
+/// takes (cargo's own progress follows).
+fn first_build_notice(root: &Path, kind: &Kind) {
+    let (target, what) = match kind {
+        Kind::CapstoneStep(_) => (
+            capstone::target_dir(root),
+            "The capstone's first build compiles its crates (axum, reqwest, rustls, tracing, \
+             clap ...) and the check: about two minutes on a laptop, once",
+        ),
+        Kind::File { .. } => (
+            root.join("target/exercises"),
+            "The exercises' first build compiles their crates (tokio, futures, reqwest) and \
+             the checks' kit: about a minute on a laptop, once",
+        ),
+    };
+    if !target.join("debug").is_dir() {
+        say(format!(
+            "{what}; later checks take seconds. (`just warm` builds it all ahead, while you \
+             read.)"
+        ));
+    }
+}
+
 /// Builds and runs the check, refusing when anything the verdict depends on (the kit,
 /// the check, a manifest) is not as shipped.
 fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
@@ -229,6 +252,7 @@ fn run_check(root: &Path, exercise: &Exercise) -> Result<Outcome, String> {
     if !problems.is_empty() {
         return Err(problems.join("\n  "));
     }
+    first_build_notice(root, &exercise.kind);
     if let Kind::CapstoneStep(step) = &exercise.kind {
         return capstone::build_and_check(
             root,
