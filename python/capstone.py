@@ -41,6 +41,7 @@ class FetchError(Exception):
         self.retry_after = retry_after
 
 
+# ANCHOR: cache
 class Cache:
     """Pages that succeeded: each fresh for `ttl` seconds, at most `max` of them (the
     least recently used goes first), expired ones dropped at every use (the oldest
@@ -82,8 +83,10 @@ class Cache:
     def __len__(self):
         self.drop_expired()
         return len(self.by_use)
+# ANCHOR_END: cache
 
 
+# ANCHOR: one_fetch
 class InFlight:
     """One fetch per URL at a time: a second ask awaits the first ask's task (shielded,
     so one asker's deadline does not cancel it for the others); when nobody waits any
@@ -109,6 +112,7 @@ class InFlight:
     def forget(self, url, entry):
         if self.fetches.get(url) is entry:
             del self.fetches[url]
+# ANCHOR_END: one_fetch
 
 
 class Service:
@@ -130,6 +134,7 @@ class Service:
     async def stop(self, app):
         await self.session.close()
 
+    # ANCHOR: attempt
     async def attempt(self, url):
         # One place of the shared limit for this attempt only.
         async with self.limit:
@@ -156,6 +161,7 @@ class Service:
             finally:
                 # Runs on cancellation too (the deadline cancels this coroutine).
                 self.counters["upstream_in_flight"] -= 1
+    # ANCHOR_END: attempt
 
     async def fetch(self, url, deadline):
         cached = self.cache.get(url)
@@ -164,6 +170,7 @@ class Service:
             return dict(status="ok", http_status=cached[0], chars=cached[1], attempts=0, cached=True)
         return await self.fetches.join_or_start(url, lambda: self.fetch_upstream(url, deadline))
 
+    # ANCHOR: retries
     async def fetch_upstream(self, url, deadline):
         attempts = 0
         while True:
@@ -183,6 +190,7 @@ class Service:
                 continue
             self.cache.put(url, status, chars)
             return dict(status="ok", http_status=status, chars=chars, attempts=attempts, cached=False)
+    # ANCHOR_END: retries
 
     async def pages(self, request):
         try:
@@ -195,6 +203,7 @@ class Service:
         self.counters["requests_served"] += 1
         return answer
 
+    # ANCHOR: pages
     async def answer(self, request):
         arrived = time.monotonic()
         urls = []
@@ -232,6 +241,7 @@ class Service:
             len(urls), elapsed_ms, counts["ok"], counts["failed"], counts["unfinished"],
         )
         return web.json_response(dict(elapsed_ms=elapsed_ms, results=results))
+    # ANCHOR_END: pages
 
     async def status(self, request):
         return web.json_response(
@@ -239,6 +249,7 @@ class Service:
         )
 
 
+# ANCHOR: status_error
 def status_error(response):
     """A status that is not 2xx; a 429 or 503 with Retry-After (seconds) says when to
     come back."""
@@ -251,6 +262,7 @@ def status_error(response):
     if retry_after is not None:
         return FetchError(f"HTTP {response.status} (Retry-After: {retry_after} s)", True, retry_after)
     return FetchError(f"HTTP {response.status}", response.status in TRANSIENT_STATUSES)
+# ANCHOR_END: status_error
 
 
 def bad_request(error):
@@ -261,12 +273,14 @@ async def health(request):
     return web.Response(text="ok")
 
 
+# ANCHOR: flags
 class OneLineParser(argparse.ArgumentParser):
     """argparse, with the course's rule for a bad command line: one line, exit 2."""
 
     def error(self, message):
         print(f"error: {message}; try fanout --help", file=sys.stderr)
         sys.exit(2)
+# ANCHOR_END: flags
 
 
 def parse_args():
@@ -288,6 +302,7 @@ def parse_args():
     return args
 
 
+# ANCHOR: serve
 async def main():
     args = parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s fanout: %(message)s")
@@ -329,6 +344,7 @@ async def main():
         logging.warning("stopped: the drain's bound cut %d requests in flight", service.cut)
         return 1
     return 0
+# ANCHOR_END: serve
 
 
 if __name__ == "__main__":

@@ -40,8 +40,22 @@ pub fn check(context: &Context) -> Result<String, String> {
         [4, 3, 0, 1],
         "after /pages for a page twice and a 404 twice (the page once from the cache)",
     )?;
+    // One request of three URLs (one of them cached): one request served, two upstream.
+    ask(
+        &service,
+        &context.upstream,
+        &["/bytes/300", "/bytes/310", "/bytes/320"],
+    )?;
+    let three = status(&service)?;
+    expect_counts(
+        &three,
+        [5, 5, 0, 2],
+        "then one /pages request for three pages, one of them the cached page",
+    )?;
+    uptime_follows_the_clock(&service)?;
     in_flight_now(context, &service)?;
     drop(service);
+    a_failure_after_retries_is_not_cached(context)?;
     a_page_goes_stale(context)?;
     the_cache_is_bounded(context)?;
     the_least_recently_used_goes_first(context)?;
@@ -189,6 +203,28 @@ fn expect_counts(status: &Value, expected: [u64; 4], when: &str) -> Result<(), S
     Ok(())
 }
 
+/// `uptime_seconds` counts real seconds: read twice, a second and a bit apart, it grew
+/// by one (or two, if a second ticked over just then), no more.
+fn uptime_follows_the_clock(service: &Service) -> Result<(), String> {
+    let started = Instant::now();
+    let before = status(service)?["uptime_seconds"]
+        .as_u64()
+        .unwrap_or(u64::MAX);
+    // The thing under test is time passing: a little over a second of it.
+    thread::sleep(Duration::from_millis(1100));
+    let now = status(service)?["uptime_seconds"].as_u64().unwrap_or(0);
+    let passed = started.elapsed().as_secs() + 1;
+    if now < before + 1 || now > before + passed + 1 {
+        return Err(format!(
+            "\"uptime_seconds\" went from {before} to {now} over {:.1} s: it should count \
+             the seconds since the service started (Instant::now() at the start, then \
+             elapsed().as_secs())",
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(())
+}
+
 fn cached_once_fetched(context: &Context, service: &Service) -> Result<(), String> {
     let before = context.upstream.requests_received();
     let (_, first) = ask(service, &context.upstream, &["/bytes/300"])?;
@@ -212,6 +248,23 @@ fn cached_once_fetched(context: &Context, service: &Service) -> Result<(), Strin
         return Err(format!(
             "a failure is not cached: a 404 asked twice makes 2 upstream requests; it made \
              {asked}, and the second answer was {}",
+            again[0]
+        ));
+    }
+    Ok(())
+}
+
+/// A transient failure that ran out of attempts is not cached either.
+fn a_failure_after_retries_is_not_cached(context: &Context) -> Result<(), String> {
+    let service = Service::start(&context.binary, &["--retries", "2"], &[])?;
+    let before = context.upstream.requests_received();
+    ask(&service, &context.upstream, &["/status/503"])?;
+    let (_, again) = ask(&service, &context.upstream, &["/status/503"])?;
+    let asked = context.upstream.requests_received() - before;
+    if again[0]["status"] != "failed" || asked != 4 {
+        return Err(format!(
+            "a failure is not cached: a 503 asked twice with --retries 2 makes 4 upstream \
+             requests (2 attempts each); it made {asked}, and the second answer was {}",
             again[0]
         ));
     }

@@ -15,9 +15,11 @@ mod cache_and_status;
 mod many_upstreams;
 mod one_upstream;
 mod own_tests;
+mod paused_tests;
 mod retries;
 mod service;
 mod skeleton;
+mod stand_in_settings;
 mod tracing_logs;
 
 use std::path::PathBuf;

@@ -5,8 +5,8 @@
 //!
 //! Your tests find the service to run in `FANOUT_BIN` (tests/support/mod.rs does this);
 //! the check points it at a stand-in that runs your service, broken in one way or not at
-//! all. Which way is appended to the stand-in's own file, in a folder with a random name:
-//! nothing in the environment or beside it says.
+//! all. Which way only the stand-in itself can ask (see [`crate::stand_in_settings`]):
+//! nothing in its file, the environment or beside it says.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -60,16 +60,6 @@ pub fn check(context: &Context) -> Result<String, String> {
             .to_owned(),
         );
     }
-    let paused = paused_clock_tests(&context.crate_root.join("tests"));
-    if paused == 0 {
-        return Err(
-            "none of your tests under capstone/tests/ runs on the paused clock (only \
-             tests/*.rs count; tests inside src/ are not run here): add one with \
-             #[tokio::test(start_paused = true)] (the cache's TTL is a good subject: \
-             fanout's Cache with 30 s of virtual time; lesson 11, Part 1)"
-                .to_owned(),
-        );
-    }
     let scratch = std::env::temp_dir().join(format!("fanout-check-{}", course_kit::token::fresh()));
     let result = run_all(context, &scratch);
     kill_strays(&scratch);
@@ -85,7 +75,10 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
     let service = scratch.join(course_kit::token::fresh());
     fs::copy(&context.binary, &service)
         .map_err(|error| format!("cannot copy your service: {error}"))?;
-    let (honest, marker) = stand_in(context, scratch, &service, "none")?;
+    let settings = crate::stand_in_settings::SettingsServer::start(
+        scratch.join(format!("{}.sock", course_kit::token::fresh())),
+    )?;
+    let (honest, marker) = stand_in(context, scratch, &service, "none", &settings)?;
     let run = run_tests(context, &honest, scratch);
     if !marker.exists() {
         return Err(
@@ -101,6 +94,36 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
             run.summary
         ));
     }
+    // One test on the paused clock, at least, found in the code and run by its name
+    // (an ignored test, or one that fails alone, does not count).
+    let paused = paused_clock_tests(&context.crate_root.join("tests"));
+    if !paused
+        .iter()
+        .any(|(file, test)| !test.ignored && runs_and_passes(context, &honest, file, &test.name))
+    {
+        return Err(if paused.is_empty() {
+            "none of your tests under capstone/tests/ runs on the paused clock (only \
+             tests/*.rs count; tests inside src/ are not run here): add one with \
+             #[tokio::test(start_paused = true)], a runtime built with .start_paused(true), \
+             or tokio::time::pause() (the cache's TTL is a good subject: fanout's Cache with \
+             30 s of virtual time; lesson 11, Part 1)"
+                .to_owned()
+        } else {
+            format!(
+                "your tests on the paused clock ({}) did not run and pass when run by name: \
+                 an #[ignore]d test never runs, so it does not count, and each must pass on \
+                 its own",
+                paused
+                    .iter()
+                    .map(|(file, test)| {
+                        let ignored = if test.ignored { " (#[ignore]d)" } else { "" };
+                        format!("tests/{file}.rs: {}{ignored}", test.name)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+    }
     if run.tests < 3 {
         return Err(format!(
             "your tests ran {} test(s); step 7 asks for tests of the limit, the deadline, \
@@ -109,7 +132,7 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
         ));
     }
     for (defect, catch_it) in BROKEN {
-        let (broken, _) = stand_in(context, scratch, &service, defect)?;
+        let (broken, _) = stand_in(context, scratch, &service, defect, &settings)?;
         let run = run_tests(context, &broken, scratch);
         if run.passed {
             return Err(format!(
@@ -125,36 +148,58 @@ fn run_all(context: &Context, scratch: &Path) -> Result<String, String> {
     ))
 }
 
-/// How many tests under `folder` ask for the paused clock (`start_paused = true` or
-/// `time::pause()`), comments left out.
-fn paused_clock_tests(folder: &Path) -> usize {
-    let mut found = 0;
+/// The paused-clock tests of each test file `tests/NAME.rs` (read as Rust tokens: see
+/// [`crate::paused_tests`]), as (NAME, test) pairs.
+fn paused_clock_tests(folder: &Path) -> Vec<(String, crate::paused_tests::PausedTest)> {
+    let mut found = Vec::new();
     for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            found += paused_clock_tests(&path);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            let code: String = fs::read_to_string(&path)
-                .unwrap_or_default()
-                .lines()
-                .map(|line| line.split("//").next().unwrap_or_default())
-                .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
-                .collect();
-            found += code.matches("start_paused=true").count();
-            found += code.matches("time::pause()").count();
+        let Some(stem) = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let source = fs::read_to_string(&path).unwrap_or_default();
+            for test in crate::paused_tests::in_source(&source) {
+                found.push((stem.clone(), test));
+            }
         }
     }
     found
 }
 
+/// Runs one test by name in the test binary built from `tests/FILE.rs`: whether it ran
+/// and passed (`1 passed`).
+fn runs_and_passes(context: &Context, service: &Path, file: &str, test: &str) -> bool {
+    let prefix = format!("{}-", file.replace('-', "_"));
+    let Some(binary) = context.tests.iter().find(|binary| {
+        binary
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with(&prefix))
+    }) else {
+        return false;
+    };
+    let mut command = Command::new(binary);
+    command
+        .args([test, "--exact"])
+        .env(protocol::SERVICE_BINARY, service)
+        .env_remove("RUST_LOG")
+        .current_dir(&context.crate_root);
+    child::run(&mut command, b"", TESTS_WITHIN, Stderr::Capture)
+        .is_ok_and(|ended| ended.succeeded() && ended.stdout.contains("1 passed"))
+}
+
 /// A stand-in for `defect`, under a folder with a random name, as `.../fanout`: a copy
-/// of the stand-in with its settings appended. Returns it and the marker it creates when
-/// it starts.
+/// of the stand-in with the settings socket's path appended, its settings served to it
+/// alone. Returns it and the marker it creates when it starts.
 fn stand_in(
     context: &Context,
     scratch: &Path,
     service: &Path,
     defect: &str,
+    settings: &crate::stand_in_settings::SettingsServer,
 ) -> Result<(PathBuf, PathBuf), String> {
     let folder = scratch.join(course_kit::token::fresh());
     fs::create_dir_all(&folder)
@@ -164,15 +209,14 @@ fn stand_in(
     let mut bytes = fs::read(&context.broken)
         .map_err(|error| format!("cannot read {}: {error}", context.broken.display()))?;
     bytes.extend_from_slice(
-        format!(
-            "\n#fanout-stand-in#{defect}#{}#{}#\n",
-            service.display(),
-            marker.display()
-        )
-        .as_bytes(),
+        format!("\n#fanout-stand-in#{}#\n", settings.path().display()).as_bytes(),
     );
     fs::write(&stand_in, bytes).map_err(|error| format!("cannot write the stand-in: {error}"))?;
     make_executable(&stand_in)?;
+    settings.serve(
+        &stand_in,
+        format!("{defect}#{}#{}#", service.display(), marker.display()),
+    )?;
     Ok((stand_in, marker))
 }
 

@@ -187,12 +187,34 @@ pub fn verify(root: &Path, shipped: bool, parts: &Parts) -> Result<Report, Runne
         .filter(|exercise| parts.wants(exercise))
         .partition(|exercise| matches!(exercise.kind, Kind::CapstoneStep(_)));
     if parts.exercises && !exercises.is_empty() {
+        let _alone = scratch_lock(root, "exercises")?;
         verify_exercises(root, shipped, &exercises, &mut report)?;
     }
     if parts.capstone {
+        let _alone = scratch_lock(root, "capstone")?;
         verify_capstone(root, &steps, &mut report)?;
     }
     Ok(report)
+}
+
+/// The scratch copies of one half (`exercises`, `capstone`) are this process's until the
+/// returned file is dropped: a second `verify` of the same half at once waits, rather
+/// than build its variants over this one's (each would then check the other's crate).
+fn scratch_lock(root: &Path, half: &str) -> Result<fs::File, RunnerError> {
+    let folder = root.join("target/exercise-integrity");
+    fs::create_dir_all(&folder).map_err(|error| {
+        RunnerError::new(format!("cannot create {}: {error}", folder.display()))
+    })?;
+    let path = folder.join(format!("{half}.lock"));
+    let file = fs::File::create(&path)
+        .map_err(|error| RunnerError::new(format!("cannot create {}: {error}", path.display())))?;
+    if file.try_lock().is_err() {
+        eprintln!("another exercise-admin verify is proving the {half} here: waiting for it");
+        file.lock().map_err(|error| {
+            RunnerError::new(format!("cannot lock {}: {error}", path.display()))
+        })?;
+    }
+    Ok(file)
 }
 
 /// The exercises: every starter fails (or does not compile, when that is the point),

@@ -1,8 +1,10 @@
 //! A stand-in for your service, for step 7's check: it runs a copy of your service,
-//! broken in the one way its settings name. The settings are appended to this binary's
-//! own file by the check (`#fanout-stand-in#DEFECT#SERVICE#MARKER#`), so that nothing in
-//! the environment or beside it tells a test which stand-in it runs. It creates the file
-//! MARKER when it starts, so the check knows your tests ran it. The defects:
+//! broken in the one way its settings name. The settings come from the check, over the
+//! Unix socket whose path is appended to this binary's own file
+//! (`#fanout-stand-in#SOCKET#`), which answers this process alone (the check asks the
+//! kernel who connected): nothing in the file, the environment or beside it tells a
+//! test which stand-in it runs. It creates the file MARKER when it starts, so the check
+//! knows your tests ran it. The defects:
 //!
 //! - `none`: not at all (the same flags, the same process);
 //! - `limit`: `--limit 64`, whatever was asked;
@@ -15,12 +17,19 @@
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitCode};
 
-/// What the check appended to this binary: the defect, your service, the marker.
+/// What the check tells this process: the defect, your service, the marker.
 fn settings() -> Option<(String, String, String)> {
+    use std::io::Read;
     let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
     let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(4096)..]).into_owned();
     let start = tail.rfind("#fanout-stand-in#")? + "#fanout-stand-in#".len();
-    let mut fields = tail[start..].split('#');
+    let socket = tail[start..].split('#').next()?.to_owned();
+    let mut answer = String::new();
+    std::os::unix::net::UnixStream::connect(socket)
+        .ok()?
+        .read_to_string(&mut answer)
+        .ok()?;
+    let mut fields = answer.split('#');
     Some((
         fields.next()?.to_owned(),
         fields.next()?.to_owned(),
@@ -30,7 +39,9 @@ fn settings() -> Option<(String, String, String)> {
 
 fn main() -> ExitCode {
     let Some((defect, real, marker)) = settings() else {
-        eprintln!("fanout-broken: no settings appended: step 7's check prepares each copy");
+        eprintln!(
+            "fanout-broken: no settings from the check: step 7's check prepares and serves each copy"
+        );
         return ExitCode::from(1);
     };
     let _ = std::fs::write(&marker, b"started\n");

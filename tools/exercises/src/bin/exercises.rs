@@ -223,7 +223,7 @@ fn check(root: &Path, exercises: &[Exercise], exercise: &Exercise) -> ExitCode {
 }
 
 /// Before the first build of its kind, what is about to happen and roughly how long it
-/// takes (cargo's own progress follows).
+/// takes, on stderr (cargo's own progress follows there).
 fn first_build_notice(root: &Path, kind: &Kind) {
     let (target, what) = match kind {
         Kind::CapstoneStep(_) => (
@@ -238,10 +238,11 @@ fn first_build_notice(root: &Path, kind: &Kind) {
         ),
     };
     if !target.join("debug").is_dir() {
-        say(format!(
+        // On stderr, with cargo's progress (stdout may be --json).
+        eprintln!(
             "{what}; later checks take seconds. (`just warm` builds it all ahead, while you \
              read.)"
-        ));
+        );
     }
 }
 
