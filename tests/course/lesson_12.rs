@@ -80,3 +80,55 @@ fn every_broken_program_fails_with_its_message() {
         );
     }
 }
+
+/// rustc's whole message for each broken program is its golden file,
+/// `golden/rustc/NAME.txt`, which the chapter shows (its path written as
+/// `broken/NAME.rs`). After a toolchain update changes a message:
+/// `UPDATE_EXPECT=1 cargo test -p course-tests lesson_12`.
+#[test]
+fn each_broken_program_shows_rustcs_whole_message() {
+    let (_, build) = compile::checked();
+    let folder =
+        crate::support::binaries::workspace_root().join("lessons/12-compiler-errors/golden/rustc");
+    let update = std::env::var_os(crate::support::golden::UPDATE).is_some();
+    let mut stale = Vec::new();
+    for case in lesson::CASES {
+        let target = format!("case-{}", case.name);
+        let first = compile::first_error(build, &target)
+            .unwrap_or_else(|| panic!("broken/{}.rs compiled", case.name));
+        let shown = without_cargo_home(&first.rendered.replace(
+            &format!("src/bin/{target}.rs"),
+            &format!("broken/{}.rs", case.name),
+        ));
+        let file = folder.join(format!("{}.txt", case.name));
+        if update {
+            std::fs::create_dir_all(&folder).expect("make golden/rustc");
+            std::fs::write(&file, &shown).expect("write a golden file");
+        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(shown.as_str()) {
+            stale.push(format!("{}:\n{shown}", file.display()));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "rustc's message differs from its golden file (UPDATE_EXPECT=1 rewrites them):\n{}",
+        stale.join("\n")
+    );
+}
+
+/// `--> /home/ann/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.54.1/...`
+/// as `--> ~/.cargo/registry/src/tokio-1.54.1/...`: the same on every machine.
+fn without_cargo_home(rendered: &str) -> String {
+    let marker = "/registry/src/";
+    let lines: Vec<String> = rendered
+        .lines()
+        .map(|line| {
+            let (Some(arrow), Some(at)) = (line.find("--> "), line.find(marker)) else {
+                return line.to_owned();
+            };
+            let after = &line[at + marker.len()..];
+            let crate_path = after.split_once('/').map_or(after, |(_, rest)| rest);
+            format!("{}--> ~/.cargo/registry/src/{crate_path}", &line[..arrow])
+        })
+        .collect();
+    lines.join("\n") + if rendered.ends_with('\n') { "\n" } else { "" }
+}

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use futures::future::join_all;
 
+// ANCHOR: fix_1
 async fn save(name: &str) -> usize {
     name.len()
 }
@@ -37,7 +38,9 @@ pub async fn rc_gone_before_await() -> String {
     });
     task.await.unwrap_or_else(|problem| problem.to_string())
 }
+// ANCHOR_END: fix_1
 
+// ANCHOR: fix_2
 async fn save_count(count: u64) -> u64 {
     count
 }
@@ -59,7 +62,9 @@ pub async fn guard_dropped_before_await() -> String {
         Err(problem) => problem.to_string(),
     }
 }
+// ANCHOR_END: fix_2
 
+// ANCHOR: fix_3
 async fn fetch(url: &str) -> usize {
     url.len()
 }
@@ -92,7 +97,9 @@ pub async fn no_spawn_needed() -> String {
     let lengths = join_all(urls.iter().map(|url| fetch(url))).await;
     format!("lengths {lengths:?}")
 }
+// ANCHOR_END: fix_3
 
+// ANCHOR: fix_4
 struct Client;
 
 impl Client {
@@ -109,7 +116,9 @@ pub async fn borrow_the_client() -> String {
     let pages = join_all(urls.iter().map(|url| async move { client.get(url).await })).await;
     format!("pages {pages:?}")
 }
+// ANCHOR_END: fix_4
 
+// ANCHOR: fix_5
 async fn read_port(text: &str) -> Result<u16, std::num::ParseIntError> {
     text.parse()
 }
@@ -122,7 +131,9 @@ pub async fn name_the_error_type() -> String {
     });
     format!("{:?}", task.await.map_err(|problem| problem.to_string()))
 }
+// ANCHOR_END: fix_5
 
+// ANCHOR: fix_6
 async fn count_down(n: u32) -> u32 {
     if n == 0 {
         return 0;
@@ -135,21 +146,27 @@ async fn count_down(n: u32) -> u32 {
 pub async fn boxed_recursion() -> String {
     format!("counted {}", count_down(3).await)
 }
+// ANCHOR_END: fix_6
 
+// ANCHOR: fix_7
 /// 7. tokio's `Instant` for the deadline.
 pub async fn tokio_instant() -> String {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
     let slept = tokio::time::timeout_at(deadline, tokio::time::sleep(Duration::from_secs(2))).await;
     format!("{slept:?} after 1 s")
 }
+// ANCHOR_END: fix_7
 
+// ANCHOR: fix_8
 /// 8. Two different `async` blocks boxed into one type.
 pub async fn boxed_blocks() -> String {
     type Job = Pin<Box<dyn Future<Output = i32> + Send>>;
     let jobs: Vec<Job> = vec![Box::pin(async { 1 }), Box::pin(async { 2 })];
     format!("results {:?}", join_all(jobs).await)
 }
+// ANCHOR_END: fix_8
 
+// ANCHOR: fix_9
 async fn load(text: &str) -> Result<u16, Box<dyn Error + Send + Sync>> {
     Ok(text.parse()?)
 }
@@ -162,7 +179,9 @@ pub async fn send_sync_error() -> String {
         Err(problem) => problem.to_string(),
     }
 }
+// ANCHOR_END: fix_9
 
+// ANCHOR: fix_10
 trait Source {
     async fn fetch(&self) -> String;
 }
@@ -221,7 +240,9 @@ pub async fn boxed_future_method() -> String {
     });
     task.await.unwrap_or_else(|problem| problem.to_string())
 }
+// ANCHOR_END: fix_10
 
+// ANCHOR: fix_11
 /// 11. The deadline pinned once, then polled by `&mut` each turn.
 pub async fn pinned_deadline() -> String {
     let mut deadline = std::pin::pin!(tokio::time::sleep(Duration::from_secs(1)));
@@ -235,3 +256,4 @@ pub async fn pinned_deadline() -> String {
     }
     format!("{seen} ticks before the deadline")
 }
+// ANCHOR_END: fix_11
