@@ -93,9 +93,26 @@ fn main() -> ExitCode {
                     took.as_millis()
                 ));
             }
+            // A limit picked anew each run: the answer uses the limit it is given.
+            let limit = exercise_kit::vary(3..=5);
+            let urls: Vec<String> = (0..limit * 2)
+                .map(|n| server.url(&format!("/delay/150?{n}")))
+                .collect();
+            server.reset_most_requests_in_flight();
+            let lengths = fetch_all(&client, &urls, usize::try_from(limit).unwrap_or(3)).await;
+            let most = server.most_requests_in_flight();
+            if u64::try_from(most).ok() != Some(limit) || lengths.iter().any(Option::is_none) {
+                return Verdict::fail(format!(
+                    "with a limit of {limit} and {} requests of 150 ms, the server should have \
+                     {limit} in flight at once, never more; it had at most {most} (results \
+                     {lengths:?}). Use the `limit` argument, not a number of your own",
+                    limit * 2
+                ));
+            }
             Verdict::pass(format!(
-                "never more than 2 requests in flight, the next one as soon as a place was \
-                 free ({} ms for 1.98 s of requests), results in the order of the URLs",
+                "never more than the limit in flight (2, and {limit} picked for this run), the \
+                 next one as soon as a place was free ({} ms for 1.98 s of requests), results \
+                 in the order of the URLs",
                 took.as_millis()
             ))
         })

@@ -58,9 +58,10 @@ async fn case(
     expected: Result<&str, Failure>,
     expected_at: &[u64],
     what: &str,
+    backoff: Backoff,
 ) -> Result<(), Verdict> {
     let server = Server::new(failures);
-    let measured = measure(with_retries(|| server.get(), BACKOFF)).await;
+    let measured = measure(with_retries(|| server.get(), backoff)).await;
     measured.honest("with_retries")?;
     let outcome = measured.output;
     let took = server.start.elapsed();
@@ -76,11 +77,12 @@ async fn case(
         return Err(Verdict::fail(format!(
             "{what}: expected attempts at {} and {:?}; got attempts at {got_times} ({made} in \
              all) and {outcome:?}. Retry only when failure.is_worth_retrying(), wait first_wait \
-             (0.10 s) before the second attempt and double it each time, at most {} attempts \
+             ({}) before the second attempt and double it each time, at most {} attempts \
              (lesson 9, Part 6)",
             expected_times.join(", "),
             expected,
-            BACKOFF.attempts
+            secs(backoff.first_wait),
+            backoff.attempts
         )));
     }
     let last = *expected_at.last().unwrap_or(&Duration::ZERO);
@@ -121,9 +123,27 @@ fn main() -> ExitCode {
                 ),
             ];
             for (failures, expected, at, what) in cases {
-                if let Err(verdict) = case(failures, expected, at, what).await {
+                if let Err(verdict) = case(failures, expected, at, what, BACKOFF).await {
                     return verdict;
                 }
+            }
+            // A backoff picked anew each run: the answer waits what it is given.
+            // 50 to 400 ms, never the 100 ms of the cases above.
+            let first_ms = match exercise_kit::vary(5..=39) * 10 {
+                at_least_100 if at_least_100 >= 100 => at_least_100 + 10,
+                below => below,
+            };
+            let attempts = u32::try_from(exercise_kit::vary(2..=5)).unwrap_or(3);
+            let backoff = Backoff {
+                first_wait: Duration::from_millis(first_ms),
+                attempts,
+            };
+            let at: Vec<u64> = (0..attempts).map(|n| first_ms * ((1 << n) - 1)).collect();
+            let what = format!(
+                "a server down for good, with first_wait {first_ms} ms and {attempts} attempts"
+            );
+            if let Err(verdict) = case(&[503; 6], Err(Failure(503)), &at, &what, backoff).await {
+                return verdict;
             }
             Verdict::pass(
                 "retries at 0.10, 0.30 and 0.70 s, only what is worth retrying, and never more \

@@ -161,6 +161,14 @@ pub fn real_time_runtime() -> tokio::runtime::Runtime {
         .expect("a tokio runtime")
 }
 
+/// A number picked anew on every run within `range`: a value a check passes to the
+/// learner's function (a limit, a wait) that no answer can have written in advance.
+pub fn vary(range: std::ops::RangeInclusive<u64>) -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    let random = RandomState::new().hash_one(std::time::SystemTime::now());
+    range.start() + random % (range.end() - range.start() + 1)
+}
+
 /// `6.00 s`
 pub fn secs(duration: Duration) -> String {
     format!("{:.2} s", duration.as_secs_f64())
