@@ -138,20 +138,16 @@ fn just_recipes(lessons: &[Lesson]) -> String {
 
 fn lesson_table(lessons: &[Lesson]) -> String {
     let mut text = String::from(
-        "| N | Lesson | The Python idea | The Rust idea | Rust used here | Run it |\n\
-         |---|---|---|---|---|---|\n",
+        "| N | Lesson | The Python idea | The Rust idea | Run it |\n|---|---|---|---|---|\n",
     );
     for lesson in lessons {
         text.push_str(&format!(
-            "| {n} | [{title}]({chapter}) | {python} | {rust} | {used} | `just lesson-{n}` \
-             ({package}) · `just plain-{n}` · `just compare {n}` |\n",
+            "| {n} | [{title}]({chapter}) | {python} | {rust} | `just lesson-{n}` |\n",
             n = lesson.number,
             title = lesson.title,
             chapter = lesson.chapter(),
             python = lesson.python,
             rust = lesson.rust,
-            used = lesson.rust_used,
-            package = lesson.package()
         ));
     }
     text
@@ -271,7 +267,6 @@ mod tests {
             summary: format!("summary {number}"),
             python: "py".into(),
             rust: "rs".into(),
-            rust_used: "used".into(),
         }
     }
 

@@ -244,7 +244,6 @@ fn registry_entry(text: &str, lesson: &NewLesson) -> Result<String, String> {
     table["summary"] = toml_edit::value(lesson.title.to_lowercase());
     table["python"] = toml_edit::value(format!("{MARKER} the Python idea"));
     table["rust"] = toml_edit::value(format!("{MARKER} the Rust idea"));
-    table["rust_used"] = toml_edit::value(format!("{MARKER} Rust used here"));
     crate::registry_edit::insert(text, "lesson", table, |_| false)
 }
 

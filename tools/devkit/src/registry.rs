@@ -11,7 +11,6 @@
 //! summary = "sequential await vs gather (join!, join_all), with timeline charts"
 //! python = "awaits in a row are sequential (6 s); `asyncio.gather()` (2 s)"
 //! rust = "`tokio::join!`, `futures::future::join_all`"
-//! rust_used = "closures, iterators, `RefCell`"
 //!
 //! [[exercise]]
 //! name = "03a-concurrent-greetings"
@@ -79,8 +78,6 @@ pub struct Lesson {
     pub python: String,
     /// The Rust idea it teaches (Markdown).
     pub rust: String,
-    /// The Rust (from the Rust book) it uses (Markdown).
-    pub rust_used: String,
 }
 
 impl Lesson {
@@ -213,7 +210,6 @@ title = "Coroutines"
 summary = "coroutines"
 python = "`async def`"
 rust = "`async fn`"
-rust_used = "attributes"
 
 [[exercise]]
 name = "01a-first-await"
@@ -247,7 +243,7 @@ hints = ["h"]
     fn mistakes_are_refused_in_one_line() {
         for broken in [
             TEXT.replace("format = 2", "format = 1"),
-            TEXT.replace("rust_used", "colour = \"red\"\nrust_used"),
+            TEXT.replace("rust = ", "colour = \"red\"\nrust = "),
             TEXT.replace("number = 1\nfolder", "number = 2\nfolder"),
             TEXT.replace("\"01-coroutines\"", "\"1-coroutines\""),
             TEXT.replace("\"01-coroutines\"", "\"01-Coroutines\""),
