@@ -164,7 +164,7 @@ fn a_free_place_is_used_at_once(context: &Context) -> Result<(), String> {
         "/delay/106",
         "/delay/107",
     ];
-    let slow_first: Vec<&str> = std::iter::once("/delay/1200").chain(quick).collect();
+    let slow_first: Vec<&str> = std::iter::once("/delay/2000").chain(quick).collect();
     // The mirror, with other URLs again (a cache must not answer them).
     let mirrored: Vec<String> = quick
         .iter()
@@ -173,27 +173,40 @@ fn a_free_place_is_used_at_once(context: &Context) -> Result<(), String> {
     let slow_last: Vec<&str> = mirrored
         .iter()
         .map(String::as_str)
-        .chain(std::iter::once("/delay/1201"))
+        .chain(std::iter::once("/delay/2001"))
         .collect();
     // The same request with room for all nine: the time this machine needs for it.
-    let wide = Service::start(&context.binary, &["--limit", "9"], &[])?;
+    // A deadline past every page: the answer comes when the pages are done.
+    let wide = Service::start(
+        &context.binary,
+        &["--limit", "9", "--deadline-ms", "5000"],
+        &[],
+    )?;
     let (unlimited, _) = ask(&wide, &context.upstream, &slow_first)?;
     drop(wide);
     // Which URL gets a place first is the service's to choose (join_all starts them in
     // order, a JoinSet may start the last spawned first): the slow page is asked first,
     // then last. Whichever order the service takes, one of the two lets the slow page
     // start at once, and then the other place serves the eight quick ones meanwhile.
-    let service = Service::start(&context.binary, &["--limit", "2"], &[])?;
+    let service = Service::start(
+        &context.binary,
+        &["--limit", "2", "--deadline-ms", "5000"],
+        &[],
+    )?;
     let (first, _) = ask(&service, &context.upstream, &slow_first)?;
     let (last, _) = ask(&service, &context.upstream, &slow_last)?;
     let best = first.took.min(last.took);
-    if best > unlimited.took + Duration::from_millis(250) {
+    // Batches (or any way that makes a free place wait) cannot be done before 2.4 s: the
+    // server's own delays. A time under 2.3 s, or as short as with no limit, is the
+    // right way on a machine however busy.
+    let slow_ways_floor = Duration::from_millis(2300);
+    if best >= slow_ways_floor && best > unlimited.took + Duration::from_millis(250) {
         return Err(format!(
-            "one page of 1.2 s and eight of 0.1 s with --limit 2 took {:.2} s with the slow \
+            "one page of 2 s and eight of 0.1 s with --limit 2 took {:.2} s with the slow \
              page asked first and {:.2} s with it asked last: whichever order your service \
-             starts them in, one of the two should be done at 1.2 s (as long as with no \
+             starts them in, one of the two should be done at 2 s (as long as with no \
              limit: {:.2} s here), the other place serving the eight quick ones while the \
-             slow one runs. In batches of 2 both take 1.6 s: take a permit for each upstream \
+             slow one runs. In batches of 2 both take 2.4 s: take a permit for each upstream \
              request, not one per batch (lesson 9, Part 1)",
             first.took.as_secs_f64(),
             last.took.as_secs_f64(),
