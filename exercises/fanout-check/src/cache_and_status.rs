@@ -76,7 +76,7 @@ pub fn check(context: &Context) -> Result<String, String> {
 /// 200 distinct pages through a cache of at most N (N picked anew each run): /status
 /// says it holds no more than N, and not far fewer (the cache still works).
 fn the_cache_is_bounded(context: &Context) -> Result<(), String> {
-    let max = context.vary(20..=60);
+    let max = exercise_kit::vary(20..=60);
     let service = Service::start(
         &context.binary,
         &["--cache-max", &max.to_string(), "--limit", "16"],

@@ -66,14 +66,6 @@ impl Context {
         format!("{name}-{n}")
     }
 
-    /// A number picked anew on every run within `range`, so that no value a check uses
-    /// can be written into a service in advance (a limit, a timeout, a bound).
-    pub fn vary(&self, range: std::ops::RangeInclusive<u64>) -> u64 {
-        use std::hash::{BuildHasher, RandomState};
-        let random = RandomState::new().hash_one(std::time::SystemTime::now());
-        range.start() + random % (range.end() - range.start() + 1)
-    }
-
     /// Waits until the course server has received more than `before` requests (your
     /// service has asked for the page): polled, at most 5 s, never a guessed sleep.
     pub fn wait_until_asked(&self, before: usize) -> Result<(), String> {

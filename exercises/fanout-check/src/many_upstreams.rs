@@ -91,7 +91,7 @@ fn the_limit_holds(context: &Context) -> Result<(), String> {
 /// Pages whose bodies come slowly (ten chunks 40 ms apart): a place is held until the
 /// whole body is read, not only the headers.
 fn the_place_is_held_through_the_body(context: &Context) -> Result<(), String> {
-    let limit = context.vary(2..=3);
+    let limit = exercise_kit::vary(2..=3);
     let service = Service::start(&context.binary, &["--limit", &limit.to_string()], &[])?;
     context.upstream.reset_most_requests_in_flight();
     let paths: Vec<String> = (0..6).map(|n| format!("/slow/40?{n}")).collect();

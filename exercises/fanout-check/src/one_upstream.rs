@@ -215,7 +215,7 @@ fn a_second_signal_stops_at_once(context: &Context) -> Result<(), String> {
     context.wait_until_asked(before)?;
     // Either signal, in either order, twice: which pair is picked anew each run.
     let (first, second) = [("TERM", "INT"), ("INT", "TERM"), ("TERM", "TERM")]
-        [usize::try_from(context.vary(0..=2)).unwrap_or(0)];
+        [usize::try_from(exercise_kit::vary(0..=2)).unwrap_or(0)];
     let name = |signal: &str| if signal == "INT" { "Ctrl-C" } else { "SIGTERM" };
     service.signal(first);
     // The first signal is taken once the service stops accepting connections.

@@ -102,7 +102,7 @@ pub fn check(context: &Context) -> Result<String, String> {
 /// An attempt that gets no answer ends at --attempt-timeout-ms (a value picked anew
 /// each run) and the next attempt brings the page, well within the deadline.
 fn a_stalled_attempt_times_out_and_is_retried(context: &Context) -> Result<(), String> {
-    let attempt_ms = context.vary(250..=450);
+    let attempt_ms = exercise_kit::vary(250..=450);
     let service = Service::start(
         &context.binary,
         &[

@@ -266,23 +266,9 @@ fn bad_flags_are_one_line_and_exit_2() {
 #[cfg(unix)]
 #[test]
 fn sigterm_drains_then_exits_0() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let upstream = course_kit::http_server::BackgroundServer::start().expect("the course server");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("fanout runs");
-    let stdout = child.stdout.take().expect("its stdout");
-    let mut service = Service(child);
-    let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("the address line");
-    let base = first
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {first:?}"))
-        .to_owned();
+    let (mut service, base) = spawn_service(&[]);
     let url = format!("{base}/pages?url={}", upstream.url("/delay/700"));
     let request = std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().expect("a runtime");
@@ -290,12 +276,7 @@ fn sigterm_drains_then_exits_0() {
     });
     // The signal once the upstream has the request: the service is fetching it.
     wait_until(|| upstream.requests_received() > 0);
-    let pid = service.0.id().to_string();
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    signal(&service, "TERM");
     let (status, answer) = request.join().expect("the request thread");
     assert_eq!(status, 200, "{answer}");
     assert_eq!(statuses(&answer), ["ok"], "{answer}");
@@ -357,7 +338,7 @@ fn a_stalled_request_ends_by_its_deadline_and_a_second_signal_at_once() {
     let upstream = course_kit::http_server::BackgroundServer::start().expect("the course server");
     for (second, expected) in [(None, 0), (Some("INT"), 130)] {
         let args = ["--deadline-ms", "1500", "--attempt-timeout-ms", "60000"];
-        let (service, base) = spawn_service(&args);
+        let (mut service, base) = spawn_service(&args);
         let key = format!("drain-{expected}");
         let url = format!(
             "{base}/pages?url={}",
@@ -374,7 +355,6 @@ fn a_stalled_request_ends_by_its_deadline_and_a_second_signal_at_once() {
         if let Some(second) = second {
             signal(&service, second);
         }
-        let mut service = service;
         let exit = service.0.wait().expect("fanout exits");
         let took = signalled.elapsed();
         assert_eq!(exit.code(), Some(expected), "after TERM then {second:?}");

@@ -23,6 +23,7 @@ use course_exercises::checking::Outcome;
 use course_kit::child::Stderr;
 
 use crate::capstone_answers::{ValidAnswer, WrongAnswer};
+use crate::exercise_integrity::write_if_changed;
 
 /// How many checks run at once.
 pub const CHECKERS: usize = 3;
@@ -71,8 +72,8 @@ pub fn verify(
 ) -> Result<Found, RunnerError> {
     let scratch = root.join("target/exercise-integrity/capstone");
     let kept = root.join("target/exercise-integrity/capstone-built");
-    write(&scratch.join("Cargo.toml"), manifest)?;
-    write(&scratch.join("Cargo.lock"), lock)?;
+    write_if_changed(&scratch.join("Cargo.toml"), manifest)?;
+    write_if_changed(&scratch.join("Cargo.lock"), lock)?;
     let mut proofs = Vec::new();
     for exercise in steps {
         let Some(step) = exercise.step().map(|step| step.number) else {
@@ -362,17 +363,4 @@ fn report(
         ));
     }
     found
-}
-
-fn write(path: &Path, text: &str) -> Result<(), RunnerError> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|error| {
-            RunnerError::new(format!("cannot create {}: {error}", parent.display()))
-        })?;
-    }
-    std::fs::write(path, text)
-        .map_err(|error| RunnerError::new(format!("cannot write {}: {error}", path.display())))
 }

@@ -693,7 +693,7 @@ fn prepare(
     Ok(())
 }
 
-fn write_if_changed(path: &Path, text: &str) -> Result<(), RunnerError> {
+pub(crate) fn write_if_changed(path: &Path, text: &str) -> Result<(), RunnerError> {
     if fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());
     }
