@@ -60,6 +60,10 @@ lesson-11 *ARGS:
 lesson-12 *ARGS:
     cargo run -p lesson-12-compiler-errors -- "$@"
 
+# Lesson 13: the service crates in Python terms (aiohttp.web ↔ axum, dataclasses ↔ serde, logging ↔ tracing, argparse ↔ clap)
+lesson-13 *ARGS:
+    cargo run -p lesson-13-service-crates -- "$@"
+
 # The plain version of lesson 1: the same idea as a short program you can copy
 plain-1 *ARGS:
     cargo run -p lesson-01-coroutines --example plain-01 -- "$@"
@@ -107,6 +111,10 @@ plain-11 *ARGS:
 # The plain version of lesson 12: the same idea as a short program you can copy
 plain-12 *ARGS:
     cargo run -p lesson-12-compiler-errors --example plain-12 -- "$@"
+
+# The plain version of lesson 13: the same idea as a short program you can copy
+plain-13 *ARGS:
+    cargo run -p lesson-13-service-crates --example plain-13 -- "$@"
 
 # <<< end of the generated part
 

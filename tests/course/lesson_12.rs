@@ -51,8 +51,8 @@ fn only_shows_one_error() {
         ["== 4. cannot move out of `client`, a captured variable in an `FnMut` closure =="],
         "{run}"
     );
-    run_lesson(PACKAGE, &["--only", "12"])
-        .assert_one_line_error(2, "error: --only wants a whole number from 1 to 11");
+    run_lesson(PACKAGE, &["--only", "13"])
+        .assert_one_line_error(2, "error: --only wants a whole number from 1 to 12");
 }
 
 /// Every program in `broken/` really fails to compile, with the error (code and whole

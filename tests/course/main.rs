@@ -37,4 +37,5 @@ mod lesson_09;
 mod lesson_10;
 mod lesson_11;
 mod lesson_12;
+mod lesson_13;
 // <<< end of the generated part

@@ -153,3 +153,41 @@ fn python_12_prints_what_the_fixed_rust_prints() {
         );
     }
 }
+
+/// Lesson 13: the aiohttp service and the axum one give the same answers (the bad
+/// body's words aside: each side explains in its own words). Needs aiohttp; says so and
+/// skips when it is missing (CI installs it).
+#[test]
+fn python_13_answers_like_rust() {
+    let Some(run) = compare_with_aiohttp(13) else {
+        return;
+    };
+    for line in [
+        "200 hello, Ada",
+        r#"201 {"id":1,"item":"tea","quantity":2,"giftWrap":false}"#,
+        r#"404 {"error":"no order 99"}"#,
+    ] {
+        assert_eq!(
+            run.stdout.matches(line).count(),
+            2,
+            "both sides print {line:?}\n\n{run}"
+        );
+    }
+    assert_eq!(
+        run.stdout.matches(r#"400 {"error":"bad body: "#).count(),
+        2,
+        "both sides refuse the body without a quantity\n\n{run}"
+    );
+}
+
+/// [`compare`], or `None` (after saying so) when this Python has no aiohttp.
+#[track_caller]
+fn compare_with_aiohttp(number: u32) -> Option<Finished> {
+    let run = run_lesson("compare", &[&number.to_string()]);
+    if run.stdout.contains("python3 not found") || run.stdout.contains("needs aiohttp") {
+        eprintln!("SKIPPED compare {number}: python3 with aiohttp is not installed here\n{run}");
+        return None;
+    }
+    run.assert_success_showing_the_build();
+    Some(run)
+}

@@ -8,6 +8,9 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use axum::Router;
+use axum::extract::State;
+use axum::routing::post;
 use futures::future::join_all;
 
 // ANCHOR: fix_1
@@ -257,3 +260,32 @@ pub async fn pinned_deadline() -> String {
     format!("{seen} ticks before the deadline")
 }
 // ANCHOR_END: fix_11
+
+// ANCHOR: fix_12
+/// The state error 12's handler shares: a visit counter.
+type Visits = Arc<Mutex<u64>>;
+
+/// Fix 12: the guard ends in a block before the `.await`. The handler's future is then
+/// `Send`, so it is a `Handler` and `post(visit)` compiles.
+async fn visit(State(visits): State<Visits>) -> String {
+    let count = {
+        let mut count = visits.lock().unwrap_or_else(PoisonError::into_inner);
+        *count += 1;
+        *count
+    }; // the guard is dropped here, before the save
+    let saved = save_count(count).await;
+    format!("visit {saved}")
+}
+
+/// 12, run: the app is built with the handler (the line that did not compile), and
+/// the handler is called twice as axum would call it.
+pub async fn handler_is_send() -> String {
+    let visits = Visits::default();
+    let _app: Router = Router::new()
+        .route("/visit", post(visit))
+        .with_state(Arc::clone(&visits));
+    let first = visit(State(Arc::clone(&visits))).await;
+    let second = visit(State(visits)).await;
+    format!("the route is built; {first}, then {second}")
+}
+// ANCHOR_END: fix_12

@@ -39,7 +39,7 @@ macro_rules! case {
 }
 
 /// Every case, in the lesson's order.
-pub const CASES: [Case; 11] = [
+pub const CASES: [Case; 12] = [
     case!("01-rc-across-await"),
     case!("02-std-mutex-guard-across-await"),
     case!("03-spawn-borrows-a-local"),
@@ -51,6 +51,7 @@ pub const CASES: [Case; 11] = [
     case!("09-box-dyn-error-across-spawn"),
     case!("10-async-fn-in-trait-as-dyn"),
     case!("11-select-needs-unpin"),
+    case!("12-std-guard-in-axum-handler"),
 ];
 
 impl Case {
@@ -122,6 +123,7 @@ impl Case {
                     fixes::boxed_future_method().await,
                 ],
                 11 => vec![fixes::pinned_deadline().await],
+                12 => vec![fixes::handler_is_send().await],
                 _ => Vec::new(),
             }
         })
@@ -154,7 +156,7 @@ pub async fn show(out: &Transcript, case: &Case) {
     }
 }
 
-/// The whole lesson, or only case `only` (1 to 11).
+/// The whole lesson, or only case `only` (1 to 12).
 pub async fn run_only(out: &Transcript, only: Option<usize>) {
     out.note("Lesson 12: The compiler errors async Rust gives you");
     out.note("(Start with the plain version, just plain-12: the three fixes needed first.)");

@@ -17,7 +17,7 @@ use lesson_12_compiler_errors::CASES;
 const COMMAND: Command = Command {
     name: "lesson-12-compiler-errors",
     about: "Lesson 12: the compiler errors async Rust gives you, each with its fix, run.",
-    options: &[Opt::value("only", "N", "Show only error N (1 to 11)")],
+    options: &[Opt::value("only", "N", "Show only error N (1 to 12)")],
 };
 
 fn main() -> ExitCode {

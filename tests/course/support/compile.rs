@@ -191,8 +191,8 @@ fn as_rustdoc_compiles(code: &str) -> String {
 }
 
 /// [`every_program`], checked as the binaries of one scratch crate, once per test
-/// process. Its dependencies: tokio (the features the lessons use) and futures, at the
-/// course's locked versions.
+/// process. Its dependencies: tokio (the features the lessons use), futures and axum
+/// (lessons 12 and 13), at the course's locked versions.
 pub fn checked() -> &'static (Vec<Program>, Build) {
     static CHECKED: OnceLock<(Vec<Program>, Build)> = OnceLock::new();
     CHECKED.get_or_init(|| {
@@ -240,8 +240,9 @@ fn check(programs: &[Program]) -> Build {
         scratch.join("Cargo.toml"),
         "[package]\nname = \"compile-claims\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          publish = false\n\n[dependencies]\n\
-         tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\", \"time\", \"sync\"] }\n\
-         futures = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\n\
+         tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\", \"time\", \"sync\", \"net\"] }\n\
+         futures = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\
+         axum = { version = \"0.8\", default-features = false, features = [\"tokio\", \"http1\", \"json\", \"query\", \"macros\"] }\n\n\
          [workspace]\n",
     )
     .expect("write the scratch manifest");
