@@ -122,6 +122,7 @@ plain-13 *ARGS:
 warm:
     cargo build --workspace --bins --examples
     cargo build --manifest-path exercises/Cargo.toml -p exercise-kit -p ex-fanout-check
+    cargo build --manifest-path exercises/Cargo.toml -p axum -p reqwest -p serde_json -p thiserror -p tracing-subscriber
     cargo build --manifest-path capstone/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/capstone" --bin fanout --tests
 
 # Every exercise with its lesson and status, and which one is next

@@ -14,12 +14,13 @@
 //! milliseconds. [`Measured::honest`] tells a blocked thread and a clock moved by hand
 //! (`tokio::time::advance`, which exists for tests) from a real wait.
 //!
-//! The given modules ([`greetings`], [`connection`], [`settings`], [`visits`]) are the
+//! The given modules ([`greetings`], [`connection`], [`prices`], [`settings`], [`visits`]) are the
 //! pieces an exercise hands the learner: they live here, out of the learner's file, so
 //! that the check can vary them and see that they were really used.
 
 pub mod connection;
 pub mod greetings;
+pub mod prices;
 pub mod settings;
 pub mod visits;
 
