@@ -145,6 +145,9 @@ pub struct StepEntry {
     pub reread: String,
     /// Its hints, gentlest first.
     pub hints: Vec<String>,
+    /// Notes for errors the step's changes typically meet, by error code.
+    #[serde(default)]
+    pub compiler_errors: BTreeMap<String, String>,
 }
 
 /// Reads and checks [`FILE`] under `root`. The error is one line, naming the file.

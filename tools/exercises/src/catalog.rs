@@ -47,6 +47,9 @@ pub struct Step {
     pub title: String,
     /// What to reread when it fails.
     pub reread: String,
+    /// Notes for errors the step's changes typically meet, by error code (as a file
+    /// exercise's `error_notes`).
+    pub error_notes: Vec<(String, String)>,
 }
 
 impl Exercise {
@@ -70,26 +73,26 @@ impl Exercise {
     }
 
     /// What to say in plain words about a compiler error whose first line is
-    /// `first_error` (`error[E0507]: ...`): the note for its code, else the note for the
-    /// starter's own error, else `None` (always `None` for a capstone step).
+    /// `first_error` (`error[E0507]: ...`): the note for its code, else (for a file
+    /// exercise) the note for the starter's own error, else `None`.
     pub fn note_for(&self, first_error: &str) -> Option<&str> {
-        let Kind::File {
-            compiler_note,
-            error_notes,
-        } = &self.kind
-        else {
-            return None;
-        };
         let code = first_error
             .trim_start()
             .strip_prefix("error[")
             .and_then(|rest| rest.split_once(']'))
             .map(|(code, _)| code);
+        let (error_notes, compiler_note) = match &self.kind {
+            Kind::File {
+                compiler_note,
+                error_notes,
+            } => (error_notes, compiler_note.as_deref()),
+            Kind::CapstoneStep(step) => (&step.error_notes, None),
+        };
         error_notes
             .iter()
             .find(|(noted, _)| Some(noted.as_str()) == code)
             .map(|(_, note)| note.as_str())
-            .or(compiler_note.as_deref())
+            .or(compiler_note)
     }
 
     /// `03a`, the short name that `just exercise 03a` accepts (`fanout-3` for a step of
@@ -220,6 +223,7 @@ fn exercises_of(registry: course_devkit::registry::Registry) -> Vec<Exercise> {
             number: entry.number,
             title: entry.title,
             reread: entry.reread,
+            error_notes: entry.compiler_errors.into_iter().collect(),
         }),
     });
     exercises.chain(steps).collect()
@@ -279,6 +283,7 @@ title = "one upstream"
 lesson = "6, Part 1"
 reread = "lesson 6, Part 1"
 hints = ["h"]
+compiler_errors = { E0277 = "a handler's future must be Send" }
 "#;
 
     /// The registry is read in order, steps after exercises (its refusals are
@@ -300,6 +305,11 @@ hints = ["h"]
         );
         assert_eq!(exercises[2].step().map(|step| step.number), Some(2));
         assert_eq!(exercises[2].code(), "fanout-2");
+        assert_eq!(
+            exercises[2].note_for("error[E0277]: the trait bound `fn(..)`: Handler<_, _>"),
+            Some("a handler's future must be Send")
+        );
+        assert_eq!(exercises[2].note_for("error[E0599]: x"), None);
         assert_eq!(
             exercises[2].step().map(|step| step.title.as_str()),
             Some("one upstream")
