@@ -55,6 +55,7 @@ pub struct Endpoint {
     connections: Arc<AtomicUsize>,
     open: Arc<watch::Sender<usize>>,
     requests: Arc<InFlight>,
+    keyed: Keyed,
 }
 
 /// Requests being answered right now, and the most there have been at once.
@@ -150,6 +151,20 @@ impl Endpoint {
         self.requests.started.load(Ordering::SeqCst)
     }
 
+    /// When `/flaky/{n}/{key}` was asked for this `key`, in order (its first 64 times,
+    /// on tokio's clock): how a client's retries and the pauses between them show on
+    /// the server.
+    pub fn flaky_arrivals(&self, key: &str) -> Vec<tokio::time::Instant> {
+        let keyed = self
+            .keyed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        keyed
+            .get(&format!("flaky/{key}"))
+            .map(|asked| asked.arrivals.clone())
+            .unwrap_or_default()
+    }
+
     /// Starts counting [`most_requests_in_flight`](Self::most_requests_in_flight) afresh.
     pub fn reset_most_requests_in_flight(&self) {
         let now = self.requests.now.load(Ordering::SeqCst);
@@ -216,13 +231,14 @@ impl CourseServer {
         let (stop, stopped) = watch::channel(false);
         let open = Arc::new(watch::Sender::new(0));
         let requests = Arc::new(InFlight::default());
+        let keyed = Keyed::default();
         let accept_loop = tokio::spawn(accept(
             listener,
             Counters {
                 connections: Arc::clone(&connections),
                 open: Arc::clone(&open),
                 requests: Arc::clone(&requests),
-                flaky: Flaky::default(),
+                keyed: Arc::clone(&keyed),
             },
             stopped,
         ));
@@ -232,6 +248,7 @@ impl CourseServer {
                 connections,
                 open,
                 requests,
+                keyed,
             },
             stop,
             accept_loop,
@@ -350,11 +367,23 @@ struct Counters {
     connections: Arc<AtomicUsize>,
     open: Arc<watch::Sender<usize>>,
     requests: Arc<InFlight>,
-    flaky: Flaky,
+    keyed: Keyed,
 }
 
-/// How many times each `/flaky/{n}/{key}` key has been asked for so far.
-type Flaky = Arc<std::sync::Mutex<std::collections::HashMap<String, u64>>>;
+/// The keyed routes (`/flaky/{n}/{key}`, `/stall-once/{key}`, `/busy/{s}/{key}`): for
+/// each route and key, how many times it was asked and when.
+type Keyed = Arc<std::sync::Mutex<std::collections::HashMap<String, Asked>>>;
+
+/// How often one keyed route was asked, and when (its first [`MOST_ARRIVALS`] times).
+#[derive(Debug, Default)]
+struct Asked {
+    count: u64,
+    arrivals: Vec<tokio::time::Instant>,
+}
+
+/// How many arrival times a key keeps: enough for any retry loop a test watches, and a
+/// bound on memory whatever a client sends.
+const MOST_ARRIVALS: usize = 64;
 
 async fn accept(listener: TcpListener, counters: Counters, stop: watch::Receiver<bool>) {
     let mut tasks = JoinSet::new();
@@ -369,7 +398,7 @@ async fn accept(listener: TcpListener, counters: Counters, stop: watch::Receiver
                 let serve = serve_connection(
                     stream,
                     Arc::clone(&counters.requests),
-                    Arc::clone(&counters.flaky),
+                    Arc::clone(&counters.keyed),
                     stop.clone(),
                 );
                 tasks.spawn(async move {
@@ -400,16 +429,16 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     requests: Arc<InFlight>,
-    flaky: Flaky,
+    keyed: Keyed,
     mut stop: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
     let service = hyper::service::service_fn(move |request| {
         // Counted from the request's arrival until its body's last frame is sent.
         let in_flight = InFlightGuard::new(&requests);
-        let flaky = Arc::clone(&flaky);
+        let keyed = Arc::clone(&keyed);
         async move {
-            let response = respond(request, &flaky).await?;
+            let response = respond(request, &keyed).await?;
             Ok::<_, Infallible>(response.map(|body| CountedBody {
                 body,
                 in_flight: Some(in_flight),
@@ -465,7 +494,7 @@ where
 
 /// The routes (see `crate::route`), read by [`route::parse`], the parser
 /// lesson 9's simulated server shares.
-async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<Body>, Infallible> {
+async fn respond(request: Request<Incoming>, keyed: &Keyed) -> Result<Response<Body>, Infallible> {
     let route = match route::parse(request.uri().path()) {
         Ok(route) => route,
         Err(error) => {
@@ -501,7 +530,7 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
             Some(Bytes::from_static(b"the rest never comes\n"))
         }),
         Route::Flaky { fail_first, key } => {
-            let asked = count(flaky, "flaky", key);
+            let asked = count(keyed, "flaky", key);
             if asked <= fail_first {
                 plain(
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -512,7 +541,7 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
             }
         }
         Route::StallOnce { key } => {
-            if count(flaky, "stall-once", key) == 1 {
+            if count(keyed, "stall-once", key) == 1 {
                 // No answer at all, not even headers: only a timeout ends this request.
                 std::future::pending::<()>().await;
             }
@@ -522,7 +551,7 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
             )
         }
         Route::Busy { retry_after_s, key } => {
-            if count(flaky, "busy", key) == 1 {
+            if count(keyed, "busy", key) == 1 {
                 let mut busy = plain(
                     StatusCode::TOO_MANY_REQUESTS,
                     format!("too many requests: retry after {retry_after_s} s\n"),
@@ -539,13 +568,16 @@ async fn respond(request: Request<Incoming>, flaky: &Flaky) -> Result<Response<B
 }
 
 /// How many times `route`'s `key` has been asked for, this request included.
-fn count(counts: &Flaky, route: &str, key: &str) -> u64 {
+fn count(counts: &Keyed, route: &str, key: &str) -> u64 {
     let mut counts = counts
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let count = counts.entry(format!("{route}/{key}")).or_default();
-    *count += 1;
-    *count
+    let asked = counts.entry(format!("{route}/{key}")).or_default();
+    asked.count += 1;
+    if asked.arrivals.len() < MOST_ARRIVALS {
+        asked.arrivals.push(tokio::time::Instant::now());
+    }
+    asked.count
 }
 
 /// A status the parser accepted (100..=999) as hyper's type.
@@ -649,6 +681,12 @@ mod tests {
         }
         let other = raw_get(&server, "/flaky/1/other").await;
         assert!(other.starts_with(b"HTTP/1.1 503"));
+        // Each key's arrivals, in order, apart from the other key's.
+        let arrivals = server.flaky_arrivals("k");
+        assert_eq!(arrivals.len(), 4);
+        assert!(arrivals.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert_eq!(server.flaky_arrivals("other").len(), 1);
+        assert!(server.flaky_arrivals("nobody").is_empty());
         assert!(
             raw_get(&server, "/flaky/x/k")
                 .await

@@ -87,14 +87,17 @@ pub fn check(context: &Context) -> Result<String, String> {
     }
     drop(fewer);
     pauses_grow_within_the_deadline(context)?;
+    health_answers_while_pausing(context)?;
+    pauses_double_with_jitter(context)?;
     no_place_held_while_pausing(context)?;
     a_stalled_attempt_times_out_and_is_retried(context)?;
     retry_after_is_honoured(context)?;
     Ok(
         "transient failures (500, 502, 503, 504, 429, refused, an attempt that timed out) \
-        are retried up to --retries attempts, with pauses between them (a failing page is \
-        not hammered, a Retry-After is waited for) and within the deadline; a 400, 404 or \
-        501 never, and no place is held while pausing"
+        are retried up to --retries attempts, with pauses that double from 100 ms with \
+        jitter (as the upstream saw them: pages that failed together did not come back \
+        together; a Retry-After is waited for) and within the deadline; /health answers \
+        while they pause; a 400, 404 or 501 never, and no place is held while pausing"
             .to_owned(),
     )
 }
@@ -253,6 +256,150 @@ fn no_place_held_while_pausing(context: &Context) -> Result<(), String> {
              it paused. Take the permit for each attempt, and give it back before sleeping",
             took.as_secs_f64(),
             results[0]
+        ));
+    }
+    Ok(())
+}
+
+/// Six pages that fail together, in one request: the pauses between each page's
+/// attempts, as the upstream saw them, double from 100 ms, each at least half of its
+/// doubled value; and the six do not come back together (jitter: each pause a random
+/// value between half and all of it).
+fn pauses_double_with_jitter(context: &Context) -> Result<(), String> {
+    const PAGES: usize = 6;
+    const ATTEMPTS: usize = 5;
+    let service = Service::start(
+        &context.binary,
+        &["--retries", "5", "--deadline-ms", "4000", "--limit", "8"],
+        &[],
+    )?;
+    let keys: Vec<String> = (0..PAGES)
+        .map(|_| context.fresh_key("fanout-pauses"))
+        .collect();
+    let paths: Vec<String> = keys.iter().map(|key| format!("/flaky/100/{key}")).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (_, results) = ask(&service, &context.upstream, &paths)?;
+    let mut offsets: Vec<Vec<Duration>> = Vec::new();
+    for (key, result) in keys.iter().zip(&results) {
+        let arrivals = context.upstream.flaky_arrivals(key);
+        if arrivals.len() != ATTEMPTS || result["status"] != "failed" {
+            return Err(format!(
+                "six pages that always answer 503, asked in one request with --retries 5 and \
+                 --deadline-ms 4000 (room for every pause): each should be `failed` after 5 \
+                 attempts; /flaky/100/{key} was asked {} time(s) and got {}",
+                arrivals.len(),
+                result
+            ));
+        }
+        let pauses: Vec<Duration> = arrivals.windows(2).map(|pair| pair[1] - pair[0]).collect();
+        for (index, pause) in pauses.iter().enumerate() {
+            let doubled = Duration::from_millis(100 << index);
+            // Never sooner than half the doubled pause (a few ms of slack for the clock).
+            if *pause + Duration::from_millis(3) < doubled / 2 {
+                let shown: Vec<String> = pauses
+                    .iter()
+                    .map(|pause| format!("{} ms", pause.as_millis()))
+                    .collect();
+                return Err(format!(
+                    "the upstream saw the pauses between one failing page's attempts as {}: \
+                     pause {} was {} ms, shorter than half of {} ms. The pauses double from \
+                     100 ms (100, 200, 400, 800 ms ...), each a random value between half and \
+                     all of it; a pause that stays the same lets a struggling server no rest \
+                     (lesson 9, Part 6)",
+                    shown.join(", "),
+                    index + 1,
+                    pause.as_millis(),
+                    doubled.as_millis()
+                ));
+            }
+        }
+        offsets.push(
+            arrivals
+                .iter()
+                .map(|arrival| *arrival - arrivals[0])
+                .collect(),
+        );
+    }
+    // How far apart the six pages' k-th attempts were, measured from each one's first.
+    let spread = (1..ATTEMPTS)
+        .map(|attempt| {
+            let at: Vec<Duration> = offsets.iter().map(|offsets| offsets[attempt]).collect();
+            let earliest = at.iter().min().copied().unwrap_or_default();
+            let latest = at.iter().max().copied().unwrap_or_default();
+            latest - earliest
+        })
+        .max()
+        .unwrap_or_default();
+    if spread < Duration::from_millis(100) {
+        return Err(format!(
+            "six pages that failed together came back together: at each retry their \
+             attempts, measured from each one's first, were at most {} ms apart. Make each \
+             pause a random value between half and all of the doubled pause (jitter: \
+             fastrand, or any random source), so that clients that failed together do not \
+             all come back at the same moment (lesson 9, Part 6)",
+            spread.as_millis()
+        ));
+    }
+    Ok(())
+}
+
+/// While many requests pause between attempts (more than the machine has cores, each
+/// with pages that keep failing), `/health` still answers at once: a pause must let the
+/// runtime's threads run other work (`tokio::time::sleep`), not hold one
+/// (`std::thread::sleep`).
+fn health_answers_while_pausing(context: &Context) -> Result<(), String> {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let requests = (cores + 2).min(66);
+    let service = Service::start(
+        &context.binary,
+        &["--retries", "4", "--deadline-ms", "3000", "--limit", "100"],
+        &[],
+    )?;
+    let health = service.url("/health");
+    let before = context.upstream.requests_received();
+    let askers: Vec<_> = (0..requests)
+        .map(|_| {
+            let paths: Vec<String> = (0..3)
+                .map(|_| format!("/flaky/100/{}", context.fresh_key("fanout-health")))
+                .collect();
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            let url = service.url(&crate::answers::pages_path(&context.upstream, &paths));
+            std::thread::spawn(move || crate::service::get(&url))
+        })
+        .collect();
+    context.wait_until_asked(before)?;
+    // Every 20 ms for 0.8 s: the pauses of 50 to 400 ms come and go meanwhile.
+    let mut slow = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_millis(800) {
+        let asked = Instant::now();
+        let answer = crate::service::get(&health)?;
+        let took = asked.elapsed();
+        if answer.status != 200 {
+            return Err(format!(
+                "GET /health answered {} while pages were retried",
+                answer.status
+            ));
+        }
+        if took > Duration::from_millis(150) {
+            slow.push(took);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for asker in askers {
+        let _ = asker.join();
+    }
+    if slow.len() >= 2 {
+        let shown: Vec<String> = slow
+            .iter()
+            .map(|took| format!("{} ms", took.as_millis()))
+            .collect();
+        return Err(format!(
+            "while {requests} requests paused between attempts at failing pages, GET /health \
+             took {} (it answers at once otherwise): the pauses held the runtime's threads. \
+             Pause with tokio::time::sleep(..).await, which lets the thread run other \
+             requests meanwhile, never std::thread::sleep in async code (lesson 5)",
+            shown.join(", ")
         ));
     }
     Ok(())
