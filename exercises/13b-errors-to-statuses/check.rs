@@ -34,6 +34,14 @@ fn main() -> ExitCode {
                 ("SameAccount", PaymentError::SameAccount, 400),
                 ("LedgerDown (timed out)", PaymentError::from(LedgerError::TimedOut(vary(100..=900))), 503),
                 ("LedgerDown (closed)", PaymentError::from(LedgerError::Closed), 503),
+                (
+                    "LedgerDown (connection failed)",
+                    PaymentError::from(LedgerError::Connection(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionReset,
+                        format!("reset by peer after {} bytes", vary(10..=9999)),
+                    ))),
+                    503,
+                ),
                 ("UnknownAccount", PaymentError::UnknownAccount(format!("{name}-x")), 404),
             ];
             let mut seen = Vec::new();
@@ -58,21 +66,42 @@ fn main() -> ExitCode {
                     ));
                 }
                 let json: Option<serde_json::Value> = serde_json::from_str(&body).ok();
-                if !content_type.starts_with("application/json") || json.is_none() {
+                if !content_type.starts_with("application/json") {
                     return Verdict::fail(format!(
                         "PaymentError::{variant} was answered with {content_type:?}: {body:?}; \
                          expected a JSON body {{\"error\": \"...\"}}: return (status, \
-                         Json(body)) (lesson 13, Part 3)"
+                         Json(body)), which sets the JSON content type (lesson 13, Part 3)"
                     ));
                 }
-                let said = json.as_ref().and_then(|json| json.get("error")).and_then(|text| text.as_str());
-                if said != Some(expected_text.as_str()) {
-                    let why = match said {
-                        Some(text) if expected_text.starts_with(&format!("{text}: ")) => {
-                            "the cause is missing: walk source() down the chain and join each \
-                             message with \": \""
-                        }
-                        _ => "the text is the error's own message (its Display), then each cause",
+                let Some(json) = json else {
+                    return Verdict::fail(format!(
+                        "PaymentError::{variant} was answered {body:?} as application/json, but \
+                         that is not valid JSON (a quote inside the message, left unescaped?): \
+                         let serde write it, Json(body) (lesson 13, Part 3)"
+                    ));
+                };
+                let said = match json.get("error") {
+                    Some(serde_json::Value::String(text)) => text.clone(),
+                    Some(other) => {
+                        return Verdict::fail(format!(
+                            "PaymentError::{variant} was answered {body}: its \"error\" is \
+                             {other}, not a string. Expected {{\"error\": {expected_text:?}}}: \
+                             the causes joined into the one string (lesson 13, Part 3)"
+                        ));
+                    }
+                    None => {
+                        return Verdict::fail(format!(
+                            "PaymentError::{variant} was answered {body}, which has no \"error\" \
+                             field; expected {{\"error\": {expected_text:?}}} (lesson 13, Part 3)"
+                        ));
+                    }
+                };
+                if said != expected_text {
+                    let why = if expected_text.starts_with(&format!("{said}: ")) {
+                        "the text stops before the last cause: walk source() down the whole \
+                         chain, each cause's source() in turn, joining each message with \": \""
+                    } else {
+                        "the text is the error's own message (its Display), then each cause"
                     };
                     return Verdict::fail(format!(
                         "PaymentError::{variant} was answered {body}; expected {{\"error\": \

@@ -18,11 +18,13 @@ use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
 
-/// A span as the check saw it: its name and its fields, recorded ones included.
+/// A span as the check saw it: its name, its fields (recorded ones included) and its
+/// parent.
 #[derive(Debug)]
 struct SeenSpan {
     name: String,
     fields: BTreeMap<String, String>,
+    parent: Option<usize>,
 }
 
 /// An event: its level, its fields, and the spans it was inside (innermost first).
@@ -68,13 +70,19 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
     fn on_new_span(&self, attributes: &Attributes<'_>, id: &Id, context: Context<'_, S>) {
         let mut fields = BTreeMap::new();
         attributes.record(&mut Fields(&mut fields));
+        let span = context.span(id);
+        let parent = span
+            .as_ref()
+            .and_then(|span| span.parent())
+            .and_then(|parent| parent.extensions().get::<Index>().map(|index| index.0));
         let mut seen = self.seen();
         let index = seen.spans.len();
         seen.spans.push(SeenSpan {
             name: attributes.metadata().name().to_owned(),
             fields,
+            parent,
         });
-        if let Some(span) = context.span(id) {
+        if let Some(span) = span {
             span.extensions_mut().insert(Index(index));
         }
     }
@@ -200,6 +208,38 @@ fn main() -> ExitCode {
     })
 }
 
+/// The nearest price_order span an event was inside.
+fn innermost_order(seen: &Seen, event: &SeenEvent) -> Option<usize> {
+    event
+        .inside
+        .iter()
+        .copied()
+        .find(|&i| seen.spans[i].name == "price_order")
+}
+
+/// `event` (`what`, for the message) happened inside the price_order span `span`.
+fn placed_in(seen: &Seen, event: &SeenEvent, span: usize, what: &str) -> Result<(), String> {
+    let teach = "(lesson 13, Part 4)";
+    match innermost_order(seen, event) {
+        Some(i) if i == span => Ok(()),
+        Some(i) => Err(format!(
+            "{what} happened inside order {}'s span: a span entered with span.enter() stays \
+             entered on the thread across an .await, so what another order runs meanwhile \
+             lands in it. Use #[tracing::instrument] or .instrument(span), which enter the \
+             span only while the future is polled {teach}",
+            seen.spans[i]
+                .fields
+                .get("order")
+                .map_or("?", String::as_str)
+        )),
+        None => Err(format!(
+            "{what} happened outside any price_order span. The whole call runs inside its \
+             span, every .await included, not only the line that logs: #[tracing::instrument] \
+             on the function, or .instrument(span) on its future {teach}"
+        )),
+    }
+}
+
 /// Checks the spans and events of `orders` against what they must be.
 fn inspect(seen: &Mutex<Seen>, orders: &[Order], how: &str) -> Result<(), String> {
     let seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
@@ -223,10 +263,14 @@ fn inspect(seen: &Mutex<Seen>, orders: &[Order], how: &str) -> Result<(), String
             .collect();
         let [span] = mine[..] else {
             let fields: Vec<_> = named.iter().map(|&i| &seen.spans[i].fields).collect();
+            let why = if mine.is_empty() {
+                "The order's number is the span's field `order`"
+            } else {
+                "One span per call of price_order, around all of its skus, not one per sku"
+            };
             return Err(format!(
                 "{} price_order span(s) had order = {number} while it was {how}; expected \
-                 one. The price_order spans' fields: {fields:?}. The order's number is the \
-                 field `order` {teach}",
+                 one. {why}. The price_order spans' fields: {fields:?} {teach}",
                 mine.len()
             ));
         };
@@ -240,6 +284,16 @@ fn inspect(seen: &Mutex<Seen>, orders: &[Order], how: &str) -> Result<(), String
         }
         let total = order.total().to_string();
         if fields.get("total") != Some(&total) {
+            if let Some(other) = seen.spans.iter().find(|other| {
+                other.name != "price_order" && other.fields.get("total") == Some(&total)
+            }) {
+                return Err(format!(
+                    "order {number}'s total, {total}, was recorded on a span named {:?}, not on \
+                     its price_order span (fields {fields:?}): record it on the price_order \
+                     span itself {teach}",
+                    other.name
+                ));
+            }
             return Err(format!(
                 "order {number}'s span has the fields {fields:?}; expected total = {total} once \
                  priced. A span records only the fields it declared: declare total = \
@@ -247,19 +301,68 @@ fn inspect(seen: &Mutex<Seen>, orders: &[Order], how: &str) -> Result<(), String
                  total) {teach}"
             ));
         }
+        // No price_order span is made inside another one: a span entered with
+        // span.enter() and kept across an .await stays the thread's current span while
+        // other orders run, and every span they open hangs under it.
+        let mut above = seen.spans[span].parent;
+        while let Some(ancestor) = above {
+            if seen.spans[ancestor].name == "price_order" {
+                return Err(format!(
+                    "order {number}'s price_order span was opened inside order {}'s ({how}): \
+                     that span was still entered on the thread while order {number} started. A \
+                     span entered with span.enter() stays entered across an .await, so what \
+                     runs meanwhile lands in it. Use #[tracing::instrument] or \
+                     .instrument(span), which enter the span only while the future is polled \
+                     {teach}",
+                    seen.spans[ancestor]
+                        .fields
+                        .get("order")
+                        .map_or("?", String::as_str)
+                ));
+            }
+            above = seen.spans[ancestor].parent;
+        }
         for (sku, cents) in &order.skus {
-            let events: Vec<&SeenEvent> = seen
+            let same_sku = |value: Option<&String>| {
+                value.is_some_and(|value| *value == *sku || *value == format!("{sku:?}"))
+            };
+            // The price list's own events: its wait must run inside the order's span.
+            for asked in seen
                 .events
                 .iter()
-                .filter(|event| event.fields.get("sku") == Some(sku))
+                .filter(|event| same_sku(event.fields.get("asked_for")))
+            {
+                let what = format!("price_of({sku:?}) for order {number} ({how})");
+                placed_in(&seen, asked, span, &what)?;
+            }
+            let with_sku: Vec<&SeenEvent> = seen
+                .events
+                .iter()
+                .filter(|event| same_sku(event.fields.get("sku")))
                 .collect();
-            let [event] = events[..] else {
-                let shown: Vec<_> = seen.events.iter().map(|event| &event.fields).collect();
+            let info: Vec<&SeenEvent> = with_sku
+                .iter()
+                .copied()
+                .filter(|event| event.level == Level::INFO)
+                .collect();
+            let [event] = info[..] else {
+                if let Some(other) = with_sku.first().filter(|_| info.is_empty()) {
+                    return Err(format!(
+                        "the event for {sku} is at level {}; expected an info event {teach}",
+                        other.level
+                    ));
+                }
+                let shown: Vec<_> = seen
+                    .events
+                    .iter()
+                    .filter(|event| !event.fields.contains_key("asked_for"))
+                    .map(|event| &event.fields)
+                    .collect();
                 return Err(format!(
-                    "{} event(s) had the field sku = {sku} (order {number}, {how}); expected \
-                     one info event per sku with the fields sku and cents, e.g. \
+                    "{} info event(s) had the field sku = {sku} (order {number}, {how}); \
+                     expected one info event per sku with the fields sku and cents, e.g. \
                      tracing::info!(sku = %sku, cents, \"priced\"). Events seen: {shown:?} {teach}",
-                    events.len()
+                    info.len()
                 ));
             };
             if event.fields.get("cents") != Some(&cents.to_string()) {
@@ -269,39 +372,8 @@ fn inspect(seen: &Mutex<Seen>, orders: &[Order], how: &str) -> Result<(), String
                     event.fields
                 ));
             }
-            if event.level != Level::INFO {
-                return Err(format!(
-                    "the event for {sku} is at level {}; expected an info event {teach}",
-                    event.level
-                ));
-            }
-            let innermost = event
-                .inside
-                .iter()
-                .copied()
-                .find(|&i| seen.spans[i].name == "price_order");
-            match innermost {
-                Some(i) if i == span => {}
-                Some(i) => {
-                    return Err(format!(
-                        "the event for {sku} of order {number} ({how}) was inside order {}'s \
-                         span: a span entered with span.enter() stays entered on the thread \
-                         across an .await, so the events of another order running meanwhile \
-                         land in it. Use #[tracing::instrument] or .instrument(span), which \
-                         enter the span only while the future is polled {teach}",
-                        seen.spans[i]
-                            .fields
-                            .get("order")
-                            .map_or("?", String::as_str)
-                    ));
-                }
-                None => {
-                    return Err(format!(
-                        "the event for {sku} of order {number} was logged outside any \
-                         price_order span: log it inside, where the sku is priced {teach}"
-                    ));
-                }
-            }
+            let what = format!("the event for {sku} of order {number} ({how})");
+            placed_in(&seen, event, span, &what)?;
         }
     }
     Ok(())

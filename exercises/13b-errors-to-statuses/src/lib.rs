@@ -25,8 +25,9 @@
 //!   `NotEnough` → 409 Conflict, `LedgerDown` → 503 Service Unavailable;
 //!
 //! and a JSON body `{"error": "..."}` whose text is the error's message followed by each
-//! cause below it (`source()`), joined by `": "`, e.g. `"the ledger is unavailable:
-//! it timed out after 250 ms"`. Keep the enum and its messages as they are.
+//! cause below it (`source()`, then its `source()`, and so on), joined by `": "`, e.g.
+//! `"the ledger is unavailable: its connection failed: reset by peer"`. Keep the enums
+//! and their messages as they are.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -64,6 +65,9 @@ pub enum LedgerError {
     /// Closed for maintenance.
     #[error("it is closed for maintenance")]
     Closed,
+    /// Its connection failed; the I/O error is the cause.
+    #[error("its connection failed")]
+    Connection(#[source] std::io::Error),
 }
 
 impl IntoResponse for PaymentError {

@@ -1,7 +1,8 @@
 //! Given to exercise 13c: a price list that takes time to answer.
 //!
 //! [`price_of`] waits as long as the check says for that item (a few milliseconds of
-//! the paused clock), then returns its price in cents. The check sets the prices and
+//! the paused clock), then returns its price in cents, logging a debug event before and
+//! after its wait. The check sets the prices and
 //! the waits anew on every run, so no total can be written in advance, and two orders
 //! priced at once take turns at every `.await`.
 
@@ -23,12 +24,16 @@ fn with_prices<T>(work: impl FnOnce(&mut PriceList) -> T) -> T {
 }
 
 /// Waits, then returns the price of `sku` in cents (0 for an item not on the list).
+/// Logs a debug event with the field `asked_for` when asked and when it answers, inside
+/// whatever span the caller is in, so the check sees which span its wait ran in.
 pub async fn price_of(sku: &str) -> u64 {
+    tracing::debug!(asked_for = sku, "price list asked");
     let (cents, wait) = with_prices(|prices| {
         prices.asked.push(sku.to_owned());
         prices.items.get(sku).copied().unwrap_or_default()
     });
     tokio::time::sleep(wait).await;
+    tracing::debug!(asked_for = sku, "price list answered");
     cents
 }
 

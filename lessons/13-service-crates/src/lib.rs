@@ -137,17 +137,22 @@ pub async fn part_1(
     for path in [
         "/hello?name=Ada",
         "/hello",
+        "/hello?name=Ada&name=Bob",
         "/tags?tag=async&tag=rust&other=x&tag=web",
     ] {
         answers.push(ask(out, client, app, "GET", path, None).await?);
     }
+    out.paragraph(
+        "A name given twice is Query's 400: the struct's field takes one value. RawQuery \
+         hands /tags every pair, in order.",
+    );
     answers.push(ask(out, client, app, "GET", "/nowhere", None).await?);
     out.paragraph("A route nobody wrote is axum's own 404, with an empty body.");
     Ok(answers)
 }
 
-/// Part 2: serde ↔ json + dataclasses. One derive reads and writes a type; a bad body is
-/// refused before the handler's own code runs, with one JSON error.
+/// Part 2: serde ↔ json + dataclasses. One derive reads and writes a type; a bad body
+/// never reaches the store: the handler gets axum's refusal and answers one JSON error.
 pub async fn part_2(
     out: &Transcript,
     client: &Client,
@@ -171,9 +176,12 @@ pub async fn part_2(
         "read back into an Order: id {}, {:?}; the same details as sent: {same}",
         order.id, order.progress
     ));
-    let minimal = r#"{"item":"jam","quantity":1,"note":"for Ada"}"#;
+    let minimal = r#"{"item":"jam","quantity":1,"note":"for Ada","colour":"red"}"#;
     ask(out, client, app, "POST", "/orders", Some((minimal, true))).await?;
-    out.paragraph("giftWrap was left out: its #[serde(default)] made it false.");
+    out.paragraph(
+        "giftWrap was left out: its #[serde(default)] made it false. colour, a field the \
+         type does not have, was ignored (#[serde(deny_unknown_fields)] would refuse it).",
+    );
     store.ship(1, "PX-1")?;
     ask(out, client, app, "GET", "/orders/1", None).await?;
     out.paragraph(
@@ -279,7 +287,7 @@ pub async fn part_4(
 }
 
 /// Part 5: clap ↔ argparse. A struct is the command line: its types parse and check
-/// each value; a bad one is one line and exit code 2.
+/// each value; a bad one ends with exit code 2, its first line saying what was wrong.
 pub fn part_5(out: &Transcript) -> Vec<i32> {
     out.heading("Part 5: the command line with clap (argparse)");
     let mut codes = Vec::new();
@@ -319,12 +327,15 @@ pub fn part_5(out: &Transcript) -> Vec<i32> {
             }
         }
     }
-    out.paragraph("Every mistake is one line and exit code 2, as argparse's are.");
+    out.paragraph(
+        "Every mistake ends with exit code 2, as argparse's do; the first line of clap's \
+         message says what was wrong.",
+    );
     codes
 }
 
-/// The whole lesson: the app served once on port 0, logging into memory, and asked by
-/// a client in the same program.
+/// The whole lesson: the app served on port 0 (and a second one in Part 4), logging into
+/// memory, and asked by a client in the same program.
 pub async fn run(out: &Transcript) -> Result<(), Failure> {
     out.note("Lesson 13: The service crates, in Python terms");
     out.note("(Start with the plain version, just plain-13; this is the same idea, measured.)");

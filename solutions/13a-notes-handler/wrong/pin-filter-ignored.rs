@@ -1,5 +1,5 @@
 //! Wrong: reads no ?pinned= and lists all of the user's notes.
-//! Expect: read ?pinned= with Query
+//! Expect: Read ?pinned= with Query
 
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -1,5 +1,5 @@
 //! Wrong: the body has the error's own message only, without its cause.
-//! Expect: the cause is missing
+//! Expect: the text stops before the last cause
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -39,6 +39,9 @@ pub enum LedgerError {
     /// Closed for maintenance.
     #[error("it is closed for maintenance")]
     Closed,
+    /// Its connection failed; the I/O error is the cause.
+    #[error("its connection failed")]
+    Connection(#[source] std::io::Error),
 }
 
 /// The JSON body of every error answer.

@@ -39,6 +39,9 @@ pub enum LedgerError {
     /// Closed for maintenance.
     #[error("it is closed for maintenance")]
     Closed,
+    /// Its connection failed; the I/O error is the cause.
+    #[error("its connection failed")]
+    Connection(#[source] std::io::Error),
 }
 
 /// The JSON body of every error answer.

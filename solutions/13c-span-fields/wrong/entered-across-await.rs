@@ -1,5 +1,5 @@
 //! Wrong: a span entered with span.enter(), its guard alive across the .await.
-//! Expect: stays entered on the thread
+//! Expect: span.enter() stays entered
 
 use exercise_kit::prices::price_of;
 use tracing::field::Empty;

@@ -1,5 +1,5 @@
 //! Wrong: prices inside an instrumented block, but logs the events after it, outside the span.
-//! Expect: logged outside any
+//! Expect: happened outside any price_order span
 
 use exercise_kit::prices::price_of;
 use tracing::Instrument;

@@ -1,0 +1,18 @@
+//! Wrong: the span entered only around each log line (in_scope), not while price_of waits.
+//! Expect: happened outside any price_order span
+
+use exercise_kit::prices::price_of;
+use tracing::field::Empty;
+
+/// The total price of `skus`, in cents, each asked of the price list.
+pub async fn price_order(order: u64, skus: &[String]) -> u64 {
+    let span = tracing::info_span!("price_order", order, items = skus.len(), total = Empty);
+    let mut total = 0;
+    for sku in skus {
+        let cents = price_of(sku).await;
+        span.in_scope(|| tracing::info!(sku = %sku, cents, "priced"));
+        total += cents;
+    }
+    span.record("total", total);
+    total
+}
