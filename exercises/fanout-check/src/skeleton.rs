@@ -49,10 +49,16 @@ pub fn check(context: &Context) -> Result<String, String> {
     }
     stops_cleanly(first, "TERM", "SIGTERM")?;
     stops_cleanly(second, "INT", "Ctrl-C (SIGINT)")?;
+    // A signal the moment the address line is read: the line says "ready", so the
+    // service must already be listening for signals when it prints it.
+    for (signal, name) in [("TERM", "SIGTERM"), ("INT", "Ctrl-C (SIGINT)")] {
+        let early = Service::start(&context.binary, &[], &[])?;
+        early_signal_stops_cleanly(early, signal, name)?;
+    }
     Ok(
         "the service prints its address (its socket on loopback only), answers /health, \
         shows --help with exit 0, refuses bad flags in one line with exit 2, and stops \
-        with exit 0 on SIGTERM and Ctrl-C"
+        with exit 0 on SIGTERM and Ctrl-C, even one sent the moment it printed its address"
             .to_owned(),
     )
 }
@@ -138,6 +144,33 @@ fn bad_flags_are_one_line(context: &Context, args: &[&str]) -> Result<(), String
         ));
     }
     Ok(())
+}
+
+/// `signal`, sent as soon as the address line was read, stops the service with exit 0:
+/// it listened for signals before it said it was ready.
+fn early_signal_stops_cleanly(
+    mut service: Service,
+    signal: &str,
+    name: &str,
+) -> Result<(), String> {
+    service.signal(signal);
+    match service.wait_exit(Duration::from_secs(3)) {
+        Some(status) if status.success() => Ok(()),
+        Some(status) => Err(format!(
+            "{name}, sent the moment the service printed `listening on ...`, must stop it \
+             with exit 0; {}. The address line tells the world the service is ready: set up \
+             its signal listeners (tokio::signal::unix::signal, or the ctrl_c future polled \
+             once) before printing the address, or a signal in between finds nobody \
+             listening",
+            describe_exit(status)
+        )),
+        None => Err(format!(
+            "{name}, sent the moment the service printed `listening on ...`, must stop it \
+             with exit 0; it was still running 3 s later: a signal that came before your \
+             listener was set up is lost. Set up the signal listeners before printing the \
+             address"
+        )),
+    }
 }
 
 fn stops_cleanly(mut service: Service, signal: &str, name: &str) -> Result<(), String> {
