@@ -16,7 +16,11 @@ const BUILD_DEADLINE: Duration = Duration::from_secs(900);
 pub fn build_example(root: &Path, package: &str, example: &str) -> Result<PathBuf, ToolError> {
     let build = cargo::build(
         root,
-        &["-p", package, "--example", example],
+        // `--workspace` with one example picked: that example alone is built, with the
+        // features the whole course resolves (as `cargo test --workspace` and `just warm`
+        // build it), so it reuses what they compiled. `-p PACKAGE` would resolve that
+        // package's own features and compile tokio and the rest again, once per lesson.
+        &["--workspace", "--example", example],
         BUILD_DEADLINE,
         Stderr::Show,
     )
