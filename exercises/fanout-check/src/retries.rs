@@ -280,13 +280,17 @@ fn pauses_double_with_jitter(context: &Context) -> Result<(), String> {
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let (_, results) = ask(&service, &context.upstream, &paths)?;
     let mut offsets: Vec<Vec<Duration>> = Vec::new();
+    let mut all_pauses: Vec<Vec<Duration>> = Vec::new();
     for (key, result) in keys.iter().zip(&results) {
         let arrivals = context.upstream.flaky_arrivals(key);
         if arrivals.len() != ATTEMPTS || result["status"] != "failed" {
             return Err(format!(
                 "six pages that always answer 503, asked in one request with --retries 5 and \
                  --deadline-ms 4000 (room for every pause): each should be `failed` after 5 \
-                 attempts; /flaky/100/{key} was asked {} time(s) and got {}",
+                 attempts; /flaky/100/{key} was asked {} time(s) and got {}. (When the six \
+                 pages' pauses add up instead of running side by side, something blocks \
+                 while it waits, a std::thread::sleep or block_in_place: pause with \
+                 tokio::time::sleep(..).await.)",
                 arrivals.len(),
                 result
             ));
@@ -304,8 +308,7 @@ fn pauses_double_with_jitter(context: &Context) -> Result<(), String> {
                     "the upstream saw the pauses between one failing page's attempts as {}: \
                      pause {} was {} ms, shorter than half of {} ms. The pauses double from \
                      100 ms (100, 200, 400, 800 ms ...), each a random value between half and \
-                     all of it; a pause that stays the same lets a struggling server no rest \
-                     (lesson 9, Part 6)",
+                     all of it (lesson 9, Part 6)",
                     shown.join(", "),
                     index + 1,
                     pause.as_millis(),
@@ -319,6 +322,30 @@ fn pauses_double_with_jitter(context: &Context) -> Result<(), String> {
                 .map(|arrival| *arrival - arrivals[0])
                 .collect(),
         );
+        all_pauses.push(pauses);
+    }
+    // The pauses grow: every page's fourth pause (at least 400 ms by the spec) is longer
+    // than any page's first (at most 100 ms) by a wide margin, whatever the jitter drew
+    // and however late a busy machine's timers fire.
+    let longest_first = all_pauses
+        .iter()
+        .map(|pauses| pauses[0])
+        .max()
+        .unwrap_or_default();
+    let shortest_fourth = all_pauses
+        .iter()
+        .map(|pauses| pauses[3])
+        .min()
+        .unwrap_or_default();
+    if shortest_fourth < longest_first + Duration::from_millis(100) {
+        return Err(format!(
+            "six failing pages: the longest first pause was {} ms and the shortest fourth \
+             pause {} ms. The pauses double from 100 ms (100, 200, 400, 800 ms ...), each a \
+             random value between half and all of it, so a struggling server gets more rest \
+             each time; a pause that stays the same does not (lesson 9, Part 6)",
+            longest_first.as_millis(),
+            shortest_fourth.as_millis()
+        ));
     }
     // How far apart the six pages' k-th attempts were, measured from each one's first.
     let spread = (1..ATTEMPTS)
@@ -368,10 +395,13 @@ fn health_answers_while_pausing(context: &Context) -> Result<(), String> {
         })
         .collect();
     context.wait_until_asked(before)?;
-    // Every 20 ms for 0.8 s: the pauses of 50 to 400 ms come and go meanwhile.
+    // Every 20 ms, at least 15 times and for at least 0.8 s: the pauses of 50 to 400 ms
+    // come and go meanwhile.
     let mut slow = Vec::new();
+    let mut probes = 0;
     let started = Instant::now();
-    while started.elapsed() < Duration::from_millis(800) {
+    while probes < 15 || started.elapsed() < Duration::from_millis(800) {
+        probes += 1;
         let asked = Instant::now();
         let answer = crate::service::get(&health)?;
         let took = asked.elapsed();
@@ -389,7 +419,7 @@ fn health_answers_while_pausing(context: &Context) -> Result<(), String> {
     for asker in askers {
         let _ = asker.join();
     }
-    if slow.len() >= 2 {
+    if slow.len() >= 2 || slow.iter().any(|took| *took > Duration::from_millis(400)) {
         let shown: Vec<String> = slow
             .iter()
             .map(|took| format!("{} ms", took.as_millis()))

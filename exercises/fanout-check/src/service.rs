@@ -84,11 +84,16 @@ fn read_pipe(
     pipe: impl Read + Send + 'static,
     into: Arc<Mutex<String>>,
     lines: Option<mpsc::Sender<String>>,
+    mut at_first_line: Option<Box<dyn FnOnce() + Send>>,
 ) {
     thread::spawn(move || {
         let mut reader = BufReader::new(pipe);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            // Before anything else, so that it happens the moment the line is out.
+            if let Some(act) = at_first_line.take() {
+                act();
+            }
             into.lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .push_str(&line);
@@ -98,6 +103,34 @@ fn read_pipe(
             line.clear();
         }
     });
+}
+
+/// A shell waiting on its stdin to send `signal` to `pid` with its built-in `kill`: armed
+/// before the service prints anything, fired by one byte the moment its first line is
+/// read (a `kill` process started only then would take a millisecond or more).
+fn armed_signal(pid: u32, signal: &str) -> Result<(Child, Box<dyn FnOnce() + Send>), String> {
+    let mut shell = Command::new("sh")
+        .args([
+            "-c",
+            "read _ && kill -s \"$0\" \"$1\"",
+            signal,
+            &pid.to_string(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("the check could not start sh to send {signal}: {error}"))?;
+    let mut trigger = shell
+        .stdin
+        .take()
+        .ok_or_else(|| "the check could not write to its sh".to_owned())?;
+    let fire: Box<dyn FnOnce() + Send> = Box::new(move || {
+        use std::io::Write;
+        let _ = trigger.write_all(b"\n");
+        let _ = trigger.flush();
+    });
+    Ok((shell, fire))
 }
 
 /// How a process that should have started ended instead, in one sentence.
@@ -134,6 +167,25 @@ impl Service {
     /// Starts `binary` with `args` (and `env`; `RUST_LOG` is removed unless given) and
     /// waits for its first line, `listening on http://127.0.0.1:PORT`.
     pub fn start(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<Self, String> {
+        Self::start_with(binary, args, env, None)
+    }
+
+    /// [`Service::start`], and `signal` (`TERM`, `INT`) sent the moment its first line is
+    /// read, by a shell armed before the service started printing.
+    pub fn start_and_signal_at_once(
+        binary: &Path,
+        args: &[&str],
+        signal: &str,
+    ) -> Result<Self, String> {
+        Self::start_with(binary, args, &[], Some(signal))
+    }
+
+    fn start_with(
+        binary: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        signal_at_first_line: Option<&str>,
+    ) -> Result<Self, String> {
         let mut command = Command::new(binary);
         command
             .args(args)
@@ -147,11 +199,24 @@ impl Service {
             .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
         let output = Output::default();
         let (lines, first) = mpsc::channel();
+        let (shell, fire) = match signal_at_first_line {
+            Some(signal) => {
+                let (shell, fire) = armed_signal(child.id(), signal)?;
+                (Some(shell), Some(fire))
+            }
+            None => (None, None),
+        };
         if let Some(stdout) = child.stdout.take() {
-            read_pipe(stdout, Arc::clone(&output.stdout), Some(lines));
+            read_pipe(stdout, Arc::clone(&output.stdout), Some(lines), fire);
         }
         if let Some(stderr) = child.stderr.take() {
-            read_pipe(stderr, Arc::clone(&output.stderr), None);
+            read_pipe(stderr, Arc::clone(&output.stderr), None, None);
+        }
+        if let Some(mut shell) = shell {
+            // The shell ends once it has sent the signal (or when its stdin closes).
+            thread::spawn(move || {
+                let _ = shell.wait();
+            });
         }
         let shown = format!("`fanout {}`", args.join(" "));
         let line = match first_line(&first) {

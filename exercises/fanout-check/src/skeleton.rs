@@ -49,11 +49,14 @@ pub fn check(context: &Context) -> Result<String, String> {
     }
     stops_cleanly(first, "TERM", "SIGTERM")?;
     stops_cleanly(second, "INT", "Ctrl-C (SIGINT)")?;
-    // A signal the moment the address line is read: the line says "ready", so the
-    // service must already be listening for signals when it prints it.
+    // A signal the moment the address line is out (sent by a shell armed beforehand):
+    // the line says "ready", so the service must already listen for signals when it
+    // prints it. Three times each: a late listener loses some of these races.
     for (signal, name) in [("TERM", "SIGTERM"), ("INT", "Ctrl-C (SIGINT)")] {
-        let early = Service::start(&context.binary, &[], &[])?;
-        early_signal_stops_cleanly(early, signal, name)?;
+        for _ in 0..3 {
+            let early = Service::start_and_signal_at_once(&context.binary, &[], signal)?;
+            early_signal_stops_cleanly(early, name)?;
+        }
     }
     Ok(
         "the service prints its address (its socket on loopback only), answers /health, \
@@ -146,14 +149,9 @@ fn bad_flags_are_one_line(context: &Context, args: &[&str]) -> Result<(), String
     Ok(())
 }
 
-/// `signal`, sent as soon as the address line was read, stops the service with exit 0:
+/// The signal sent the moment the address line was out stops the service with exit 0:
 /// it listened for signals before it said it was ready.
-fn early_signal_stops_cleanly(
-    mut service: Service,
-    signal: &str,
-    name: &str,
-) -> Result<(), String> {
-    service.signal(signal);
+fn early_signal_stops_cleanly(mut service: Service, name: &str) -> Result<(), String> {
     match service.wait_exit(Duration::from_secs(3)) {
         Some(status) if status.success() => Ok(()),
         Some(status) => Err(format!(
@@ -177,6 +175,13 @@ fn stops_cleanly(mut service: Service, signal: &str, name: &str) -> Result<(), S
     service.signal(signal);
     match service.wait_exit(Duration::from_secs(3)) {
         Some(status) if status.success() => Ok(()),
+        Some(status) if status.code().is_none() => Err(format!(
+            "on {name} with nothing in flight the service must stop and exit 0; {}: no \
+             listener for {name} was set up, though the service had been running a while. \
+             Set up the listeners for SIGTERM and Ctrl-C at start-up, before printing the \
+             address (tokio::signal), and let the shutdown future end on either",
+            describe_exit(status)
+        )),
         Some(status) => Err(format!(
             "on {name} with nothing in flight the service must stop and exit 0; {}. Serve \
              with `axum::serve(...).with_graceful_shutdown(signal)`, the signal being a \
