@@ -84,7 +84,7 @@ fn read_pipe(
     pipe: impl Read + Send + 'static,
     into: Arc<Mutex<String>>,
     lines: Option<mpsc::Sender<String>>,
-    mut at_first_line: Option<Box<dyn FnOnce() + Send>>,
+    mut at_first_line: Option<Trigger>,
 ) {
     thread::spawn(move || {
         let mut reader = BufReader::new(pipe);
@@ -105,10 +105,13 @@ fn read_pipe(
     });
 }
 
+/// What the stdout reader does the moment the first line arrives.
+type Trigger = Box<dyn FnOnce() + Send>;
+
 /// A shell waiting on its stdin to send `signal` to `pid` with its built-in `kill`: armed
 /// before the service prints anything, fired by one byte the moment its first line is
 /// read (a `kill` process started only then would take a millisecond or more).
-fn armed_signal(pid: u32, signal: &str) -> Result<(Child, Box<dyn FnOnce() + Send>), String> {
+fn armed_signal(pid: u32, signal: &str) -> Result<(Child, Trigger), String> {
     let mut shell = Command::new("sh")
         .args([
             "-c",
@@ -125,7 +128,7 @@ fn armed_signal(pid: u32, signal: &str) -> Result<(Child, Box<dyn FnOnce() + Sen
         .stdin
         .take()
         .ok_or_else(|| "the check could not write to its sh".to_owned())?;
-    let fire: Box<dyn FnOnce() + Send> = Box::new(move || {
+    let fire: Trigger = Box::new(move || {
         use std::io::Write;
         let _ = trigger.write_all(b"\n");
         let _ = trigger.flush();
