@@ -10,6 +10,10 @@ use course_kit::http_server::CourseServer;
 use fanout::{AppState, Config, router};
 use serde_json::Value;
 
+// Only its `binary()` here: the service `FANOUT_BIN` names (the copy step 7's check keeps
+// aside, which no other build can overwrite), else this crate's own.
+mod support;
+
 /// The service on a free port, in this test's runtime; its base URL.
 async fn start(config: Config) -> (String, Arc<AppState>) {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -250,7 +254,7 @@ fn bad_flags_are_one_line_and_exit_2() {
         &["--nope"],
         &["--deadline-ms", "soon"],
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_fanout"))
+        let output = Command::new(support::binary())
             .args(args)
             .output()
             .expect("fanout runs");
@@ -298,7 +302,7 @@ fn wait_until(done: impl Fn() -> bool) {
 
 /// The service on a free port as a real process, with `args`; its base URL.
 fn spawn_service(args: &[&str]) -> (Service, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
+    let mut child = Command::new(support::binary())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
