@@ -13,7 +13,6 @@ use std::time::Duration;
 #[derive(Default)]
 struct PriceList {
     items: HashMap<String, (u64, Duration)>,
-    asked: Vec<String>,
 }
 
 static PRICES: Mutex<Option<PriceList>> = Mutex::new(None);
@@ -28,10 +27,7 @@ fn with_prices<T>(work: impl FnOnce(&mut PriceList) -> T) -> T {
 /// whatever span the caller is in, so the check sees which span its wait ran in.
 pub async fn price_of(sku: &str) -> u64 {
     tracing::debug!(asked_for = sku, "price list asked");
-    let (cents, wait) = with_prices(|prices| {
-        prices.asked.push(sku.to_owned());
-        prices.items.get(sku).copied().unwrap_or_default()
-    });
+    let (cents, wait) = with_prices(|prices| prices.items.get(sku).copied().unwrap_or_default());
     tokio::time::sleep(wait).await;
     tracing::debug!(asked_for = sku, "price list answered");
     cents
@@ -44,11 +40,5 @@ pub fn script(items: &[(String, u64, Duration)]) {
             .iter()
             .map(|(sku, cents, wait)| (sku.clone(), (*cents, *wait)))
             .collect();
-        prices.asked.clear();
     });
-}
-
-/// For the check: every item asked for so far, in order.
-pub fn asked() -> Vec<String> {
-    with_prices(|prices| prices.asked.clone())
 }
